@@ -1,0 +1,110 @@
+import type { Capability, ProviderId, Providers, Usage } from '../providers/types.ts';
+
+/** JSON-serialisable value: what job inputs and lock metadata may hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** What each artifact is, for status lines, the lock and the disclosure page. */
+export type ArtifactKind =
+  | 'article'
+  | 'reference'
+  | 'cover'
+  | 'figure'
+  | 'diagram'
+  | 'card'
+  | 'narration'
+  | 'translation';
+
+/** Minimal logger: Astro's integration logger and the CLI's console both fit. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  debug(message: string): void;
+}
+
+/** What a running job may use. Providers are already wrapped with rate limits, retries and budget. */
+export interface JobContext {
+  providers: Providers;
+  /** Current bytes of a dependency's output, as on disk (human edits included). */
+  readDependency(path: string): Promise<Uint8Array>;
+  /** Absolute path of the project root. */
+  root: string;
+  /** Absolute path of a folder for caches this job may keep between runs. */
+  cacheDir: string;
+  signal: AbortSignal;
+  logger: Logger;
+}
+
+/** An extra file written next to a job's main output (captions next to audio, say). */
+export interface SidecarFile {
+  /** Project-relative path. */
+  path: string;
+  data: Uint8Array | string;
+}
+
+export interface JobResult {
+  data: Uint8Array | string;
+  provider: ProviderId | 'none';
+  model: string;
+  usage: Usage;
+  /** Cost in US dollars, as measured by the wrapped providers (filled by the engine). */
+  costUsd?: number;
+  sidecars?: SidecarFile[];
+  /** Small facts the site needs without opening the file (duration, size, alt text). */
+  meta?: Record<string, JsonValue>;
+}
+
+/**
+ * One artifact to produce. Its key is a hash of `kind`, `version`, `inputs`, the provider
+ * and model of `capability`, and the current bytes of every dependency: anything that
+ * decides the output, nothing that does not.
+ */
+export interface Job {
+  /** Project-relative, `/`-separated path of the output file; unique across the run. */
+  path: string;
+  kind: ArtifactKind;
+  /** Which provider decides the output; `none` for deterministic jobs. */
+  capability: Capability | 'none';
+  /** The outline this job comes from (project-relative path). */
+  outline: string;
+  /** Paths of jobs whose outputs this job reads. */
+  dependsOn: string[];
+  /** Everything except dependency outputs that decides the output. */
+  inputs: JsonValue;
+  /** Bump when the generator's prompt or pipeline changes, so old outputs are redone. */
+  version: string;
+  /** Rough tokens for cost estimates in `--dry-run` and `status`. */
+  estimate: Usage;
+  run(context: JobContext): Promise<JobResult>;
+}
+
+/** How a job stands against the lock and the file on disk. */
+export type JobState =
+  | 'new' // never generated (no file)
+  | 'fresh' // key unchanged, file untouched: reuse
+  | 'stale' // key changed, file untouched: regenerate
+  | 'edited' // file changed by a person, inputs unchanged: keep
+  | 'edited-stale'; // file changed by a person and inputs changed too: keep, report
+
+/** One entry of `aigc.lock`. */
+export interface LockEntry {
+  kind: ArtifactKind;
+  outline: string;
+  key: string;
+  /** sha256 of the file as generated. */
+  hash: string;
+  provider: ProviderId | 'none';
+  model: string;
+  generatedAt: string;
+  usage: Usage;
+  costUsd: number;
+  sidecars?: string[];
+  meta?: Record<string, JsonValue>;
+  /** Set while a new version is being moved into place; see engine/lock.ts. */
+  pending?: { key: string; hash: string };
+}
+
+export interface LockFile {
+  version: 1;
+  artifacts: Record<string, LockEntry>;
+}

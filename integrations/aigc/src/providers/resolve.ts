@@ -1,0 +1,53 @@
+import type { AigcOptions } from '../options.ts';
+import type { ProviderId, Providers } from './types.ts';
+import { createOfflineText } from './offline/text.ts';
+import { createOfflineImage } from './offline/image.ts';
+import { createOfflineSpeech } from './offline/speech.ts';
+import { createOpenAIText } from './openai/text.ts';
+import { createOpenAIImage } from './openai/image.ts';
+import { createOpenAISpeech } from './openai/speech.ts';
+
+/** `auto` means openai when a key is set, else offline. */
+export function chooseProvider(choice: 'auto' | ProviderId, env: NodeJS.ProcessEnv = process.env): ProviderId {
+  if (choice !== 'auto') return choice;
+  return env.OPENAI_API_KEY ? 'openai' : 'offline';
+}
+
+/** Which provider and model decide each capability's outputs (part of every job key). */
+export function describeProviders(options: AigcOptions, env: NodeJS.ProcessEnv = process.env) {
+  const text = chooseProvider(options.text.provider, env);
+  const image = chooseProvider(options.image.provider, env);
+  const speech = chooseProvider(options.speech.provider, env);
+  return {
+    text: { provider: text, model: text === 'openai' ? options.text.model : OFFLINE_MODELS.text },
+    image: { provider: image, model: image === 'openai' ? options.image.model : OFFLINE_MODELS.image },
+    speech: { provider: speech, model: speech === 'openai' ? options.speech.model : OFFLINE_MODELS.speech },
+  };
+}
+
+/** Model names the offline providers report; bump one when its output changes. */
+export const OFFLINE_MODELS = {
+  text: 'offline-drafter-1',
+  image: 'offline-svg-1',
+  speech: 'espeak-ng',
+} as const;
+
+/** Build the providers for a run. Clients are created lazily, so an offline run never needs a key. */
+export function createProviders(options: AigcOptions, env: NodeJS.ProcessEnv = process.env): Providers {
+  const timeoutMs = options.limits.requestTimeoutSeconds * 1000;
+  const connection = { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, timeoutMs };
+  return {
+    text:
+      chooseProvider(options.text.provider, env) === 'openai'
+        ? createOpenAIText({ ...connection, model: options.text.model, maxOutputTokens: options.text.maxOutputTokens, temperature: options.text.temperature })
+        : createOfflineText(),
+    image:
+      chooseProvider(options.image.provider, env) === 'openai'
+        ? createOpenAIImage({ ...connection, model: options.image.model, size: options.image.size, quality: options.image.quality, format: options.image.format })
+        : createOfflineImage(),
+    speech:
+      chooseProvider(options.speech.provider, env) === 'openai'
+        ? createOpenAISpeech({ ...connection, model: options.speech.model, voice: options.speech.voice, instructions: options.speech.instructions })
+        : createOfflineSpeech(),
+  };
+}
