@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationOptionsSchema } from './validate/options.ts';
 
 /**
  * Default model ids, in one place. OpenAI retires models often (gpt-image-1 shut down
@@ -76,6 +77,7 @@ export const AigcOptionsSchema = z.strictObject({
       requestTimeoutSeconds: z.number().positive().default(600),
     })
     .prefault({}),
+  validation: ValidationOptionsSchema.prefault({}),
   /** Stop starting new jobs before the run would spend more than this, in US dollars. */
   budget: z.number().nonnegative().optional(),
   /** Prices per million tokens by model id; unknown models count as free (and say so). */
