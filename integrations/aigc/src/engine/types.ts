@@ -73,6 +73,11 @@ export interface Job {
   inputs: JsonValue;
   /** Bump when the generator's prompt or pipeline changes, so old outputs are redone. */
   version: string;
+  /**
+   * The part of a dependency's bytes this job depends on, when not all of it: narration
+   * hashes an article's body only, so editing its tags re-speaks nothing.
+   */
+  digestDependency?(path: string, bytes: Uint8Array): string;
   /** Rough tokens for cost estimates in `--dry-run` and `status`. */
   estimate: Usage;
   run(context: JobContext): Promise<JobResult>;

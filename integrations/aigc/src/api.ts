@@ -1,0 +1,157 @@
+/**
+ * The programmatic API: what the Astro integration and the `aigc` CLI both call.
+ * outline → plan → jobs → lock; nothing here knows about Astro.
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { planJobs } from './engine/plan.ts';
+import { readLock, LockStore } from './engine/lock.ts';
+import { runJobs, type RunReport } from './engine/run.ts';
+import type { Job, Logger } from './engine/types.ts';
+import { loadOutlines } from './outline/load.ts';
+import type { OutlineError } from './outline/error.ts';
+import type { Outline } from './outline/types.ts';
+import { parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
+import { createProviders, describeProviders } from './providers/resolve.ts';
+import type { Providers } from './providers/types.ts';
+import { sha256 } from './utils/hash.ts';
+import { toProjectPath } from './utils/paths.ts';
+import { readFile } from 'node:fs/promises';
+
+export type { AigcOptions, AigcUserOptions, Logger, RunReport, Outline, OutlineError };
+
+export interface GenerateSettings {
+  /** Project root (where astro.config.* and aigc.lock live). */
+  root: string;
+  options: AigcOptions | AigcUserOptions;
+  logger: Logger;
+  /** Fail if anything would need generating. */
+  frozen?: boolean;
+  /** Print the jobs and the estimated cost; call nothing. */
+  dryRun?: boolean;
+  /** Project-relative output paths to regenerate even when fresh or edited, or `all`. */
+  force?: ReadonlySet<string> | 'all';
+  /** Overrides the budget option (US dollars). */
+  budget?: number;
+  /** Only the jobs of these outline files (project-relative); the rest are left alone. */
+  only?: readonly string[];
+  /** Environment to read OPENAI_API_KEY / OPENAI_BASE_URL from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Providers to use instead of the ones the options choose (tests, embedding). */
+  providers?: Providers;
+  signal?: AbortSignal;
+}
+
+export interface GenerateResult {
+  report: RunReport;
+  outlines: Outline[];
+  outlineErrors: OutlineError[];
+  jobs: Job[];
+}
+
+/** Load outlines, plan the jobs, and run them against the lock. */
+export async function generate(settings: GenerateSettings): Promise<GenerateResult> {
+  const options = parseOptions(settings.options);
+  const env = settings.env ?? process.env;
+  const { outlines, errors } = await loadOutlines(settings.root, options.outlines, options.lang);
+  let jobs = planJobs(outlines, options);
+  if (settings.only) {
+    const wanted = new Set(settings.only);
+    jobs = jobs.filter((job) => wanted.has(job.outline));
+  }
+  const producers = describeProviders(options, env);
+  const report = await runJobs(jobs, {
+    root: settings.root,
+    outputDir: options.output,
+    lockPath: options.lock,
+    cacheDir: options.cacheDir,
+    providers: settings.providers ?? createProviders(options, env),
+    producers,
+    concurrency: options.limits.concurrency,
+    meter: {
+      policy: {
+        maxRetries: options.limits.maxRetries,
+        baseDelayMs: 500,
+        maxBackoffMs: 30_000,
+        maxRetryAfterMs: options.limits.maxRetryDelaySeconds * 1000,
+      },
+      requestsPerMinute: options.limits.requestsPerMinute,
+      tokensPerMinute: options.limits.tokensPerMinute,
+      budgetUsd: settings.budget ?? options.budget,
+      pricing: options.pricing,
+    },
+    logger: settings.logger,
+    frozen: settings.frozen ?? (options.frozen || env.AIGC_FROZEN === '1'),
+    dryRun: settings.dryRun ?? false,
+    force: settings.force ?? new Set(),
+    ...(settings.signal ? { signal: settings.signal } : {}),
+  });
+  return { report, outlines, outlineErrors: errors, jobs };
+}
+
+/** What a run would do, without doing it: states and the estimated cost of what is pending. */
+export function status(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>): Promise<GenerateResult> {
+  return generate({ ...settings, dryRun: true, frozen: false });
+}
+
+export interface CleanResult {
+  removed: string[];
+  keptEdited: string[];
+}
+
+/**
+ * Remove generated files that no outline produces any more (and their lock entries).
+ * A person's edits are kept unless `force`.
+ */
+export async function clean(settings: { root: string; options: AigcOptions | AigcUserOptions; force?: boolean; dryRun?: boolean }): Promise<CleanResult> {
+  const options = parseOptions(settings.options);
+  const { outlines } = await loadOutlines(settings.root, options.outlines, options.lang);
+  const jobs = planJobs(outlines, options);
+  const wanted = new Set<string>();
+  const lockFile = resolve(settings.root, options.lock);
+  const lock = new LockStore(lockFile, await readLock(lockFile, options.lock));
+  for (const job of jobs) {
+    wanted.add(job.path);
+    for (const sidecar of lock.get(job.path)?.sidecars ?? []) wanted.add(sidecar);
+  }
+  const removed: string[] = [];
+  const keptEdited: string[] = [];
+  const outputRoot = resolve(settings.root, options.output);
+  for (const file of await listFiles(outputRoot)) {
+    const path = toProjectPath(settings.root, file);
+    if (wanted.has(path)) continue;
+    const entry = lock.get(path);
+    const owner = entry ?? Object.values(lock.lock.artifacts).find((e) => e.sidecars?.includes(path));
+    const untouched = entry ? sha256(await readFile(file)) === entry.hash : owner !== undefined;
+    if (!untouched && !settings.force) {
+      keptEdited.push(path);
+      continue;
+    }
+    removed.push(path);
+    if (!settings.dryRun) await rm(file);
+  }
+  for (const path of Object.keys(lock.lock.artifacts)) {
+    if (!wanted.has(path) && !keptEdited.includes(path)) {
+      if (!removed.includes(path)) removed.push(path);
+      if (!settings.dryRun) delete lock.lock.artifacts[path];
+    }
+  }
+  if (!settings.dryRun) await lock.flush();
+  return { removed: removed.sort(), keptEdited: keptEdited.sort() };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    const full = resolve(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(full)));
+    else if (entry.isFile() && !entry.name.startsWith('.')) out.push(full);
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+import { BudgetExceededError } from '../providers/errors.ts';
+import type { ImageProvider, Providers, SpeechProvider, TextProvider, Usage } from '../providers/types.ts';
+import { costOf, type Pricing } from './cost.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { withRetries, type RetryPolicy } from './retry.ts';
+import type { Logger } from './types.ts';
+
+/** Totals for the whole run, shared by every job. */
+export interface RunMeter {
+  calls: number;
+  retries: number;
+  usage: Usage;
+  costUsd: number;
+}
+
+export interface MeterSettings {
+  policy: RetryPolicy;
+  requestsPerMinute: number;
+  tokensPerMinute: number;
+  budgetUsd: number | undefined;
+  pricing: Pricing;
+  logger: Logger;
+}
+
+/** Per-job tally, so the lock records each artifact's own usage and cost. */
+export interface JobTally {
+  calls: number;
+  usage: Usage;
+  costUsd: number;
+}
+
+/**
+ * Wraps the run's providers once: one rate limiter per provider id, retries with backoff,
+ * a budget checked before every call, and usage counted per run and per job.
+ */
+export class Meter {
+  readonly totals: RunMeter = { calls: 0, retries: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
+  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly settings: MeterSettings;
+
+  constructor(settings: MeterSettings) {
+    this.settings = settings;
+  }
+
+  /** Would spending `usd` more go over the budget? */
+  wouldExceed(usd: number): boolean {
+    return this.settings.budgetUsd !== undefined && this.totals.costUsd + usd > this.settings.budgetUsd;
+  }
+
+  costOf(model: string, usage: Usage): number {
+    return costOf(model, usage, this.settings.pricing);
+  }
+
+  /** Providers for one job; their calls add to `tally` and to the run's totals. */
+  wrap(providers: Providers, tally: JobTally, signal: AbortSignal): Providers {
+    const text: TextProvider = {
+      id: providers.text.id,
+      model: providers.text.model,
+      generate: (request) =>
+        this.call(providers.text.id, providers.text.model, estimateTextTokens(request.messages, request.maxOutputTokens), tally, signal, async () => {
+          const result = await providers.text.generate({ ...request, signal });
+          return { result, usage: result.usage };
+        }),
+    };
+    const image: ImageProvider = {
+      id: providers.image.id,
+      model: providers.image.model,
+      generate: (request) =>
+        this.call(providers.image.id, providers.image.model, { inputTokens: 100, outputTokens: 4000 }, tally, signal, async () => {
+          const result = await providers.image.generate({ ...request, signal });
+          return { result, usage: result.usage };
+        }),
+    };
+    const speech: SpeechProvider = {
+      id: providers.speech.id,
+      model: providers.speech.model,
+      voice: providers.speech.voice,
+      maxInputChars: providers.speech.maxInputChars,
+      synthesize: (request) =>
+        this.call(providers.speech.id, providers.speech.model, { inputTokens: Math.ceil(request.text.length / 4), outputTokens: 0 }, tally, signal, async () => {
+          const result = await providers.speech.synthesize({ ...request, signal });
+          return { result, usage: result.usage };
+        }),
+    };
+    return { text, image, speech };
+  }
+
+  private async call<T>(
+    providerId: string,
+    model: string,
+    estimate: Usage,
+    tally: JobTally,
+    signal: AbortSignal,
+    attempt: () => Promise<{ result: T; usage: Usage }>,
+  ): Promise<T> {
+    // Offline providers are free and local: no limits, no budget.
+    if (providerId === 'offline') {
+      const { result, usage } = await attempt();
+      tally.calls++;
+      add(tally.usage, usage);
+      return result;
+    }
+    const estimatedCost = this.costOf(model, estimate);
+    if (this.wouldExceed(estimatedCost)) {
+      throw new BudgetExceededError(
+        `budget of $${this.settings.budgetUsd} reached ($${this.totals.costUsd.toFixed(4)} spent; the next call would cost about $${estimatedCost.toFixed(4)}). Raise --budget or the budget option.`,
+      );
+    }
+    const limiter = this.limiter(providerId);
+    const { result, usage } = await withRetries(
+      async () => {
+        const slot = await limiter.acquire(estimate.inputTokens + estimate.outputTokens, signal);
+        this.totals.calls++;
+        tally.calls++;
+        const outcome = await attempt();
+        slot.adjust(outcome.usage.inputTokens + outcome.usage.outputTokens);
+        return outcome;
+      },
+      this.settings.policy,
+      {
+        signal,
+        onRetry: ({ attempt: n, delayMs, error }) => {
+          this.totals.retries++;
+          this.settings.logger.warn(`${error.message} — retry ${n}/${this.settings.policy.maxRetries} in ${(delayMs / 1000).toFixed(1)} s`);
+        },
+      },
+    );
+    const cost = this.costOf(model, usage);
+    add(this.totals.usage, usage);
+    add(tally.usage, usage);
+    this.totals.costUsd += cost;
+    tally.costUsd += cost;
+    return result;
+  }
+
+  private limiter(providerId: string): RateLimiter {
+    let limiter = this.limiters.get(providerId);
+    if (!limiter) {
+      limiter = new RateLimiter({ requestsPerMinute: this.settings.requestsPerMinute, tokensPerMinute: this.settings.tokensPerMinute });
+      this.limiters.set(providerId, limiter);
+    }
+    return limiter;
+  }
+}
+
+function add(target: Usage, usage: Usage): void {
+  target.inputTokens += usage.inputTokens;
+  target.outputTokens += usage.outputTokens;
+}
+
+/** About four characters a token: enough for limits and estimates. */
+function estimateTextTokens(messages: { content: string }[], maxOutputTokens: number | undefined): Usage {
+  const input = Math.ceil(messages.reduce((sum, m) => sum + m.content.length, 0) / 4);
+  return { inputTokens: input, outputTokens: Math.min(maxOutputTokens ?? 2000, 2000) };
+}

@@ -1,0 +1,237 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { BudgetExceededError } from '../providers/errors.ts';
+import type { Providers, Usage } from '../providers/types.ts';
+import { writeFileAtomic } from '../utils/atomic-write.ts';
+import { sha256 } from '../utils/hash.ts';
+import { resolveInside } from '../utils/paths.ts';
+import { roundCost } from './cost.ts';
+import { jobKey } from './key.ts';
+import { LockStore, readLock } from './lock.ts';
+import { Meter, type JobTally, type MeterSettings } from './meter.ts';
+import { Progress } from './progress.ts';
+import { jobState, needsGeneration } from './state.ts';
+import type { Job, JobState, Logger } from './types.ts';
+
+export interface RunSettings {
+  root: string;
+  /** Folder every job output must stay inside (project-relative). */
+  outputDir: string;
+  /** Lock file path (project-relative). */
+  lockPath: string;
+  cacheDir: string;
+  providers: Providers;
+  /** Provider and model deciding each capability (part of job keys). */
+  producers: Record<'text' | 'image' | 'speech', { provider: string; model: string }>;
+  concurrency: number;
+  meter: Omit<MeterSettings, 'logger'>;
+  logger: Logger;
+  /** Fail if anything needs generating. */
+  frozen?: boolean;
+  /** Plan only: report states and estimated cost, call nothing. */
+  dryRun?: boolean;
+  /** Project-relative paths (or `all`) to regenerate even if fresh or edited. */
+  force?: ReadonlySet<string> | 'all';
+  signal?: AbortSignal;
+}
+
+export interface JobOutcome {
+  path: string;
+  kind: Job['kind'];
+  outline: string;
+  state: JobState;
+  /** What the run did with it. */
+  action: 'reused' | 'generated' | 'kept-edit' | 'planned' | 'failed' | 'skipped';
+  error?: Error;
+  estimateUsd: number;
+}
+
+export interface RunReport {
+  outcomes: JobOutcome[];
+  calls: number;
+  retries: number;
+  usage: Usage;
+  costUsd: number;
+  estimatedUsd: number;
+  /** Jobs that would need generating (frozen runs fail on these). */
+  pending: JobOutcome[];
+  failed: JobOutcome[];
+}
+
+export class FrozenError extends Error {
+  override name = 'FrozenError';
+}
+
+/**
+ * Run the jobs graph: each job waits for its dependencies, computes its key from its inputs
+ * and their current bytes, and is reused, kept (edited by a person) or regenerated. Each
+ * finished job is written at once, atomically, and recorded in the lock.
+ */
+export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunReport> {
+  const byPath = new Map<string, Job>();
+  for (const job of jobs) {
+    if (byPath.has(job.path)) throw new Error(`Two jobs write ${job.path}; outlines must not produce the same file twice.`);
+    byPath.set(job.path, job);
+  }
+  for (const job of jobs) {
+    for (const dep of job.dependsOn) {
+      if (!byPath.has(dep)) throw new Error(`${job.path} depends on ${dep}, which no job produces.`);
+    }
+  }
+
+  const lockFile = resolve(settings.root, settings.lockPath);
+  const lock = new LockStore(lockFile, await readLock(lockFile, settings.lockPath));
+  const meter = new Meter({ ...settings.meter, logger: settings.logger });
+  const signal = settings.signal ?? new AbortController().signal;
+  const cacheDir = resolve(settings.root, settings.cacheDir);
+  await mkdir(cacheDir, { recursive: true });
+  const progress = new Progress(jobs.length, settings.logger, meter.totals);
+  const slots = new Semaphore(settings.concurrency);
+  const outcomes = new Map<string, Promise<JobOutcome>>();
+  let budgetStop = false;
+
+  const readOutput = async (path: string): Promise<Uint8Array | undefined> => {
+    try {
+      return await readFile(resolve(settings.root, path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  };
+
+  const forced = (path: string) => settings.force === 'all' || (settings.force?.has(path) ?? false);
+
+  const process = async (job: Job): Promise<JobOutcome> => {
+    const base = { path: job.path, kind: job.kind, outline: job.outline };
+    const deps = await Promise.all(job.dependsOn.map((dep) => outcomes.get(dep)!));
+    const failedDep = deps.find((d) => d.action === 'failed' || d.action === 'skipped');
+    const producer = job.capability === 'none' ? { provider: 'none', model: 'none' } : settings.producers[job.capability];
+    const estimateUsd = meter.costOf(producer.model, job.estimate);
+    if (failedDep) {
+      return finish({ ...base, state: 'new', action: 'skipped', estimateUsd, error: new Error(`not generated: its input ${failedDep.path} was not generated`) });
+    }
+
+    const digests: Record<string, string> = {};
+    for (const dep of job.dependsOn) {
+      const bytes = await readOutput(dep);
+      // In a dry run a new dependency has no bytes yet; its dependants are new too.
+      digests[dep] = bytes ? (job.digestDependency?.(dep, bytes) ?? sha256(bytes)) : 'missing';
+    }
+    const key = jobKey(job, producer, digests);
+    const current = await readOutput(job.path);
+    const entry = lock.get(job.path);
+    const state = jobState(entry, current ? sha256(current) : undefined, key);
+
+    if (!forced(job.path)) {
+      if (state === 'fresh') {
+        // Finish an interrupted write: the file made it, the lock entry did not.
+        if (entry?.pending && current && sha256(current) === entry.pending.hash) {
+          const { pending, ...rest } = entry;
+          await lock.set(job.path, { ...rest, key: pending.key, hash: pending.hash });
+        }
+        return finish({ ...base, state, action: 'reused', estimateUsd });
+      }
+      if (state === 'edited' || state === 'edited-stale') return finish({ ...base, state, action: 'kept-edit', estimateUsd });
+    }
+    if (settings.frozen || settings.dryRun) return finish({ ...base, state, action: 'planned', estimateUsd });
+    if (budgetStop || (job.capability !== 'none' && producer.provider !== 'offline' && meter.wouldExceed(estimateUsd))) {
+      budgetStop = true;
+      return finish({ ...base, state, action: 'skipped', estimateUsd, error: new BudgetExceededError(`not generated: the budget would be exceeded (estimated $${estimateUsd.toFixed(4)}).`) });
+    }
+
+    const release = await slots.acquire();
+    try {
+      const tally: JobTally = { calls: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
+      const result = await job.run({
+        providers: meter.wrap(settings.providers, tally, signal),
+        readDependency: async (path) => {
+          if (!job.dependsOn.includes(path)) throw new Error(`${job.path} read ${path}, which is not in its dependsOn.`);
+          return (await readOutput(path)) ?? new Uint8Array();
+        },
+        root: settings.root,
+        cacheDir,
+        signal,
+        logger: settings.logger,
+      });
+      const data = typeof result.data === 'string' ? Buffer.from(result.data, 'utf8') : result.data;
+      const hash = sha256(data);
+      const target = resolveInside(settings.root, settings.outputDir, job.path);
+      const sidecars = result.sidecars ?? [];
+      for (const sidecar of sidecars) await writeFileAtomic(resolveInside(settings.root, settings.outputDir, sidecar.path), sidecar.data);
+      // Record the new hash as pending before moving the file in: a kill between the two
+      // steps leaves a file the next run recognises as ours.
+      const previous = entry ?? {
+        kind: job.kind, outline: job.outline, key, hash: '', provider: 'none' as const, model: 'none', generatedAt: '', usage: tally.usage, costUsd: 0,
+      };
+      await lock.set(job.path, { ...previous, pending: { key, hash } });
+      await writeFileAtomic(target, data);
+      await lock.set(job.path, {
+        kind: job.kind,
+        outline: job.outline,
+        key,
+        hash,
+        provider: result.provider,
+        model: result.model,
+        generatedAt: new Date().toISOString(),
+        usage: tally.usage,
+        costUsd: roundCost(tally.costUsd),
+        ...(sidecars.length > 0 ? { sidecars: sidecars.map((s) => s.path) } : {}),
+        ...(result.meta ? { meta: result.meta } : {}),
+      });
+      return finish({ ...base, state, action: 'generated', estimateUsd });
+    } catch (error) {
+      if (error instanceof BudgetExceededError) budgetStop = true;
+      return finish({ ...base, state, action: error instanceof BudgetExceededError ? 'skipped' : 'failed', estimateUsd, error: error as Error });
+    } finally {
+      release();
+    }
+  };
+
+  const finish = (outcome: JobOutcome): JobOutcome => {
+    progress.done(outcome);
+    return outcome;
+  };
+
+  for (const job of jobs) outcomes.set(job.path, process(job));
+  const results = await Promise.all(jobs.map((job) => outcomes.get(job.path)!));
+  await lock.flush();
+
+  const pending = results.filter((o) => o.action === 'planned' && needsGeneration(o.state));
+  const report: RunReport = {
+    outcomes: results,
+    calls: meter.totals.calls,
+    retries: meter.totals.retries,
+    usage: meter.totals.usage,
+    costUsd: roundCost(meter.totals.costUsd),
+    estimatedUsd: roundCost(pending.reduce((sum, o) => sum + o.estimateUsd, 0)),
+    pending,
+    failed: results.filter((o) => o.action === 'failed' || o.action === 'skipped'),
+  };
+  if (settings.frozen && pending.length > 0) {
+    throw new FrozenError(
+      `--frozen: ${pending.length} artifact(s) would need generating:\n${pending.map((o) => `  ${o.state.padEnd(6)} ${o.path}  (from ${o.outline})`).join('\n')}\nRun \`aigc generate\` locally and commit ${settings.outputDir}/ and ${settings.lockPath}.`,
+    );
+  }
+  return report;
+}
+
+/** A counting semaphore: at most `size` jobs call providers at once. */
+class Semaphore {
+  private available: number;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.available = Math.max(1, size);
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.available > 0) this.available--;
+    else await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return () => {
+      const next = this.waiters.shift();
+      if (next) next();
+      else this.available++;
+    };
+  }
+}
+

@@ -1,0 +1,102 @@
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { AstroError } from 'astro/errors';
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, type GenerateResult } from './api.ts';
+import type { Logger } from './engine/types.ts';
+import { AigcOptionsError, parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
+import { ASSET_BASE } from './site/assets.ts';
+import { addRenderPlugins } from './site/render/processor.ts';
+import { virtualConfigPlugin } from './site/virtual-config.ts';
+
+export type { AigcOptions, AigcUserOptions } from './options.ts';
+export { aigcLoader, type AigcLoaderOptions } from './site/loader.ts';
+
+/** The integration, with its parsed options attached so the `aigc` CLI can read them from the Astro config. */
+export type AigcIntegration = AstroIntegration & { readonly aigcOptions: AigcOptions };
+
+/**
+ * astro-aigc: outlines in, a static site out. `astro build` generates what is missing or
+ * stale (cache-first, against `aigc.lock`) and then builds; `astro dev` regenerates an
+ * edited outline without restarting.
+ */
+export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration {
+  let options: AigcOptions;
+  try {
+    options = parseOptions(userOptions);
+  } catch (error) {
+    if (error instanceof AigcOptionsError) {
+      throw new AstroError(error.message, 'Check the aigc() options in your astro.config.mjs against the README options table.');
+    }
+    throw error;
+  }
+  let root = process.cwd();
+
+  return {
+    name: 'astro-aigc',
+    aigcOptions: options,
+    hooks: {
+      'astro:config:setup': async ({ config, command, updateConfig, injectRoute, logger }) => {
+        root = fileURLToPath(config.root);
+        addRenderPlugins(config, options.output);
+        updateConfig({
+          vite: { plugins: [virtualConfigPlugin({ root, output: options.output, lock: options.lock, assetBase: ASSET_BASE })] },
+        });
+        injectRoute({ pattern: `${ASSET_BASE}/[...path]`, entrypoint: new URL('./site/routes/asset.ts', import.meta.url), prerender: true });
+        if (command !== 'build' && command !== 'dev') return;
+        const result = await generate({ root, options, logger: toLogger(logger) });
+        reportRun(result, logger, command === 'build' && options.onError === 'fail');
+      },
+      'astro:server:setup': ({ server, logger, refreshContent }) => {
+        // Regenerate an edited outline's jobs in place; the loader's watcher picks up the files.
+        const outlinesDir = resolve(root, options.outlines);
+        server.watcher.add(outlinesDir);
+        let queue = Promise.resolve();
+        const onChange = (file: string) => {
+          if (!file.startsWith(outlinesDir + sep) || !file.endsWith('.md')) return;
+          const outline = relative(root, file).split(sep).join('/');
+          queue = queue.then(async () => {
+            logger.info(`outline changed: ${outline}`);
+            try {
+              const result = await generate({ root, options, logger: toLogger(logger), only: [outline] });
+              reportRun(result, logger, false);
+              await refreshContent?.({ loaders: ['astro-aigc'] });
+            } catch (error) {
+              logger.error((error as Error).message);
+            }
+          });
+        };
+        server.watcher.on('change', onChange);
+        server.watcher.on('add', onChange);
+      },
+    },
+  };
+}
+
+function toLogger(logger: AstroIntegrationLogger): Logger {
+  return {
+    info: (m) => logger.info(m),
+    warn: (m) => logger.warn(m),
+    error: (m) => logger.error(m),
+    debug: (m) => logger.debug(m),
+  };
+}
+
+/** Print what went wrong, every problem with its file and fix; fail the build if asked. */
+function reportRun(result: GenerateResult, logger: AstroIntegrationLogger, fail: boolean): void {
+  const { report, outlineErrors } = result;
+  for (const error of outlineErrors) logger.error(error.message);
+  const generated = report.outcomes.filter((o) => o.action === 'generated').length;
+  const reused = report.outcomes.filter((o) => o.action === 'reused').length;
+  const edited = report.outcomes.filter((o) => o.action === 'kept-edit').length;
+  logger.info(
+    `${generated} generated, ${reused} reused, ${edited} edited by hand, ${report.failed.length} failed · ${report.calls} calls · $${report.costUsd.toFixed(4)}`,
+  );
+  const problems = outlineErrors.length + report.failed.length;
+  if (fail && problems > 0) {
+    throw new AstroError(
+      `astro-aigc: ${outlineErrors.length} outline error(s) and ${report.failed.length} failed artifact(s); see the messages above.`,
+      'Fix the outlines at the positions shown, or set onError: "warn" in aigc() to build the rest anyway.',
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import { readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+/** URL prefix of generated assets; files are served from the output folder as they are. */
+export const ASSET_BASE = '/_aigc';
+
+const MEDIA_TYPES: Record<string, string> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  webp: 'image/webp',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  avif: 'image/avif',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  vtt: 'text/vtt; charset=utf-8',
+  json: 'application/json',
+};
+
+export function mediaTypeOf(path: string): string {
+  return MEDIA_TYPES[path.slice(path.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Public URL of a generated file, from its project-relative path. */
+export function assetUrl(outputDir: string, projectPath: string): string {
+  const prefix = `${outputDir.replace(/\/+$/, '')}/`;
+  const below = projectPath.startsWith(prefix) ? projectPath.slice(prefix.length) : projectPath;
+  return `${ASSET_BASE}/${below}`;
+}
+
+/** Every servable asset below the output folder (not the Markdown pages themselves). */
+export async function listAssets(outputAbsolute: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string) => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && !entry.name.startsWith('.') && !entry.name.endsWith('.md')) {
+        found.push(relative(outputAbsolute, full).split(sep).join('/'));
+      }
+    }
+  };
+  await walk(outputAbsolute);
+  return found.sort();
+}

@@ -1,0 +1,121 @@
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readLock } from '../engine/lock.ts';
+import type { LockFile } from '../engine/types.ts';
+import { splitFrontmatter } from '../generators/frontmatter.ts';
+import { assetUrl } from './assets.ts';
+import { GeneratedPageSchema, type PageAsset } from './schema.ts';
+
+/** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
+const LOADER_VERSION = '1';
+
+export interface AigcLoaderOptions {
+  /** Folder below the output folder to load; defaults to the Astro collection's name. */
+  collection?: string;
+  /** Output folder of the integration (default `content/generated`). */
+  output?: string;
+  /** Lock file (default `aigc.lock`). */
+  lock?: string;
+}
+
+/**
+ * Content loader for generated pages: register it in `src/content.config.ts`, then use
+ * `getCollection` as with any content. Entries carry their provenance and their generated
+ * assets (cover, figures, narration, card) from the lock.
+ */
+export function aigcLoader(options: AigcLoaderOptions = {}): Loader {
+  return {
+    name: 'astro-aigc',
+    schema: GeneratedPageSchema,
+    load: async (context) => {
+      await loadCollection(context, options);
+      const root = fileURLPathOf(context.config.root);
+      const folder = resolve(root, options.output ?? 'content/generated', options.collection ?? context.collection);
+      context.watcher?.add(folder);
+      context.watcher?.on('all', async (_event, changed) => {
+        if (changed.startsWith(folder) || changed.endsWith(options.lock ?? 'aigc.lock')) await loadCollection(context, options);
+      });
+    },
+  };
+}
+
+async function loadCollection(context: LoaderContext, options: AigcLoaderOptions): Promise<void> {
+  const root = fileURLPathOf(context.config.root);
+  const output = options.output ?? 'content/generated';
+  const collection = options.collection ?? context.collection;
+  const folder = resolve(root, output, collection);
+  const lock = await readLock(resolve(root, options.lock ?? 'aigc.lock'));
+  const files = await listMarkdown(folder);
+  const seen = new Set<string>();
+
+  for (const file of files) {
+    const id = relative(folder, file).split(sep).join('/').replace(/\.md$/, '');
+    const projectPath = relative(root, file).split(sep).join('/');
+    const text = await readFile(file, 'utf8');
+    const { data, body } = splitFrontmatter(text);
+    const outlineFile = (data.aigc as { outline?: string } | undefined)?.outline;
+    const outlineMeta = outlineFile ? await readOutlineMeta(resolve(root, outlineFile)) : {};
+    const assets = pageAssets(lock, output, projectPath);
+    const merged = { ...data, ...outlineMeta, assets };
+    const digest = context.generateDigest(`${LOADER_VERSION}\n${text}\n${JSON.stringify(merged)}`);
+    seen.add(id);
+    if (context.store.get(id)?.digest === digest) continue;
+    const parsed = await context.parseData({ id, data: merged, filePath: projectPath });
+    const rendered = await context.renderMarkdown(body, { fileURL: pathToFileURL(file) });
+    context.store.set({ id, data: parsed, body, rendered, digest, filePath: projectPath });
+  }
+  for (const id of context.store.keys()) if (!seen.has(id)) context.store.delete(id);
+}
+
+/**
+ * Metadata the outline owns and may change without regenerating the page: tags,
+ * description and draft are read from the outline as it is now.
+ */
+async function readOutlineMeta(path: string): Promise<Record<string, unknown>> {
+  try {
+    const { data } = splitFrontmatter(await readFile(path, 'utf8'));
+    const meta: Record<string, unknown> = {};
+    if (Array.isArray(data.tags)) meta.tags = data.tags;
+    if (typeof data.description === 'string') meta.description = data.description;
+    return meta;
+  } catch {
+    return {};
+  }
+}
+
+/** The page's assets: lock entries in its asset folder `<page>/`. */
+function pageAssets(lock: LockFile, output: string, pagePath: string): PageAsset[] {
+  const folder = `${pagePath.replace(/\.md$/, '')}/`;
+  const assets: PageAsset[] = [];
+  for (const [path, entry] of Object.entries(lock.artifacts)) {
+    if (!path.startsWith(folder) || path.endsWith('.md')) continue;
+    const base = { provider: entry.provider, model: entry.model, generatedAt: entry.generatedAt };
+    assets.push({ kind: entry.kind, path, url: assetUrl(output, path), ...base, meta: entry.meta ?? {} });
+    for (const sidecar of entry.sidecars ?? []) {
+      assets.push({ kind: `${entry.kind}-sidecar`, path: sidecar, url: assetUrl(output, sidecar), ...base, meta: {} });
+    }
+  }
+  return assets.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+async function listMarkdown(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listMarkdown(full)));
+    else if (entry.isFile() && entry.name.endsWith('.md')) out.push(full);
+  }
+  return out.sort();
+}
+
+function fileURLPathOf(url: URL): string {
+  return fileURLToPath(url);
+}

@@ -1,0 +1,29 @@
+import type { Plugin } from 'vite';
+
+/** What injected routes and components need to know about the run. */
+export interface SiteConfig {
+  /** Absolute project root. */
+  root: string;
+  /** Output folder of generated files (project-relative). */
+  output: string;
+  /** Lock file (project-relative). */
+  lock: string;
+  /** URL prefix under which generated assets are served. */
+  assetBase: string;
+}
+
+export const VIRTUAL_CONFIG_ID = 'virtual:astro-aigc/config';
+const RESOLVED_ID = `\0${VIRTUAL_CONFIG_ID}`;
+
+/** A Vite plugin exposing the site config to injected routes, as Starlight's virtual modules do. */
+export function virtualConfigPlugin(config: SiteConfig): Plugin {
+  return {
+    name: 'astro-aigc:config',
+    resolveId(id) {
+      return id === VIRTUAL_CONFIG_ID ? RESOLVED_ID : undefined;
+    },
+    load(id) {
+      return id === RESOLVED_ID ? `export default ${JSON.stringify(config)};` : undefined;
+    },
+  };
+}
