@@ -1,0 +1,18 @@
+import type { GenerateResult } from '../api.ts';
+
+/** A table of artifacts and their state, then what is pending and its estimated cost. */
+export function formatStatus(result: GenerateResult): string {
+  const { report } = result;
+  const lines: string[] = [];
+  const width = Math.max(5, ...report.outcomes.map((o) => o.state.length));
+  for (const outcome of report.outcomes) {
+    const note = outcome.error ? `  (${outcome.error.message})` : '';
+    lines.push(`${outcome.state.padEnd(width)}  ${outcome.kind.padEnd(11)} ${outcome.path}${note}`);
+  }
+  const counts = new Map<string, number>();
+  for (const outcome of report.outcomes) counts.set(outcome.state, (counts.get(outcome.state) ?? 0) + 1);
+  lines.push('');
+  lines.push([...counts].map(([state, n]) => `${n} ${state}`).join(', ') || 'no artifacts');
+  lines.push(`${report.pending.length} to generate, estimated $${report.estimatedUsd.toFixed(4)}`);
+  return `${lines.join('\n')}\n`;
+}
