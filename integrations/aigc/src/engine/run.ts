@@ -134,13 +134,13 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
       if (state === 'edited' || state === 'edited-stale') return finish({ ...base, state, action: 'kept-edit', estimateUsd });
     }
     if (settings.frozen || settings.dryRun) return finish({ ...base, state, action: 'planned', estimateUsd });
-    if (budgetStop || (job.capability !== 'none' && producer.provider !== 'offline' && meter.wouldExceed(estimateUsd))) {
-      budgetStop = true;
-      return finish({ ...base, state, action: 'skipped', estimateUsd, error: new BudgetExceededError(`not generated: the budget would be exceeded (estimated $${estimateUsd.toFixed(4)}).`) });
-    }
-
     const release = await slots.acquire();
     try {
+      // Checked once a slot is free, so it sees what the jobs before it really spent.
+      if (budgetStop || (job.capability !== 'none' && producer.provider !== 'offline' && meter.wouldExceed(estimateUsd))) {
+        budgetStop = true;
+        return finish({ ...base, state, action: 'skipped', estimateUsd, error: new BudgetExceededError(`not generated: the budget would be exceeded (estimated $${estimateUsd.toFixed(4)}).`) });
+      }
       const tally: JobTally = { calls: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
       const result = await job.run({
         providers: meter.wrap(settings.providers, tally, signal),
