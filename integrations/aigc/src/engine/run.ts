@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BudgetExceededError } from '../providers/errors.ts';
 import type { Providers, Usage } from '../providers/types.ts';
-import { writeFileAtomic } from '../utils/atomic-write.ts';
+import { removeStaleTempFiles, writeFileAtomic } from '../utils/atomic-write.ts';
 import { sha256 } from '../utils/hash.ts';
 import { resolveInside } from '../utils/paths.ts';
 import { roundCost } from './cost.ts';
@@ -85,6 +85,7 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
   const signal = settings.signal ?? new AbortController().signal;
   const cacheDir = resolve(settings.root, settings.cacheDir);
   await mkdir(cacheDir, { recursive: true });
+  if (!settings.dryRun) await removeStaleTempFiles(resolve(settings.root, settings.outputDir));
   const progress = new Progress(jobs.length, settings.logger, meter.totals);
   const slots = new Semaphore(settings.concurrency);
   const outcomes = new Map<string, Promise<JobOutcome>>();

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -16,4 +16,29 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+const TEMP_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/** Remove temp files a killed run left behind (never a finished file: those were renamed). */
+export async function removeStaleTempFiles(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  const walk = async (folder: string) => {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (TEMP_NAME.test(entry.name)) {
+        await rm(full, { force: true });
+        removed.push(full);
+      }
+    }
+  };
+  await walk(dir);
+  return removed;
 }
