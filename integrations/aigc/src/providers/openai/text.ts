@@ -1,7 +1,116 @@
-import type { TextProvider } from '../types.ts';
-import type { OpenAIConnection } from './client.ts';
-// PLACEHOLDER (helper: openai text) — replaced by the streaming Chat Completions provider.
-export interface OpenAITextOptions extends OpenAIConnection { model: string; maxOutputTokens: number; temperature?: number | undefined }
+/**
+ * Text through Chat Completions, the endpoint every OpenAI-compatible server speaks.
+ * Always streamed, so a long generation keeps the connection busy instead of tripping
+ * idle timeouts in proxies and in Node's fetch; an idle watchdog catches servers that
+ * stop sending. Every failure becomes a ProviderError; the engine decides on retries.
+ */
+import { inspect } from 'node:util';
+import { APIError, type OpenAI } from 'openai';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { ProviderError } from '../errors.ts';
+import type { TextProvider, TextRequest, TextResult } from '../types.ts';
+import { createOpenAIClient, toProviderError, type OpenAIConnection } from './client.ts';
+import { readCompletion, watchIdle } from './stream.ts';
+
+export interface OpenAITextOptions extends OpenAIConnection {
+  model: string;
+  /** Sent as `max_completion_tokens` unless the request sets its own. */
+  maxOutputTokens: number;
+  temperature?: number | undefined;
+  /** Abort when no data arrives for this long, headers or chunks; defaults to `timeoutMs`. */
+  idleTimeoutMs?: number | undefined;
+}
+
+const DEFAULT_TIMEOUT_MS = 600_000;
+
 export function createOpenAIText(options: OpenAITextOptions): TextProvider {
-  return { id: 'openai', model: options.model, generate: async () => { throw new Error('openai text not built yet'); } };
+  const idleTimeoutMs = options.idleTimeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const what = `openai text (model ${options.model})`;
+  // Created on first use, so planning and dry runs need no key.
+  let client: OpenAI | undefined;
+  // Cleared once a server rejects `stream_options`, so later requests do not pay for it twice.
+  let sendStreamOptions = true;
+
+  async function attempt(openai: OpenAI, body: ChatCompletionCreateParamsStreaming, request: TextRequest): Promise<TextResult> {
+    const watchdog = watchIdle(idleTimeoutMs, what, request.signal);
+    try {
+      const response = await openai.chat.completions.create(body, { signal: watchdog.controller.signal }).asResponse();
+      watchdog.touch();
+      const parts = await readCompletion(response, watchdog, openai, what);
+      return { text: parts.text, finishReason: parts.finishReason, usage: parts.usage, model: parts.model ?? options.model };
+    } catch (error) {
+      if (watchdog.error) throw watchdog.error;
+      if (request.signal?.aborted) throw request.signal.reason ?? error;
+      throw toProviderError(error, what);
+    } finally {
+      watchdog.stop();
+    }
+  }
+
+  return {
+    id: 'openai',
+    model: options.model,
+    async generate(request) {
+      let openai: OpenAI;
+      try {
+        openai = client ??= createOpenAIClient(options);
+      } catch (error) {
+        throw toProviderError(error, what);
+      }
+      const body = requestBody(options, request, sendStreamOptions);
+      try {
+        try {
+          return await attempt(openai, body, request);
+        } catch (error) {
+          if (!body.stream_options || !rejectsStreamOptions(error)) throw error;
+          sendStreamOptions = false;
+          const { stream_options: _dropped, ...withoutOptions } = body;
+          return await attempt(openai, withoutOptions, request);
+        }
+      } catch (error) {
+        throw withoutSecret(error, openai.apiKey ?? '');
+      }
+    },
+  };
+}
+
+/** What we send: model, messages, and the optional knobs only when set. */
+export function requestBody(
+  options: OpenAITextOptions,
+  request: TextRequest,
+  includeUsage: boolean,
+): ChatCompletionCreateParamsStreaming {
+  const maxTokens = request.maxOutputTokens ?? options.maxOutputTokens;
+  const temperature = request.temperature ?? options.temperature;
+  return {
+    model: options.model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    stream: true,
+    ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
+    ...(maxTokens === undefined ? {} : { max_completion_tokens: maxTokens }),
+    ...(temperature === undefined ? {} : { temperature }),
+  };
+}
+
+/** A 400 naming `stream_options`: the server does not know the field (older compatible servers). */
+function rejectsStreamOptions(error: unknown): boolean {
+  const cause = error instanceof ProviderError ? error.cause : error;
+  return cause instanceof APIError && cause.status === 400 && /stream_options/i.test(cause.message);
+}
+
+/**
+ * Servers may echo the key back (a 401 saying which key was wrong). Strip it from the
+ * message, and drop the cause chain when the key is anywhere in it. Keys shorter than
+ * 8 characters are placeholders for local servers, not secrets.
+ */
+function withoutSecret(error: unknown, apiKey: string): unknown {
+  if (!(error instanceof ProviderError) || apiKey.length < 8) return error;
+  const message = error.message.split(apiKey).join('[redacted key]');
+  const leaks = message !== error.message || inspect(error.cause, { depth: 6 }).includes(apiKey);
+  if (!leaks) return error;
+  return new ProviderError(message, {
+    retryable: error.retryable,
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    ...(error.status === undefined ? {} : { status: error.status }),
+  });
 }
