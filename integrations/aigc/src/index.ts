@@ -96,7 +96,7 @@ function reportRun(result: GenerateResult, logger: AstroIntegrationLogger, fail:
   if (fail && problems > 0) {
     throw new AstroError(
       `astro-aigc: ${outlineErrors.length} outline error(s) and ${report.failed.length} failed artifact(s); see the messages above.`,
-      'Fix the outlines at the positions shown, or set onError: "warn" in aigc() to build the rest anyway.',
+      'Fix what the messages above name (an outline at file:line:column, or a provider error), or set onError: "warn" in aigc() to build the rest anyway.',
     );
   }
 }

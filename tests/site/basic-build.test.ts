@@ -1,0 +1,119 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
+import { buildFixture, fixtureRoot, resetFixture, type BuildResult } from '../support/build-site.ts';
+import { startFakeOpenAI, chatCompletionStream, type FakeOpenAI } from '../support/fake-openai.ts';
+
+const SITE = 'basic';
+
+async function html(dist: string, path: string): Promise<string> {
+  return readFile(join(dist, path), 'utf8');
+}
+
+describe('fixture site "basic", offline (no key, no network)', () => {
+  let cold: BuildResult;
+  let warm: BuildResult;
+
+  beforeAll(async () => {
+    await resetFixture(SITE);
+    cold = await buildFixture(SITE);
+    warm = await buildFixture(SITE);
+  });
+
+  it('builds, generating every page', () => {
+    expect(cold.code, cold.output).toBe(0);
+    expect(cold.output).toMatch(/2 generated, 0 reused/);
+  });
+
+  it('a second build reuses everything and makes no provider call', () => {
+    expect(warm.code, warm.output).toBe(0);
+    expect(warm.output).toMatch(/0 generated, 2 reused, 0 edited by hand, 0 failed · 0 calls/);
+  });
+
+  it('renders the article with its sections, the offline-draft label and machine-readable marking', async () => {
+    const page = await html(cold.dist, 'posts/hello/index.html');
+    expect(page).toContain('<h1>Hello generated world</h1>');
+    expect(page).toMatch(/<h2[^>]*>Greeting<\/h2>[\s\S]*<h2[^>]*>Links<\/h2>/);
+    expect(page).toContain('Offline draft');
+    expect(page).toContain('offline-drafter-1');
+    expect(page).toMatch(/<meta name="ai-disclosure" content="ai-generated">/);
+    expect(page).toContain('trainedAlgorithmicMedia');
+  });
+
+  it('lists every page on the index', async () => {
+    const index = await html(cold.dist, 'index.html');
+    expect(index).toContain('href="/posts/hello/"');
+    expect(index).toContain('href="/posts/second/"');
+  });
+
+  it('records each page in the lock with the offline provider', async () => {
+    const lock = await readLock(join(fixtureRoot(SITE), 'aigc.lock'));
+    expect(Object.keys(lock.artifacts).sort()).toEqual(['content/generated/posts/hello.md', 'content/generated/posts/second.md']);
+    expect(lock.artifacts['content/generated/posts/hello.md']).toMatchObject({ provider: 'offline', model: 'offline-drafter-1', kind: 'article' });
+  });
+});
+
+describe('fixture site "basic", through an OpenAI-compatible server', () => {
+  let server: FakeOpenAI;
+  let result: BuildResult;
+  const SECRET = 'sk-test-SECRET-do-not-leak-42';
+
+  beforeAll(async () => {
+    server = await startFakeOpenAI();
+    server.on('POST /v1/chat/completions', (request) => {
+      const user = String(request.body.messages.at(-1).content);
+      const headings = [...user.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+      const body = headings.map((h) => `## ${h}\n\nThe server wrote this about ${h}. See [the docs](https://example.com/docs).`).join('\n\n');
+      return chatCompletionStream(body, { model: 'server-model-1' });
+    });
+    await resetFixture(SITE);
+    result = await buildFixture(SITE, { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: server.baseURL });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await resetFixture(SITE);
+  });
+
+  it('builds with articles written by the server', async () => {
+    expect(result.code, result.output).toBe(0);
+    const page = await html(result.dist, 'posts/hello/index.html');
+    expect(page).toContain('The server wrote this about Greeting.');
+    expect(page).toContain('server-model-1');
+    expect(page).not.toContain('Offline draft');
+  });
+
+  it('sends the configured model, the outline in the messages, and streams', () => {
+    const calls = server.calls('POST /v1/chat/completions');
+    expect(calls).toHaveLength(2);
+    for (const call of calls) {
+      expect(call.body.model).toBe('gpt-5.4-mini');
+      expect(call.body.stream).toBe(true);
+      expect(call.body.messages[0].role).toBe('system');
+      expect(call.headers.authorization).toBe(`Bearer ${SECRET}`);
+    }
+    expect(calls.map((c) => c.body.messages.at(-1).content).join('\n')).toContain('## Greeting');
+  });
+
+  it('marks external links in generated pages nofollow (render plugin on the active processor)', async () => {
+    const page = await html(result.dist, 'posts/hello/index.html');
+    expect(page).toMatch(/<a href="https:\/\/example\.com\/docs" rel="nofollow noopener noreferrer">/);
+  });
+
+  it('never writes the API key into the lock, the generated files or the site', async () => {
+    const root = fixtureRoot(SITE);
+    const files = [join(root, 'aigc.lock')];
+    const walk = async (dir: string) => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else files.push(full);
+      }
+    };
+    await walk(join(root, 'content/generated'));
+    await walk(result.dist);
+    for (const file of files) expect(await readFile(file, 'utf8'), file).not.toContain(SECRET);
+    expect(result.output).not.toContain(SECRET);
+  });
+});
