@@ -84,7 +84,8 @@ export async function readCompletion(
       // An error event inside a 200 stream: the server failed mid-generation (overload, crash).
       throw new ProviderError(`${what}: the server reported an error mid-answer: ${error.message}`, { retryable: true, cause: error });
     }
-    if (watchdog.controller.signal.aborted || error instanceof APIError || error instanceof SyntaxError || error instanceof ProviderError) {
+    // (A caller's abort is reported by the caller of this function, which can see its signal.)
+    if (error instanceof APIError || error instanceof SyntaxError || error instanceof ProviderError) {
       throw error;
     }
     // The body broke off (socket closed, proxy reset): worth another try.

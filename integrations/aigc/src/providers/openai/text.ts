@@ -5,7 +5,7 @@
  * stop sending. Every failure becomes a ProviderError; the engine decides on retries.
  */
 import { inspect } from 'node:util';
-import { APIError, type OpenAI } from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, type OpenAI } from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { ProviderError } from '../errors.ts';
 import type { TextProvider, TextRequest, TextResult } from '../types.ts';
@@ -41,6 +41,10 @@ export function createOpenAIText(options: OpenAITextOptions): TextProvider {
     } catch (error) {
       if (watchdog.error) throw watchdog.error;
       if (request.signal?.aborted) throw request.signal.reason ?? error;
+      if (error instanceof APIConnectionError && !(error instanceof APIConnectionTimeoutError)) {
+        // The SDK says only "Connection error."; the socket's code says which.
+        throw new ProviderError(`${what}: could not reach ${serverOf(openai)} (${rootCause(error)})`, { retryable: true, cause: error });
+      }
       throw toProviderError(error, what);
     } finally {
       watchdog.stop();
@@ -90,6 +94,26 @@ export function requestBody(
     ...(maxTokens === undefined ? {} : { max_completion_tokens: maxTokens }),
     ...(temperature === undefined ? {} : { temperature }),
   };
+}
+
+/** The server's address without any credentials in it. */
+function serverOf(openai: OpenAI): string {
+  try {
+    const url = new URL(openai.baseURL);
+    url.username = '';
+    url.password = '';
+    return url.href.replace(/\/$/, '');
+  } catch {
+    return 'the server';
+  }
+}
+
+/** The innermost error's code and message, e.g. "ECONNREFUSED connect ECONNREFUSED 127.0.0.1:9". */
+function rootCause(error: Error): string {
+  let inner: unknown = error;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  const { code, message } = inner as Error & { code?: string };
+  return message.includes(code ?? '') ? message : `${code}: ${message}`;
 }
 
 /** A 400 naming `stream_options`: the server does not know the field (older compatible servers). */
