@@ -7,6 +7,8 @@ import type { Logger } from './engine/types.ts';
 import { AigcOptionsError, parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
 import { ASSET_BASE } from './site/assets.ts';
 import { addRenderPlugins } from './site/render/processor.ts';
+import { injectSiteRoutes } from './site/inject-routes.ts';
+import { onBuildDone } from './site/build-done.ts';
 import { virtualConfigPlugin } from './site/virtual-config.ts';
 
 export type { AigcOptions, AigcUserOptions } from './options.ts';
@@ -42,10 +44,13 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         updateConfig({
           vite: { plugins: [virtualConfigPlugin({ root, output: options.output, lock: options.lock, assetBase: ASSET_BASE })] },
         });
-        injectRoute({ pattern: `${ASSET_BASE}/[...path]`, entrypoint: new URL('./site/routes/asset.ts', import.meta.url), prerender: true });
+        injectSiteRoutes(injectRoute, options);
         if (command !== 'build' && command !== 'dev') return;
         const result = await generate({ root, options, logger: toLogger(logger) });
         reportRun(result, logger, command === 'build' && options.onError === 'fail');
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        await onBuildDone({ dir, root, options, logger });
       },
       'astro:server:setup': ({ server, logger, refreshContent }) => {
         // Regenerate an edited outline's jobs in place; the loader's watcher picks up the files.

@@ -4,6 +4,7 @@ import { planArticle } from '../generators/article.ts';
 import { planIllustration } from '../generators/illustration.ts';
 import { planNarration } from '../generators/narration.ts';
 import { planReference } from '../generators/reference.ts';
+import { planTranslation } from '../generators/translation.ts';
 import type { Job } from './types.ts';
 
 /**
@@ -18,7 +19,12 @@ export function planJobs(outlines: Outline[], options: AigcOptions): Job[] {
       continue;
     }
     const article = planArticle(outline, options);
-    jobs.push(article, ...planIllustration(outline, article.path, options), ...planNarration(outline, article.path, options));
+    jobs.push(
+      article,
+      ...planIllustration(outline, article.path, options),
+      ...planNarration(outline, article.path, options),
+      ...planTranslation(outline, article.path, options),
+    );
   }
   return jobs;
 }
