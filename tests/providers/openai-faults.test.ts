@@ -224,6 +224,18 @@ describe('broken connections and bodies', () => {
     await expect(pending).rejects.toThrow('build cancelled');
   });
 
+  it('a caller abort mid-stream is passed through too', async () => {
+    await withRawServer(
+      (res) => res.write(`data: ${JSON.stringify(firstChunk)}\n\n`),
+      async (baseURL) => {
+        const controller = new AbortController();
+        const pending = provider({ baseURL }).generate({ ...request, signal: controller.signal });
+        setTimeout(() => controller.abort(new Error('build cancelled')), 100);
+        await expect(pending).rejects.toThrow('build cancelled');
+      },
+    );
+  });
+
   it('a missing key is a clear, non-retryable error', async () => {
     const text = createOpenAIText({ apiKey: '', baseURL: server.baseURL, model: 'gpt-test', maxOutputTokens: 10 });
     const saved = process.env.OPENAI_API_KEY;

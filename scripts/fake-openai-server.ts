@@ -1,0 +1,206 @@
+/**
+ * A stand-in OpenAI-compatible server, to try the `openai` providers with no key and no network:
+ *
+ *   node scripts/fake-openai-server.ts [--port 8787]
+ *   OPENAI_BASE_URL=http://127.0.0.1:8787/v1 OPENAI_API_KEY=x npm run build
+ *
+ * Chat completions (streamed or not) answer with a Markdown article that has the prompt's
+ * `## ` headings in order, its bullets as sentences and its fenced blocks copied, so the
+ * article checks pass. Images are a gradient in the asked size and format; speech is a
+ * quiet tone (wav, pcm) or silence (mp3) about as long as the text would take to read.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { chatCompletion, chatCompletionStream } from '../tests/support/fake-openai.ts';
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' } } });
+
+interface Section {
+  heading: string;
+  points: string[];
+  blocks: string[];
+}
+
+/** The outline inside a prompt: `## ` headings, `- ` bullets, and fenced blocks kept whole. */
+function readOutline(prompt: string): { title: string; sections: Section[] } {
+  const sections: Section[] = [];
+  let title = '';
+  let fence: string[] | undefined;
+  for (const line of prompt.split('\n')) {
+    const current = sections.at(-1);
+    if (fence) {
+      fence.push(line);
+      if (/^\s*```\s*$/.test(line)) {
+        current?.blocks.push(fence.join('\n'));
+        fence = undefined;
+      }
+    } else if (/^\s*```/.test(line)) fence = [line];
+    else if (line.startsWith('## ')) sections.push({ heading: line.slice(3).trim(), points: [], blocks: [] });
+    else if (/^\s*[-*] /.test(line) && current) current.points.push(line.replace(/^\s*[-*] /, '').trim());
+    else if (line.startsWith('Title: ')) title = line.slice(7).trim();
+  }
+  return { title, sections };
+}
+
+function writeArticle(prompt: string, chinese: boolean): string {
+  const { title, sections } = readOutline(prompt);
+  if (sections.length === 0) {
+    return chinese ? '这段文字来自用于测试的模拟服务器。' : 'This text comes from the fake OpenAI-compatible server used for trying the build.';
+  }
+  const intro = chinese
+    ? `本文由模拟服务器写成，用来演示“${title}”的构建流程。`
+    : `This piece about ${title || 'the topic'} was written by a fake server, to show the build working end to end.`;
+  const parts = [intro];
+  for (const section of sections) {
+    const sentences = section.points.map((point) => (chinese ? `本节谈到${point}。` : `It covers ${point.replace(/[.。]$/, '')}.`));
+    const lead = chinese ? `这一节讲“${section.heading}”。` : `This section is about “${section.heading}”.`;
+    parts.push(`## ${section.heading}`, [lead, ...sentences].join(' '), ...section.blocks);
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map((part) => (part && typeof part.text === 'string' ? part.text : '')).join('\n');
+  return '';
+}
+
+function chat(body: any, res: ServerResponse): string {
+  const messages: { role: string; content: unknown }[] = Array.isArray(body?.messages) ? body.messages : [];
+  const prompt = textOf(messages.findLast((m) => m.role === 'user')?.content);
+  const chinese = messages.some((m) => m.role === 'system' && /language with BCP 47 tag "zh/.test(textOf(m.content)));
+  const text = writeArticle(prompt, chinese);
+  const model = String(body?.model ?? 'fake-model');
+  if (body?.stream) {
+    const reply = chatCompletionStream(text, { model, pieces: 8 });
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    if (reply.type === 'sse') for (const chunk of reply.chunks) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    res.end('data: [DONE]\n\n');
+  } else {
+    const reply = chatCompletion(text, { model });
+    sendJson(res, 200, reply.type === 'json' ? reply.body : {});
+  }
+  return `${readOutline(prompt).sections.length} sections${body?.stream ? ', streamed' : ''}`;
+}
+
+async function image(body: any, res: ServerResponse): Promise<string> {
+  const [width, height] = /^\d+x\d+$/.test(String(body?.size)) ? String(body.size).split('x').map(Number) : [1024, 1024];
+  const format: 'png' | 'webp' | 'jpeg' = ['webp', 'jpeg'].includes(body?.output_format) ? body.output_format : 'png';
+  const hue = [...String(body?.prompt ?? '')].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 360, 200);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},60%,70%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},50%,35%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`;
+  const data = await sharp(Buffer.from(svg)).toFormat(format).toBuffer();
+  sendJson(res, 200, {
+    created: Math.floor(Date.now() / 1000),
+    data: [{ b64_json: data.toString('base64') }],
+    output_format: format,
+    size: `${width}x${height}`,
+    usage: { input_tokens: 50, output_tokens: 1000, total_tokens: 1050, input_tokens_details: { text_tokens: 50, image_tokens: 0 } },
+  });
+  return `${width}x${height} ${format}`;
+}
+
+const RATE = 24_000;
+
+function speech(body: any, res: ServerResponse): string {
+  const input = String(body?.input ?? '');
+  const words = input.split(/\s+/).filter(Boolean).length;
+  const cjk = (input.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const seconds = Math.min(60, Math.max(0.5, words / 2.5, cjk / 4));
+  const format = body?.response_format ?? 'mp3';
+  if (format === 'mp3') {
+    reply(res, 'audio/mpeg', silentMp3(seconds));
+  } else if (format === 'wav' || format === 'pcm') {
+    const pcm = tone(seconds);
+    reply(res, format === 'wav' ? 'audio/wav' : 'audio/pcm', format === 'wav' ? Buffer.concat([wavHeader(pcm.length), pcm]) : pcm);
+  } else {
+    sendJson(res, 400, { error: { message: `this fake server speaks mp3, wav and pcm, not ${format}`, type: 'invalid_request_error' } });
+  }
+  return `${seconds.toFixed(1)} s ${format}`;
+}
+
+/** 16-bit mono PCM at 24 kHz (the API's pcm format): a soft 220 Hz tone with short fades. */
+function tone(seconds: number): Buffer {
+  const samples = Math.round(seconds * RATE);
+  const pcm = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) {
+    const fade = Math.min(1, i / 1200, (samples - i) / 1200);
+    pcm.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 220 * i) / RATE) * 3000 * fade), i * 2);
+  }
+  return pcm;
+}
+
+function wavHeader(dataBytes: number): Buffer {
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0);
+  h.writeUInt32LE(36 + dataBytes, 4);
+  h.write('WAVEfmt ', 8);
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20); // PCM
+  h.writeUInt16LE(1, 22); // mono
+  h.writeUInt32LE(RATE, 24);
+  h.writeUInt32LE(RATE * 2, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36);
+  h.writeUInt32LE(dataBytes, 40);
+  return h;
+}
+
+/**
+ * Silent MPEG-1 Layer III frames (44.1 kHz, 64 kbps, mono): a valid header, zeroed side
+ * information (no Huffman data), so every decoder reads 1,152 samples of silence a frame.
+ */
+function silentMp3(seconds: number): Buffer {
+  const frame = Buffer.alloc(208);
+  frame.set([0xff, 0xfb, 0x50, 0xc0]);
+  const frames = Math.ceil((seconds * 44_100) / 1152);
+  return Buffer.concat(Array.from({ length: frames }, () => frame));
+}
+
+function reply(res: ServerResponse, type: string, data: Buffer): void {
+  res.writeHead(200, { 'content-type': type, 'content-length': data.length });
+  res.end(data);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': 'req_fake' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const routes: Record<string, (body: any, res: ServerResponse) => string | Promise<string>> = {
+  'POST /v1/chat/completions': chat,
+  'POST /v1/images/generations': image,
+  'POST /v1/audio/speech': speech,
+};
+
+const server = createServer(async (req, res) => {
+  const route = `${req.method} ${(req.url ?? '/').split('?')[0]}`;
+  const handle = routes[route];
+  try {
+    const body = await readJson(req);
+    if (!handle) sendJson(res, 404, { error: { message: `this fake server does not answer ${route}`, type: 'not_found' } });
+    const what = handle ? await handle(body, res) : '404';
+    console.log(`${route} → ${what}`);
+  } catch (error) {
+    console.error(`${route} failed:`, error);
+    if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: 'server_error' } });
+  }
+});
+
+server.listen(Number(values.port), '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  console.log(`Fake OpenAI-compatible server at http://127.0.0.1:${port}/v1`);
+  console.log(`Try: OPENAI_BASE_URL=http://127.0.0.1:${port}/v1 OPENAI_API_KEY=x npm run build`);
+});
