@@ -1,7 +1,73 @@
-import type { ImageProvider } from '../types.ts';
-import type { OpenAIConnection } from './client.ts';
-// PLACEHOLDER (helper: illustrations)
-export interface OpenAIImageOptions extends OpenAIConnection { model: string; size: string; quality: string; format: 'png' | 'webp' | 'jpeg' }
+import sharp from 'sharp';
+import type { ImageMediaType, ImageProvider, ImageRequest, ImageResult } from '../types.ts';
+import { ProviderError } from '../errors.ts';
+import { createOpenAIClient, toProviderError, type OpenAIConnection } from './client.ts';
+
+export interface OpenAIImageOptions extends OpenAIConnection {
+  /** Image model id (default in options.ts: `gpt-image-2`). */
+  model: string;
+  /** `WxH` such as `1536x1024`, or `auto`. */
+  size: string;
+  /** `low` | `medium` | `high` | `auto`. */
+  quality: string;
+  /** Encoding the service returns; GPT image models always answer in base64. */
+  format: 'png' | 'webp' | 'jpeg';
+}
+
+const MEDIA_TYPES: Record<OpenAIImageOptions['format'], ImageMediaType> = {
+  png: 'image/png',
+  webp: 'image/webp',
+  jpeg: 'image/jpeg',
+};
+
+/**
+ * Images through `images.generate` of the official SDK (OpenAI or any compatible server).
+ * Model, size, quality and format come from the options; the configured size is what is
+ * asked for (the request's width/height are what the job expects and are checked by it).
+ */
 export function createOpenAIImage(options: OpenAIImageOptions): ImageProvider {
-  return { id: 'openai', model: options.model, generate: async () => { throw new Error('openai images not built yet'); } };
+  let client: ReturnType<typeof createOpenAIClient> | undefined;
+  return {
+    id: 'openai',
+    model: options.model,
+    async generate(request: ImageRequest): Promise<ImageResult> {
+      client ??= createOpenAIClient(options);
+      let response;
+      try {
+        response = await client.images.generate(
+          {
+            model: options.model,
+            prompt: request.prompt,
+            n: 1,
+            size: options.size,
+            quality: options.quality as 'low' | 'medium' | 'high',
+            output_format: options.format,
+          },
+          { signal: request.signal },
+        );
+      } catch (error) {
+        throw toProviderError(error, `images.generate (${options.model})`);
+      }
+      const b64 = response.data?.[0]?.b64_json;
+      if (!b64) {
+        throw new ProviderError(`images.generate (${options.model}): the answer has no b64_json image (a server that only returns URLs is not supported)`, { retryable: false });
+      }
+      const data = new Uint8Array(Buffer.from(b64, 'base64'));
+      let meta;
+      try {
+        meta = await sharp(data).metadata();
+      } catch (error) {
+        throw new ProviderError(`images.generate (${options.model}): the returned image does not decode (${(error as Error).message})`, { retryable: true, cause: error });
+      }
+      const format = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp' ? meta.format : options.format;
+      return {
+        data,
+        mediaType: MEDIA_TYPES[format],
+        width: meta.width ?? request.width,
+        height: meta.height ?? request.height,
+        usage: { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 },
+        model: options.model,
+      };
+    },
+  };
 }
