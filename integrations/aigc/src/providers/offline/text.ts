@@ -1,5 +1,48 @@
-import type { TextProvider } from '../types.ts';
-// PLACEHOLDER (helper: outline + offline drafter) — replaced by the real drafter.
+import { ProviderError } from '../errors.ts';
+import type { TextBrief, TextProvider, TextRequest, TextResult } from '../types.ts';
+import { draftAltText } from './draft/alt-text.ts';
+import { draftArticle } from './draft/article.ts';
+import { draftDiagram } from './draft/diagram.ts';
+import { draftOverview } from './draft/overview.ts';
+
+/** Bump when the drafter's output changes: the model id is part of every job key. */
+const MODEL = 'offline-drafter-1';
+
+/**
+ * The embedded text provider: no network, no key. It cannot read prompts, so it works
+ * from the structured brief and only rearranges what the outline says.
+ */
 export function createOfflineText(): TextProvider {
-  return { id: 'offline', model: 'offline-drafter-1', generate: async () => { throw new Error('offline drafter not built yet'); } };
+  return {
+    id: 'offline',
+    model: MODEL,
+    async generate(request: TextRequest): Promise<TextResult> {
+      request.signal?.throwIfAborted();
+      return { text: draft(request.brief), finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 0 }, model: MODEL };
+    },
+  };
+}
+
+function draft(brief: TextBrief): string {
+  switch (brief.task) {
+    case 'article':
+      return draftArticle(brief.outline);
+    case 'continue':
+      // The draft is never cut off, so there is nothing to continue.
+      return '';
+    case 'repair':
+      // It cannot reason about findings; the caller reports what is still wrong.
+      return brief.text;
+    case 'alt-text':
+      return draftAltText(brief.prompt, brief.context, brief.lang);
+    case 'diagram':
+      return draftDiagram(brief.description, brief.outline);
+    case 'overview':
+      return draftOverview(brief.outline, brief.api);
+    case 'translate':
+      throw new ProviderError(
+        `The offline drafter cannot translate (${brief.from} → ${brief.to}). Set OPENAI_API_KEY, or OPENAI_BASE_URL and OPENAI_API_KEY for an OpenAI-compatible server, to translate.`,
+        { retryable: false },
+      );
+  }
 }

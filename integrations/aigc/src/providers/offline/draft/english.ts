@@ -1,0 +1,142 @@
+import { joinEnglish } from './language.ts';
+import type { OpeningContext, SectionContext, Voice } from './voice.ts';
+
+/** Words that make a bullet a clause, not a noun phrase: it is then kept as a sentence. */
+const VERBS = new Set(
+  (
+    'is are was were be been being am has have had do does did can could will would shall should may might must ' +
+    'make makes made use uses used help helps let lets turn turns write writes wrote need needs become becomes ' +
+    'work works run runs take takes give gives keep keeps get gets go goes come comes create creates generate generates ' +
+    'produce produces build builds learn learns mean means allow allows require requires depend depends change changes ' +
+    'read reads show shows find finds start starts stop stops try tries want wants lead leads cost costs save saves'
+  ).split(' '),
+);
+
+const IMPERATIVES = new Set(
+  (
+    'explain show describe introduce give help teach walk cover compare list guide outline summarise summarize present ' +
+    'define answer tell make argue convince demonstrate review survey map trace offer provide clarify illustrate discuss ' +
+    'motivate encourage set get'
+  ).split(' '),
+);
+
+/** A bullet that reads as a sentence on its own. */
+export function isEnglishSentence(text: string): boolean {
+  if (/[.!?]["'”’)]*$/.test(text)) return true;
+  const words = text.toLowerCase().split(/\s+/);
+  return words.length >= 3 && words.slice(1).some((word) => VERBS.has(word.replace(/[^a-z']/g, '')));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function bare(text: string): string {
+  return text.replace(/[\s.;:,]+$/, '');
+}
+
+function finish(sentence: string): string {
+  const trimmed = sentence.trim();
+  return /[.!?]["'”’)]*$/.test(trimmed) ? trimmed : `${bare(trimmed)}.`;
+}
+
+function thirdPerson(verb: string): string {
+  if (/(s|sh|ch|x|z)$/.test(verb)) return `${verb}es`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`;
+  return `${verb}s`;
+}
+
+/**
+ * The English voice. `lower` puts a phrase mid-sentence without breaking proper nouns:
+ * only a capitalised word never seen capitalised mid-sentence in the outline is lowered.
+ */
+export function createEnglishVoice(lower: (text: string) => string): Voice {
+  const firsts = ['It starts with {p}.', 'First comes {p}.', 'The first point is {p}.'];
+  const middles = ['Next comes {p}.', 'There is also {p}.', '{P} belongs here as well.', 'Another part of the picture is {p}.'];
+  const lasts = ['Finally, there is {p}.', 'Last comes {p}.', 'Rounding this out is {p}.'];
+  const singles = ['The key point here is {p}.', 'What matters here is {p}.'];
+  const fill = (template: string, text: string): string =>
+    template.replace('{P}', capitalise(bare(text))).replace('{p}', lower(bare(text)));
+
+  return {
+    space: ' ',
+
+    opening(context: OpeningContext): string {
+      const noun = context.kind === 'guide' ? 'guide' : context.kind === 'reference' ? 'page' : 'article';
+      const sentences: string[] = [];
+      const lead = context.lead
+        .split(/\n{2,}/)
+        .flatMap((block) => {
+          const items = [...block.matchAll(/^\s*(?:[-*+]|\d+[.)])\s+(.+)$/gm)].map((m) => bare(m[1]!));
+          if (items.length > 0) return [`Along the way it touches on ${joinEnglish(items.map(lower))}.`];
+          return block.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+(?=[A-Z])/);
+        })
+        .filter(Boolean);
+      let subject = `This ${noun}`;
+      for (const sentence of lead) {
+        const [first = '', ...rest] = sentence.split(' ');
+        if (IMPERATIVES.has(first.toLowerCase())) {
+          sentences.push(finish(`${subject} ${thirdPerson(first.toLowerCase())} ${rest.join(' ')}`));
+          subject = 'It also';
+        } else {
+          sentences.push(finish(sentence));
+        }
+      }
+      if (sentences.length === 0) {
+        sentences.push(
+          /^(what|why|how|when|where|who|which|is|are|can|do|does|should)\b/i.test(context.title)
+            ? `This ${noun} answers a simple question: ${context.title.replace(/\??$/, '?')}`
+            : finish(`This ${noun} is about ${lower(context.title)}`),
+        );
+      }
+      if (context.audience) sentences.push(`It is written for ${bare(context.audience)}.`);
+      if (context.headings.length > 1) {
+        sentences.push(`It moves through ${context.headings.length} parts in turn: ${joinEnglish(context.headings.map(lower))}.`);
+      }
+      return sentences.join(' ');
+    },
+
+    point(text: string, index: number, count: number, section: SectionContext): string {
+      if (isEnglishSentence(text)) return finish(capitalise(text));
+      const rotate = (list: string[]): string => list[(section.index + index) % list.length]!;
+      if (count === 1) return fill(rotate(singles), text);
+      if (index === 0) return fill(rotate(firsts), text);
+      if (index === count - 1) return fill(rotate(lasts), text);
+      return fill(rotate(middles), text);
+    },
+
+    details(items: string[], variant: number): string {
+      const phrases = items.map((item) => lower(bare(item)));
+      if (phrases.length === 1) return [`One example is ${phrases[0]}.`, `This includes ${phrases[0]}.`, `In particular, that means ${phrases[0]}.`][variant % 3]!;
+      return [`Examples include ${joinEnglish(phrases)}.`, `This includes ${joinEnglish(phrases)}.`][variant % 2]!;
+    },
+
+    isSentence: isEnglishSentence,
+
+    asIs(text: string): string {
+      return finish(capitalise(text));
+    },
+
+    emptySection(section: SectionContext): string {
+      return finish(`This part turns to ${lower(section.heading)}`);
+    },
+
+    dwell(_text: string, section: SectionContext): string[] {
+      return [
+        'This is worth a closer look.',
+        `It is one concrete piece of ${lower(section.heading)}.`,
+        ...(section.audience ? [`For ${bare(section.audience)}, this is a good place to start.`] : []),
+        'It is useful to keep in mind in what follows.',
+        'It ties in with the other points of this part.',
+      ];
+    },
+
+    close(section: SectionContext): string[] {
+      return [
+        `Taken together, these points make up ${lower(section.heading)}.`,
+        ...(section.next ? [`The next part builds on this: ${section.next}.`] : ['That completes the picture.']),
+        'Each of them deserves attention on its own.',
+      ];
+    },
+  };
+}
