@@ -1,0 +1,101 @@
+import { Resvg } from '@resvg/resvg-js';
+import sharp from 'sharp';
+import type { Job, JobContext, JobResult } from '../../engine/types.ts';
+import type { Outline } from '../../outline/types.ts';
+import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
+import { buildXmp, DIGITAL_SOURCE_TYPE, embedXmp, readXmp, sniffRaster } from '../../utils/xmp.ts';
+import { seededPalette } from './draw/palette.ts';
+import { seededRandom } from './draw/seed.ts';
+import { h, typeset } from './draw/typeset.ts';
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+/** Bump when the card layout changes. */
+export const CARD_VERSION = '1';
+const CARD_MODEL = 'aigc-card-1';
+
+export interface CardRequest {
+  title: string;
+  siteName: string;
+  lang: string;
+  /** The cover's bytes (SVG, PNG, WebP or JPEG), or none. */
+  cover?: Uint8Array | undefined;
+}
+
+/**
+ * A 1200×630 social card: the cover full-bleed under a dark band with the title and the
+ * site name. Deterministic (satori lays out text as glyph outlines, resvg rasterises),
+ * so the same title and cover give the same bytes.
+ */
+export async function renderCard(request: CardRequest): Promise<Uint8Array> {
+  const W = CARD_WIDTH;
+  const H = CARD_HEIGHT;
+  const palette = seededPalette(seededRandom(`card:${request.title}`));
+  const cover = request.cover ? await coverPng(request.cover) : undefined;
+  const zh = request.lang.toLowerCase().startsWith('zh');
+  const titleSize = request.title.length > 60 ? 48 : request.title.length > 30 ? 58 : 68;
+  const layout = (fontFamily: string) =>
+    h('div', { display: 'flex', width: W, height: H, fontFamily, color: '#ffffff', backgroundImage: `linear-gradient(135deg, ${palette.background[0]}, ${palette.background[1]})` }, [
+      ...(cover ? [h('img', { position: 'absolute', left: 0, top: 0, width: W, height: H, objectFit: 'cover' }, undefined, { src: cover, width: W, height: H })] : []),
+      h('div', { position: 'absolute', left: 0, top: 0, width: W, height: H, backgroundImage: 'linear-gradient(180deg, rgba(0,0,0,0.05) 0%, rgba(0,0,0,0.35) 45%, rgba(0,0,0,0.82) 100%)' }),
+      h('div', { position: 'absolute', left: 64, right: 64, bottom: 56, display: 'flex', flexDirection: 'column' }, [
+        h('div', { fontSize: 26, fontWeight: 400, opacity: 0.9, marginBottom: 18 }, request.siteName),
+        h('div', { fontSize: titleSize, fontWeight: 700, lineHeight: 1.15 }, request.title),
+        h('div', { fontSize: 20, fontWeight: 400, opacity: 0.75, marginTop: 18 }, zh ? 'AI 生成内容' : 'AI-generated content'),
+      ]),
+    ]);
+  const svg = sanitizeSvg(await typeset(layout, W, H));
+  const png = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
+  // Quantised PNG: a third of the size, no visible loss on a photo-like card.
+  const small = await sharp(png).png({ compressionLevel: 9, palette: true, quality: 90, effort: 7 }).toBuffer();
+  const trainedCover = request.cover ? coverIsTrained(request.cover) : false;
+  return embedXmp(
+    small,
+    buildXmp({
+      digitalSourceType: trainedCover ? DIGITAL_SOURCE_TYPE.compositeTrained : DIGITAL_SOURCE_TYPE.algorithmic,
+      model: CARD_MODEL,
+      description: `${request.title} · ${request.siteName}`,
+    }),
+  );
+}
+
+/** The cover as a PNG data URL at card size (satori embeds it; resvg decodes it). */
+async function coverPng(cover: Uint8Array): Promise<string> {
+  const isSvg = sniffRaster(cover) === undefined;
+  const source = isSvg
+    ? new Resvg(sanitizeSvg(new TextDecoder().decode(cover)), { fitTo: { mode: 'width', value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render().asPng()
+    : cover;
+  const png = await sharp(source).resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover' }).png({ compressionLevel: 6 }).toBuffer();
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+/** Whether the cover says (in its XMP or SVG metadata) that a trained model made it. */
+function coverIsTrained(cover: Uint8Array): boolean {
+  const meta = sniffRaster(cover) ? (readXmp(cover) ?? '') : new TextDecoder().decode(cover.subarray(0, 4096));
+  return meta.includes('digitalsourcetype/trainedAlgorithmicMedia');
+}
+
+/** The card job: deterministic, reads the cover job's output. */
+export function cardJob(outline: Outline, path: string, coverPath: string | undefined, siteName: string): Job {
+  return {
+    path,
+    kind: 'card',
+    capability: 'none',
+    outline: outline.file,
+    dependsOn: coverPath ? [coverPath] : [],
+    inputs: { title: outline.data.title, siteName, lang: outline.data.lang, width: CARD_WIDTH, height: CARD_HEIGHT },
+    version: CARD_VERSION,
+    estimate: { inputTokens: 0, outputTokens: 0 },
+    run: async (context: JobContext): Promise<JobResult> => {
+      const cover = coverPath ? await context.readDependency(coverPath) : undefined;
+      const data = await renderCard({ title: outline.data.title, siteName, lang: outline.data.lang, cover });
+      return {
+        data,
+        provider: 'none',
+        model: CARD_MODEL,
+        usage: { inputTokens: 0, outputTokens: 0 },
+        meta: { alt: outline.data.title, width: CARD_WIDTH, height: CARD_HEIGHT },
+      };
+    },
+  };
+}
