@@ -132,7 +132,8 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Whether `target` is `folder` or below it (a link to the folder itself is a loop, not an escape). */
 function isInside(folder: string, target: string): boolean {
   const rel = relative(folder, target);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }

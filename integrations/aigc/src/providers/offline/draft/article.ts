@@ -14,6 +14,9 @@ interface Slot {
   more: string[];
 }
 
+/** At most this many sentences dwell on one bullet: past it, a draft reads as padding. */
+const MAX_DWELL = 3;
+
 type Piece = { type: 'slot'; slot: Slot } | { type: 'block'; markdown: string };
 
 interface DraftSection {
@@ -87,20 +90,30 @@ function draftSection(items: FlowItem[], voice: Voice, context: SectionContext):
     details = [];
   };
 
+  // Sub-bullets are known only once the next bullet starts, so what to dwell on is
+  // worked out when a bullet's group closes.
+  let slotText = '';
+  let slotDetails: string[] = [];
+  const closeSlot = (): void => {
+    flushDetails();
+    if (!slot) return;
+    const dwell = voice.dwell(slotText, slotDetails, context);
+    const turn = (context.index + index) % Math.max(dwell.length, 1);
+    slot.more = [...dwell.slice(turn), ...dwell.slice(0, turn)].slice(0, MAX_DWELL);
+    slot = undefined;
+  };
+
   for (const item of items) {
     if (item.type === 'block') {
-      flushDetails();
-      slot = undefined;
+      closeSlot();
       pieces.push({ type: 'block', markdown: blockMarkdown(item.block) });
       continue;
     }
     if (item.depth <= 1 || !slot) {
-      flushDetails();
-      // Each bullet starts the list of things to dwell on at a different place, so
-      // neighbouring paragraphs do not repeat one another.
-      const dwell = voice.dwell(item.text, context);
-      const turn = (context.index + index) % Math.max(dwell.length, 1);
-      slot = { sentences: [voice.point(item.text, index, Math.max(topLevel, 1), context)], more: [...dwell.slice(turn), ...dwell.slice(0, turn)] };
+      closeSlot();
+      slot = { sentences: [voice.point(item.text, index, Math.max(topLevel, 1), context)], more: [] };
+      slotText = item.text;
+      slotDetails = [];
       pieces.push({ type: 'slot', slot });
       index += 1;
     } else if (voice.isSentence(item.text)) {
@@ -108,14 +121,15 @@ function draftSection(items: FlowItem[], voice: Voice, context: SectionContext):
       slot.sentences.push(voice.asIs(item.text));
     } else {
       details.push(item.text);
+      slotDetails.push(item.text);
     }
   }
-  flushDetails();
+  closeSlot();
 
   if (!pieces.some((piece) => piece.type === 'slot')) {
     pieces.unshift({ type: 'slot', slot: { sentences: [voice.emptySection(context)], more: [] } });
   }
-  return { heading: context.heading, pieces, closing: [], more: voice.close(context) };
+  return { heading: context.heading, pieces, closing: [], more: voice.close(context, index) };
 }
 
 /**
@@ -145,7 +159,7 @@ function lengthen(sections: DraftSection[], opening: string, target: number, lan
       if (sentence !== undefined && !tryAdd(sentence, slot.sentences)) return;
     }
   }
-  for (let round = 0; round < 3 && total < target; round++) {
+  for (let round = 0; round < 2 && total < target; round++) {
     for (const section of sections) {
       const sentence = section.more[round];
       if (sentence !== undefined && !tryAdd(sentence, section.closing)) return;

@@ -16,6 +16,11 @@ function finish(text: string): string {
   return /[。！？!?]["”’）)]*$/.test(clean) ? clean : `${bare(clean)}。`;
 }
 
+/** A bullet that states something (so it cannot follow "首先是…"). */
+function isClause(phrase: string): boolean {
+  return phrase.length > 12 || CLAUSE_MARKS.test(phrase) || /，/.test(phrase);
+}
+
 /** A bullet that already is a full sentence. */
 function isSentence(text: string): boolean {
   return /[。！？]["”’）)]*$/.test(text.trim());
@@ -47,7 +52,7 @@ export function createChineseVoice(): Voice {
         sentences.push(finish(INSTRUCTION.test(text) ? `${noun}${text}` : text));
       }
       if (sentences.length === 0) sentences.push(`${noun}围绕“${bare(context.title)}”展开。`);
-      if (context.audience) sentences.push(`${noun}面向${bare(context.audience)}。`);
+      if (context.audience && !context.lead.includes(bare(context.audience))) sentences.push(`${noun}面向${bare(context.audience)}。`);
       if (context.headings.length > 1) sentences.push(`全文分为${context.headings.length}个部分，依次讨论${joinChinese(context.headings.map(bare))}。`);
       return sentences.join('');
     },
@@ -55,7 +60,7 @@ export function createChineseVoice(): Voice {
     point(text: string, index: number, count: number, section: SectionContext): string {
       if (isSentence(text)) return finish(text);
       const phrase = bare(text);
-      const clause = phrase.length > 12 || CLAUSE_MARKS.test(phrase) || /，/.test(phrase);
+      const clause = isClause(phrase);
       const rotate = (list: string[]): string => list[(section.index + index) % list.length]!;
       const template =
         count === 1
@@ -86,21 +91,23 @@ export function createChineseVoice(): Voice {
       return `这一部分讨论${bare(section.heading)}。`;
     },
 
-    dwell(_text: string, section: SectionContext): string[] {
-      return [
-        '这一点值得进一步留意。',
-        `理解${bare(section.heading)}时，这一点不可忽视。`,
-        ...(section.audience ? [`对于${bare(section.audience)}来说，这是一个很好的切入点。`] : []),
-        '把这一点弄清楚，后面的内容会更容易理解。',
-        '它与这一部分的其他内容密切相关。',
-      ];
+    dwell(text: string, _details: string[], section: SectionContext): string[] {
+      const clause = isSentence(text) || isClause(bare(text));
+      const phrase = clause ? '这一点' : bare(text);
+      const heading = bare(section.heading);
+      const sentences = [`在${heading}中，${phrase}值得多花一点时间。`];
+      sentences.push(
+        section.audience ? `对于${bare(section.audience)}来说，先抓住${phrase}，后面的内容会更容易理解。` : `先抓住${phrase}，后面的内容会更容易理解。`,
+      );
+      sentences.push(`这一点与${heading}中的其他内容密切相关。`);
+      return sentences;
     },
 
-    close(section: SectionContext): string[] {
+    close(section: SectionContext, points: number): string[] {
+      const heading = bare(section.heading);
       return [
-        `以上几点合在一起，构成了${bare(section.heading)}的主要内容。`,
+        ...(points > 1 ? [`以上几点合在一起，构成了${heading}的主要内容。`] : []),
         section.next ? `下一部分将在此基础上讨论${bare(section.next)}。` : '至此，全文的脉络就完整了。',
-        '这些内容彼此关联，值得放在一起理解。',
       ];
     },
   };

@@ -51,9 +51,10 @@ function thirdPerson(verb: string): string {
  * only a capitalised word never seen capitalised mid-sentence in the outline is lowered.
  */
 export function createEnglishVoice(lower: (text: string) => string): Voice {
-  const firsts = ['It starts with {p}.', 'First comes {p}.', 'The first point is {p}.'];
-  const middles = ['Next comes {p}.', 'There is also {p}.', '{P} belongs here as well.', 'Another part of the picture is {p}.'];
-  const lasts = ['Finally, there is {p}.', 'Last comes {p}.', 'Rounding this out is {p}.'];
+  // Phrasings that read right whether the bullet is singular or plural.
+  const firsts = ['It starts with {p}.', 'The first point concerns {p}.', 'The first point is {p}.'];
+  const middles = ['Another point concerns {p}.', 'The list continues with {p}.', 'Beyond that, the picture includes {p}.', 'Next on the list: {p}.'];
+  const lasts = ['Finally, the list closes with {p}.', 'The last point concerns {p}.'];
   const singles = ['The key point here is {p}.', 'What matters here is {p}.'];
   const fill = (template: string, text: string): string =>
     template.replace('{P}', capitalise(bare(text))).replace('{p}', lower(bare(text)));
@@ -89,7 +90,10 @@ export function createEnglishVoice(lower: (text: string) => string): Voice {
             : finish(`This ${noun} is about ${lower(context.title)}`),
         );
       }
-      if (context.audience) sentences.push(`It is written for ${bare(context.audience)}.`);
+      // Say who it is for, unless the lead already did.
+      if (context.audience && !context.lead.toLowerCase().includes(bare(context.audience).toLowerCase())) {
+        sentences.push(`It is written for ${bare(context.audience)}.`);
+      }
       if (context.headings.length > 1) {
         sentences.push(`It moves through ${context.headings.length} parts in turn: ${joinEnglish(context.headings.map(lower))}.`);
       }
@@ -121,21 +125,21 @@ export function createEnglishVoice(lower: (text: string) => string): Voice {
       return finish(`This part turns to ${lower(section.heading)}`);
     },
 
-    dwell(_text: string, section: SectionContext): string[] {
-      return [
-        'This is worth a closer look.',
-        `It is one concrete piece of ${lower(section.heading)}.`,
-        ...(section.audience ? [`For ${bare(section.audience)}, this is a good place to start.`] : []),
-        'It is useful to keep in mind in what follows.',
-        'It ties in with the other points of this part.',
-      ];
+    dwell(text: string, _details: string[], section: SectionContext): string[] {
+      const clause = isEnglishSentence(text);
+      const phrase = clause ? 'this point' : lower(bare(text));
+      const heading = lower(section.heading);
+      const sentences = [`In the context of ${heading}, it is worth pausing on ${phrase}.`];
+      sentences.push(section.audience ? `For ${bare(section.audience)}, it helps to keep ${phrase} in view.` : `It helps to keep ${phrase} in view in what follows.`);
+      sentences.push(`This point connects to the rest of ${heading}.`);
+      return sentences;
     },
 
-    close(section: SectionContext): string[] {
+    close(section: SectionContext, points: number): string[] {
+      const heading = lower(section.heading);
       return [
-        `Taken together, these points make up ${lower(section.heading)}.`,
-        ...(section.next ? [`The next part builds on this: ${section.next}.`] : ['That completes the picture.']),
-        'Each of them deserves attention on its own.',
+        ...(points > 1 ? [`Taken together, these points make up ${heading}.`] : []),
+        section.next ? `The next part builds on this: ${section.next}.` : 'That completes the picture.',
       ];
     },
   };

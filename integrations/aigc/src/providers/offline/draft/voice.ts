@@ -36,8 +36,12 @@ export interface Voice {
   asIs(text: string): string;
   /** What to write for a section with no bullets. */
   emptySection(section: SectionContext): string;
-  /** Sentences that dwell on one bullet, used in order to approach the target length. */
-  dwell(text: string, section: SectionContext): string[];
+  /**
+   * Sentences that dwell on one bullet, used in order to approach the target length.
+   * They restate how the outline relates things (bullet, its sub-bullets, its section,
+   * the audience) and add no fact of their own.
+   */
+  dwell(text: string, details: string[], section: SectionContext): string[];
   /** Sentences that close a section, used after `dwell` when more length is wanted. */
-  close(section: SectionContext): string[];
+  close(section: SectionContext, points: number): string[];
 }

@@ -1,0 +1,257 @@
+import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import { describe, expect, it } from 'vitest';
+import { parseOutline } from '../../integrations/aigc/src/outline/parse.ts';
+import type { Outline } from '../../integrations/aigc/src/outline/types.ts';
+import { ProviderError } from '../../integrations/aigc/src/providers/errors.ts';
+import { measureLength } from '../../integrations/aigc/src/providers/offline/draft/language.ts';
+import { createOfflineText } from '../../integrations/aigc/src/providers/offline/text.ts';
+import type { TextBrief } from '../../integrations/aigc/src/providers/types.ts';
+
+const meta = { file: 'content/outlines/articles/what-is-aigc.md', collection: 'articles', slug: 'what-is-aigc', defaultLang: 'en' };
+
+const english = `---
+title: What is AIGC
+audience: beginners
+length: 320
+---
+
+Explain what AIGC is and where it is used.
+
+## Text generation
+- News reports, articles and blog posts
+  - sports results
+  - earnings summaries
+- assistants' replies in chat tools
+- Astro sites can be drafted from outlines
+
+\`\`\`figure
+A generator and a discriminator network competing, "quoted" & <tagged>  
+with a second line and \`backticks\`
+\`\`\`
+
+- code explanations for developers
+
+## Image generation
+- diffusion models
+- style transfer with OpenAI tools
+
+\`\`\`diagram
+outline -> article -> narration
+\`\`\`
+
+\`\`\`dot
+digraph { rankdir=LR; a -> b [label="x{y}"]; }
+\`\`\`
+
+## Risks and limits
+- made-up facts
+- copyright questions
+- the need for human review
+`;
+
+const chinese = `---
+title: 什么是AIGC
+lang: zh-CN
+audience: 初学者
+length: 420
+---
+
+向初学者介绍什么是AIGC,以及它能做什么。
+
+## 文本生成
+- 新闻报道、文章和博客
+  - 体育赛事结果
+- AI可以根据提示写出完整的回复
+- 聊天助手
+
+## 图像生成
+- 扩散模型
+- 风格迁移
+
+\`\`\`figure
+一个机器人在画画
+\`\`\`
+
+## 风险与局限
+- 编造事实
+- 版权问题
+`;
+
+const provider = createOfflineText();
+
+async function article(outline: Outline): Promise<string> {
+  const result = await provider.generate({ messages: [{ role: 'user', content: 'ignored' }], brief: { task: 'article', outline } });
+  expect(result.finishReason).toBe('stop');
+  expect(result.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
+  expect(result.model).toBe('offline-drafter-1');
+  return result.text;
+}
+
+async function text(brief: TextBrief): Promise<string> {
+  return (await provider.generate({ messages: [], brief })).text;
+}
+
+describe('offline drafter: articles', () => {
+  const outline = parseOutline(english, meta);
+
+  it('identifies itself', () => {
+    expect(provider.id).toBe('offline');
+    expect(provider.model).toBe('offline-drafter-1');
+  });
+
+  it('writes every section as a ## heading, in order, once; no frontmatter, no H1', async () => {
+    const body = await article(outline);
+    const headings = [...body.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(headings).toEqual(['Text generation', 'Image generation', 'Risks and limits']);
+    expect(body.startsWith('---')).toBe(false);
+    expect(body).not.toMatch(/^# /m);
+    // An opening paragraph from the lead comes before the first section.
+    const opening = body.slice(0, body.indexOf('## '));
+    expect(opening).toContain('This article explains what AIGC is and where it is used.');
+  });
+
+  it('writes prose paragraphs, not a bullet dump, covering every bullet', async () => {
+    const body = await article(outline);
+    expect(body).not.toMatch(/^\s*[-*+] /m);
+    for (const section of outline.sections) {
+      for (const point of section.points) expect(body.toLowerCase()).toContain(point.text.toLowerCase().replace(/\.$/, ''));
+    }
+    // Nested bullets read as elaboration of their parent.
+    expect(body).toContain('This includes sports results and earnings summaries.');
+    // A proper noun the outline capitalises mid-sentence keeps its capital.
+    expect(body).toContain('Astro sites can be drafted from outlines.');
+    expect(body).toContain('style transfer with OpenAI tools');
+  });
+
+  it('copies figure, diagram and dot blocks byte-for-byte, in place', async () => {
+    const body = await article(outline);
+    const figure = '```figure\nA generator and a discriminator network competing, "quoted" & <tagged>  \nwith a second line and `backticks`\n```';
+    const diagram = '```diagram\noutline -> article -> narration\n```';
+    const dot = '```dot\ndigraph { rankdir=LR; a -> b [label="x{y}"]; }\n```';
+    for (const block of [figure, diagram, dot]) expect(body.split(block)).toHaveLength(2);
+    // The figure sits between the bullets around it in the outline, inside its section.
+    const at = (needle: string): number => body.indexOf(needle);
+    expect(at('Astro sites can be drafted')).toBeLessThan(at(figure));
+    expect(at(figure)).toBeLessThan(at('code explanations for developers'));
+    expect(at(figure)).toBeLessThan(at('## Image generation'));
+    expect(at('## Image generation')).toBeLessThan(at(diagram));
+    expect(at(diagram)).toBeLessThan(at(dot));
+    expect(at(dot)).toBeLessThan(at('## Risks and limits'));
+  });
+
+  it('is deterministic: same outline, same bytes', async () => {
+    const first = await article(outline);
+    const again = await createOfflineText().generate({ messages: [], brief: { task: 'article', outline: parseOutline(english, meta) } });
+    expect(again.text).toBe(first);
+  });
+
+  it('reads the brief, never the prompt', async () => {
+    const a = await provider.generate({ messages: [{ role: 'user', content: 'Write about cats.' }], brief: { task: 'article', outline } });
+    const b = await provider.generate({ messages: [{ role: 'system', content: 'Write about dogs.' }], brief: { task: 'article', outline } });
+    expect(a.text).toBe(b.text);
+    expect(a.text).not.toMatch(/cats|dogs/);
+  });
+
+  it('lands near the target length in words', async () => {
+    const words = measureLength(await article(outline), 'en');
+    expect(Math.abs(words - 320) / 320).toBeLessThan(0.1);
+    const shorter = parseOutline(english.replace('length: 320', 'length: 200'), meta);
+    const fewer = measureLength(await article(shorter), 'en');
+    expect(fewer).toBeLessThan(words);
+    expect(Math.abs(fewer - 200) / 200).toBeLessThan(0.15);
+  });
+
+  it('works from an outline built in code, without raw text', async () => {
+    const built: Outline = { ...outline, raw: '' };
+    const body = await article(built);
+    expect(body).toContain('## Risks and limits');
+    expect(body).toContain('```diagram\noutline -> article -> narration\n```');
+  });
+
+  it('writes a sentence for a section without bullets', async () => {
+    const body = await article(parseOutline('---\ntitle: T\n---\n## Closing thoughts\n', meta));
+    expect(body).toContain('## Closing thoughts\n\nThis part turns to closing thoughts.');
+  });
+});
+
+describe('offline drafter: Chinese outlines', () => {
+  const outline = parseOutline(chinese, meta);
+
+  it('writes Chinese prose with Chinese punctuation', async () => {
+    const body = await article(outline);
+    expect([...body.matchAll(/^## (.+)$/gm)].map((m) => m[1])).toEqual(['文本生成', '图像生成', '风险与局限']);
+    const prose = body.replace(/^#.*$/gm, '').replace(/```[\s\S]*?```/g, '');
+    expect(prose).toContain('。');
+    expect(prose).toContain('，');
+    // The ASCII comma of the lead became a full-width one; no English connectives.
+    expect(prose).toContain('本文向初学者介绍什么是AIGC，以及它能做什么。');
+    expect(prose).not.toMatch(/[,.;:](?=\s|$)/m);
+    expect(prose).not.toMatch(/\b(?:the|and|this|point)\b/i);
+    expect(prose).toContain('首先是新闻报道、文章和博客。');
+    expect(body.split('```figure\n一个机器人在画画\n```')).toHaveLength(2);
+  });
+
+  it('counts the target in characters and lands near it', async () => {
+    const characters = measureLength(await article(outline), 'zh-CN');
+    expect(Math.abs(characters - 420) / 420).toBeLessThan(0.1);
+  });
+
+  it('is deterministic', async () => {
+    expect(await article(outline)).toBe(await article(parseOutline(chinese, meta)));
+  });
+});
+
+describe('offline drafter: other tasks', () => {
+  const outline = parseOutline(english, meta);
+
+  it('writes alt text as a short sentence, never "image of"', async () => {
+    const alt = await text({ task: 'alt-text', prompt: 'An image of a robot and a person co-writing at a desk. Watercolour, soft light.', context: '', lang: 'en' });
+    expect(alt).toBe('A robot and a person co-writing at a desk.');
+    const long = await text({ task: 'alt-text', prompt: 'word '.repeat(80), context: '', lang: 'en' });
+    expect(long.length).toBeLessThanOrEqual(126);
+    expect(long.endsWith('.')).toBe(true);
+    expect(await text({ task: 'alt-text', prompt: '一个机器人在画画', context: '', lang: 'zh-CN' })).toBe('一个机器人在画画。');
+  });
+
+  it('builds valid DOT from the arrows of a diagram description', async () => {
+    const dot = await text({ task: 'diagram', description: 'outline -> article -> narration\narticle -> "figures"', outline });
+    expect(dot).toContain('n1 [label="outline"];');
+    expect(dot).toContain('n4 [label="\\"figures\\""];');
+    expect(dot).toContain('n1 -> n2;');
+    expect(dot).toContain('n2 -> n3;');
+    expect(dot).toContain('n2 -> n4;');
+    const graphviz = await Graphviz.load();
+    expect(graphviz.dot(dot)).toContain('<svg');
+  });
+
+  it('falls back to the sections in order when the description has no arrows', async () => {
+    const dot = await text({ task: 'diagram', description: 'How the parts relate', outline });
+    expect(dot).toContain('n1 [label="Text generation"];');
+    expect(dot).toContain('n3 [label="Risks and limits"];');
+    expect(dot).toMatch(/n1 -> n2;\n {2}n2 -> n3;/);
+  });
+
+  it('writes an overview naming only the symbols in the API text', async () => {
+    const reference = parseOutline('---\ntitle: API\nkind: reference\nsource: src/index.ts\n---\n## Overview\n', meta);
+    const api = 'export function aigc(options: AigcUserOptions): AstroIntegration\nexport interface AigcUserOptions {}\nexport const DEFAULT_MODELS';
+    const overview = await text({ task: 'overview', outline: reference, api });
+    expect(overview).toContain('`src/index.ts`');
+    expect(overview).toContain('It exports 3 symbols: `aigc`, `AigcUserOptions` and `DEFAULT_MODELS`.');
+    expect(overview).not.toContain('AstroIntegration`');
+  });
+
+  it('has nothing to continue and returns repairs unchanged', async () => {
+    const partial = await provider.generate({ messages: [], brief: { task: 'continue', outline, partial: 'half' } });
+    expect(partial).toMatchObject({ text: '', finishReason: 'stop' });
+    const text = 'Some text\n\n## A section\n';
+    const repaired = await provider.generate({ messages: [], brief: { task: 'repair', outline, text, findings: ['x'] } });
+    expect(repaired.text).toBe(text);
+  });
+
+  it('refuses to translate with a non-retryable ProviderError that says what to set', async () => {
+    const attempt = provider.generate({ messages: [], brief: { task: 'translate', text: 'Hello', from: 'en', to: 'zh-CN' } });
+    await expect(attempt).rejects.toBeInstanceOf(ProviderError);
+    await expect(attempt).rejects.toMatchObject({ retryable: false });
+    await expect(attempt).rejects.toThrow(/OPENAI_API_KEY/);
+  });
+});
