@@ -19,6 +19,19 @@ export async function resetFixture(name: string): Promise<void> {
   }
 }
 
+/**
+ * The environment for an Astro child process: this one's, without vitest's variables
+ * (Vite changes behaviour under VITEST, and a dev server would not listen) and without
+ * any real OpenAI settings.
+ */
+export function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || key.startsWith('OPENAI_')) delete env[key];
+  }
+  return env;
+}
+
 export interface BuildResult {
   code: number | null;
   output: string;
@@ -28,10 +41,10 @@ export interface BuildResult {
 /** `astro build` on a fixture site; env adds to (or with undefined, removes from) the environment. */
 export async function buildFixture(name: string, env: Record<string, string | undefined> = {}): Promise<BuildResult> {
   const root = fixtureRoot(name);
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, ASTRO_TELEMETRY_DISABLED: '1' };
-  for (const [key, value] of Object.entries(env)) childEnv[key] = value;
-  for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
-  const child = spawn(process.execPath, [astroBin, 'build', '--root', root], { cwd: root, env: childEnv });
+  const vars = childEnv();
+  for (const [key, value] of Object.entries(env)) vars[key] = value;
+  for (const key of Object.keys(vars)) if (vars[key] === undefined) delete vars[key];
+  const child = spawn(process.execPath, [astroBin, 'build', '--root', root], { cwd: root, env: vars });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));

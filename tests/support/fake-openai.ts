@@ -154,8 +154,8 @@ function send(res: ServerResponse, reply: FakeReply): void {
       const limit = reply.cutAfter ?? reply.chunks.length;
       for (const chunk of reply.chunks.slice(0, limit)) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
       if (reply.cutAfter !== undefined) {
-        // Drop the connection mid-stream, as a proxy or a crashed server would.
-        res.socket?.destroy();
+        // Flush what was written, then drop the connection mid-stream, as a proxy or a crashed server would.
+        res.write(': cut\n\n', () => res.socket?.destroy());
         return;
       }
       if (reply.done) res.write('data: [DONE]\n\n');

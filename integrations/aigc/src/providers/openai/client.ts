@@ -60,7 +60,7 @@ export function toProviderError(error: unknown, what: string): Error {
       shouldRetry === 'true' ||
       (shouldRetry !== 'false' && status !== undefined && (status === 408 || status === 409 || status === 429 || status >= 500));
     const after = retryAfterMs(error.headers);
-    return new ProviderError(`${what}: HTTP ${status ?? '?'} ${error.message}`, {
+    return new ProviderError(`${what}: HTTP ${status ?? '?'} ${error.message.replace(/^\d{3}\s+/, '')}`, {
       retryable,
       ...(after === undefined ? {} : { retryAfterMs: after }),
       ...(status === undefined ? {} : { status }),
