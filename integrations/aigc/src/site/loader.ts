@@ -6,10 +6,11 @@ import { readLock } from '../engine/lock.ts';
 import type { LockFile } from '../engine/types.ts';
 import { splitFrontmatter } from '../generators/frontmatter.ts';
 import { assetUrl } from './assets.ts';
+import { embedMedia, mediaFromLock } from './embed-media.ts';
 import { GeneratedPageSchema, type PageAsset } from './schema.ts';
 
 /** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
-const LOADER_VERSION = '1';
+const LOADER_VERSION = '2';
 
 export interface AigcLoaderOptions {
   /** Folder below the output folder to load; defaults to the Astro collection's name. */
@@ -63,7 +64,10 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
     seen.add(id);
     if (context.store.get(id)?.digest === digest) continue;
     const parsed = await context.parseData({ id, data: merged, filePath: projectPath });
-    const rendered = await context.renderMarkdown(body, { fileURL: pathToFileURL(file) });
+    // Figures, diagrams and dot blocks become their generated pictures at render time,
+    // so the article file itself stays as written (and as a person may have edited it).
+    const withMedia = embedMedia(body, mediaFromLock(lock.artifacts, projectPath, output));
+    const rendered = await context.renderMarkdown(withMedia, { fileURL: pathToFileURL(file) });
     context.store.set({ id, data: parsed, body, rendered, digest, filePath: projectPath });
   }
   for (const id of context.store.keys()) if (!seen.has(id)) context.store.delete(id);
