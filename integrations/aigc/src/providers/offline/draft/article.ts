@@ -5,7 +5,7 @@ import type { Outline } from '../../../outline/types.ts';
 import { createChineseVoice } from './chinese.ts';
 import { createEnglishVoice } from './english.ts';
 import { countsCharacters, isChinese, measureLength } from './language.ts';
-import { createLowerer } from './proper-nouns.ts';
+import { createCapitaliser, createLowerer } from './proper-nouns.ts';
 import type { SectionContext, Voice } from './voice.ts';
 
 /** The prose written for one top-level bullet, and what could be said next about it. */
@@ -33,7 +33,7 @@ interface DraftSection {
  */
 export function draftArticle(outline: Outline): string {
   const lang = outline.data.lang;
-  const voice: Voice = isChinese(lang) ? createChineseVoice() : createEnglishVoice(createLowerer(outline));
+  const voice: Voice = isChinese(lang) ? createChineseVoice() : createEnglishVoice(createLowerer(outline), createCapitaliser(outline));
   const flows = sectionFlow(outline);
   const headings = flows.map((flow) => flow.heading);
 

@@ -7,6 +7,11 @@ const CLAUSE_MARKS = /[是能会让把被要可用将使给在有]|可以|需要
 /** Verbs that open an instruction to the writer ("介绍…"): the lead then becomes "本文介绍…". */
 const INSTRUCTION = /^(?:向|为|给|帮助|介绍|解释|说明|讲解|讲述|梳理|概述|总结|描述|展示|比较|回答|告诉|带领|引导|教)/;
 
+/** A heading named inside a sentence, in quotes so it reads as a name. */
+function quoted(heading: string): string {
+  return `“${bare(heading)}”`;
+}
+
 function bare(text: string): string {
   return chinesePunctuation(text.trim()).replace(/[\s。．.，,；;：:、]+$/, '');
 }
@@ -53,7 +58,7 @@ export function createChineseVoice(): Voice {
       }
       if (sentences.length === 0) sentences.push(`${noun}围绕“${bare(context.title)}”展开。`);
       if (context.audience && !context.lead.includes(bare(context.audience))) sentences.push(`${noun}面向${bare(context.audience)}。`);
-      if (context.headings.length > 1) sentences.push(`全文分为${context.headings.length}个部分，依次讨论${joinChinese(context.headings.map(bare))}。`);
+      if (context.headings.length > 1) sentences.push(`全文分为${context.headings.length}个部分，依次讨论${joinChinese(context.headings.map(quoted))}。`);
       return sentences.join('');
     },
 
@@ -88,13 +93,13 @@ export function createChineseVoice(): Voice {
     },
 
     emptySection(section: SectionContext): string {
-      return `这一部分讨论${bare(section.heading)}。`;
+      return `这一部分讨论${quoted(section.heading)}。`;
     },
 
     dwell(text: string, _details: string[], section: SectionContext): string[] {
       const clause = isSentence(text) || isClause(bare(text));
       const phrase = clause ? '这一点' : bare(text);
-      const heading = bare(section.heading);
+      const heading = quoted(section.heading);
       const sentences = [`在${heading}中，${phrase}值得多花一点时间。`];
       sentences.push(
         section.audience ? `对于${bare(section.audience)}来说，先抓住${phrase}，后面的内容会更容易理解。` : `先抓住${phrase}，后面的内容会更容易理解。`,
@@ -104,10 +109,10 @@ export function createChineseVoice(): Voice {
     },
 
     close(section: SectionContext, points: number): string[] {
-      const heading = bare(section.heading);
+      const heading = quoted(section.heading);
       return [
         ...(points > 1 ? [`以上几点合在一起，构成了${heading}的主要内容。`] : []),
-        section.next ? `下一部分将在此基础上讨论${bare(section.next)}。` : '至此，全文的脉络就完整了。',
+        section.next ? `下一部分将在此基础上讨论${quoted(section.next)}。` : '至此，全文的脉络就完整了。',
       ];
     },
   };

@@ -1,16 +1,21 @@
 import { joinEnglish } from './language.ts';
 import type { OpeningContext, SectionContext, Voice } from './voice.ts';
 
-/** Words that make a bullet a clause, not a noun phrase: it is then kept as a sentence. */
+/**
+ * Words that make a bullet a clause, not a noun phrase: it is then kept as a sentence.
+ * Only auxiliaries and verb forms that are rarely nouns ("need", "uses", "costs" are
+ * nouns too often to count).
+ */
 const VERBS = new Set(
   (
     'is are was were be been being am has have had do does did can could will would shall should may might must ' +
-    'make makes made use uses used help helps let lets turn turns write writes wrote need needs become becomes ' +
-    'work works run runs take takes give gives keep keeps get gets go goes come comes create creates generate generates ' +
-    'produce produces build builds learn learns mean means allow allows require requires depend depends change changes ' +
-    'read reads show shows find finds start starts stop stops try tries want wants lead leads cost costs save saves'
+    'cannot makes made lets allows requires depends becomes became generates creates produces builds learns writes wrote ' +
+    'gives gave takes took gets got goes went comes came helps turns include includes contain contains'
   ).split(' '),
 );
+
+/** Imperatives of how-to bullets ("Add the integration…"): kept as sentences. */
+const COMMANDS = new Set('add register run install write edit commit open create put check use pick choose configure import export start'.split(' '));
 
 const IMPERATIVES = new Set(
   (
@@ -20,15 +25,24 @@ const IMPERATIVES = new Set(
   ).split(' '),
 );
 
+/** Bullets that start with a verb, its subject left to the heading ("Lets computers…"). */
+const LEADING_VERB = /^(?:lets|allows|makes|helps|turns|creates|generates|produces|gives|takes|needs|uses|builds|learns|writes|reads|runs|works|enables|supports|combines|describes|explains|shows|covers)\s/i;
+/** Bullets that start with a participle ("Mainly used for…", "Based on…"). */
+const LEADING_PARTICIPLE = /^(?:(?:mainly|mostly|often|usually|also|widely|commonly)\s+)?(?:used|based|made|built|designed|trained|applied|known|found|written)\s/i;
+const QUESTION = /^(what|why|how|when|where|who|which|is|are|can|do|does|should)\b/i;
+
 /** A bullet that reads as a sentence on its own. */
 export function isEnglishSentence(text: string): boolean {
   if (/[.!?]["'”’)]*$/.test(text)) return true;
   const words = text.toLowerCase().split(/\s+/);
+  // Long bullets are clauses far more often than noun phrases.
+  if (words.length >= 8 || IMPERATIVES.has(words[0]!) || COMMANDS.has(words[0]!)) return true;
   return words.length >= 3 && words.slice(1).some((word) => VERBS.has(word.replace(/[^a-z']/g, '')));
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** Whether a bullet can stand inside a sentence as a noun phrase. */
+function isNounPhrase(text: string): boolean {
+  return !isEnglishSentence(text) && !LEADING_VERB.test(text) && !LEADING_PARTICIPLE.test(text);
 }
 
 function bare(text: string): string {
@@ -50,7 +64,7 @@ function thirdPerson(verb: string): string {
  * The English voice. `lower` puts a phrase mid-sentence without breaking proper nouns:
  * only a capitalised word never seen capitalised mid-sentence in the outline is lowered.
  */
-export function createEnglishVoice(lower: (text: string) => string): Voice {
+export function createEnglishVoice(lower: (text: string) => string, capitalise: (text: string) => string): Voice {
   // Phrasings that read right whether the bullet is singular or plural.
   const firsts = ['It starts with {p}.', 'The first point concerns {p}.', 'The first point is {p}.'];
   const middles = ['Another point concerns {p}.', 'The list continues with {p}.', 'Beyond that, the picture includes {p}.', 'Next on the list: {p}.'];
@@ -85,7 +99,7 @@ export function createEnglishVoice(lower: (text: string) => string): Voice {
       }
       if (sentences.length === 0) {
         sentences.push(
-          /^(what|why|how|when|where|who|which|is|are|can|do|does|should)\b/i.test(context.title)
+          QUESTION.test(context.title)
             ? `This ${noun} answers a simple question: ${context.title.replace(/\??$/, '?')}`
             : finish(`This ${noun} is about ${lower(context.title)}`),
         );
@@ -101,6 +115,14 @@ export function createEnglishVoice(lower: (text: string) => string): Voice {
     },
 
     point(text: string, index: number, count: number, section: SectionContext): string {
+      // The heading is the subject a terse bullet leaves out.
+      const nounHeading = !QUESTION.test(section.heading) && section.heading.split(/\s+/).length <= 5;
+      if (index === 0 && nounHeading && /^(?:an?|the)\s/i.test(text) && !/^(?:an?|the)\s+\S+\s+(?:is|are|was|were|can|will)\s/i.test(text)) {
+        const verb = /[^s]s$/i.test(section.heading) || /\band\b/i.test(section.heading) ? 'are' : 'is';
+        return finish(`${section.heading} ${verb} ${lower(text)}`);
+      }
+      if (nounHeading && LEADING_VERB.test(text)) return finish(`${section.heading} ${lower(text)}`);
+      if (LEADING_PARTICIPLE.test(text)) return finish(`${index === 0 && nounHeading ? section.heading : 'It'} ${/[^s]s$/i.test(section.heading) && index === 0 ? 'are' : 'is'} ${lower(text)}`);
       if (isEnglishSentence(text)) return finish(capitalise(text));
       const rotate = (list: string[]): string => list[(section.index + index) % list.length]!;
       if (count === 1) return fill(rotate(singles), text);
@@ -126,8 +148,7 @@ export function createEnglishVoice(lower: (text: string) => string): Voice {
     },
 
     dwell(text: string, _details: string[], section: SectionContext): string[] {
-      const clause = isEnglishSentence(text);
-      const phrase = clause ? 'this point' : lower(bare(text));
+      const phrase = isNounPhrase(text) ? lower(bare(text)) : 'this point';
       const heading = lower(section.heading);
       const sentences = [`In the context of ${heading}, it is worth pausing on ${phrase}.`];
       sentences.push(section.audience ? `For ${bare(section.audience)}, it helps to keep ${phrase} in view.` : `It helps to keep ${phrase} in view in what follows.`);

@@ -31,3 +31,15 @@ export function createLowerer(outline: Pick<Outline, 'data' | 'lead' | 'sections
     return lowerable ? text.charAt(0).toLowerCase() + text.slice(1) : text;
   };
 }
+
+/**
+ * A function that capitalises the start of a sentence, except a word the outline writes
+ * as code (`aigc generate`), which keeps its case.
+ */
+export function createCapitaliser(outline: Pick<Outline, 'raw'>): (text: string) => string {
+  const code = new Set([...outline.raw.matchAll(/`([A-Za-z_$][\w$.-]*)/g)].map((match) => match[1]!));
+  return (text: string): string => {
+    const first = text.split(/[\s(]/, 1)[0] ?? '';
+    return code.has(first) ? text : text.charAt(0).toUpperCase() + text.slice(1);
+  };
+}
