@@ -1,0 +1,153 @@
+/**
+ * `source` → ApiModel, with TypeDoc doing the reading. Cached by the hash of the source
+ * files: a second extraction of unchanged sources reads one JSON file and starts no
+ * compiler.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { Application, ReflectionKind, TSConfigReader, type DeclarationReflection, type ProjectReflection, type Reflection } from 'typedoc';
+import { sha256 } from '../../utils/hash.ts';
+import { toProjectPath } from '../../utils/paths.ts';
+import { mapProject } from './map.ts';
+import type { ApiModel } from './model.ts';
+import { sourceFingerprint, type ResolvedSource } from './source.ts';
+
+/** Bump when extraction or the model changes: cached models are then redone. */
+export const EXTRACT_VERSION = '1';
+
+const TYPEDOC_VERSION: string = (JSON.parse(readFileSync(new URL(import.meta.resolve('typedoc/package.json')), 'utf8')) as { version: string }).version;
+
+export interface ExtractOptions {
+  /** Folder for cached models (default `<root>/node_modules/.aigc/reference`). */
+  cacheDir?: string;
+}
+
+export interface ExtractResult {
+  model: ApiModel;
+  /** Whether the model came from the cache. */
+  cached: boolean;
+}
+
+/** Extract the public API of `source` (a project `.ts` entry or an installed package name). */
+export async function extractApi(source: string, root: string, options: ExtractOptions = {}): Promise<ApiModel> {
+  return (await extractApiWithStatus(source, root, options)).model;
+}
+
+/** `extractApi`, also saying whether the cache answered (for tests and the benchmark). */
+export async function extractApiWithStatus(source: string, root: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+  const { resolved, files, hash } = sourceFingerprint(source, root);
+  const cacheDir = options.cacheDir ?? join(root, 'node_modules/.aigc/reference');
+  const cacheKey = sha256(`${EXTRACT_VERSION}\n${TYPEDOC_VERSION}\n${source}\n${hash}`);
+  const cacheFile = join(cacheDir, `${cacheKey}.json`);
+  try {
+    return { model: JSON.parse(await readFile(cacheFile, 'utf8')) as ApiModel, cached: true };
+  } catch {
+    // Not cached yet (or unreadable): extract.
+  }
+  const project = await convert(resolved, cacheDir);
+  const modules = mapProject({
+    project,
+    modules: moduleReflections(project, resolved),
+    sourceOf: (reflection) => sourceOf(reflection, root),
+  });
+  const model: ApiModel = {
+    schema: 1,
+    packageName: resolved.packageName,
+    ...(resolved.packageVersion ? { packageVersion: resolved.packageVersion } : {}),
+    source,
+    sourceHash: hash,
+    files: files.map((file) => toProjectPath(root, file)),
+    modules,
+  };
+  await mkdir(cacheDir, { recursive: true });
+  const temp = `${cacheFile}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify(model));
+  await rename(temp, cacheFile);
+  return { model, cached: false };
+}
+
+/** Run TypeDoc on the entries with a generated tsconfig naming exactly them. */
+async function convert(resolved: ResolvedSource, cacheDir: string): Promise<ProjectReflection> {
+  const tsconfig = await writeTsconfig(resolved, cacheDir);
+  const app = await Application.bootstrapWithPlugins(
+    {
+      entryPoints: resolved.entries.map((e) => e.file),
+      entryPointStrategy: 'resolve',
+      tsconfig,
+      plugin: [],
+      skipErrorChecking: true,
+      excludePrivate: true,
+      excludeProtected: false,
+      excludeExternals: false,
+      excludeReferences: false,
+      disableGit: true,
+      sourceLinkTemplate: 'about:blank',
+      readme: 'none',
+      sort: ['source-order'],
+      logLevel: 'Error',
+      name: resolved.packageName,
+    },
+    [new TSConfigReader()],
+  );
+  const project = await app.convert();
+  if (!project || app.logger.hasErrors()) {
+    throw new Error(
+      `TypeDoc could not read the API of ${resolved.entries.map((e) => e.file).join(', ')}. Run \`npx typedoc --json /dev/null ${resolved.entries[0]?.file ?? ''}\` to see why.`,
+    );
+  }
+  return project;
+}
+
+/**
+ * A tsconfig with the entries as its only roots: it extends the nearest project tsconfig
+ * (keeping its paths and settings) for project source, or uses strict NodeNext defaults
+ * for an installed package, which has none.
+ */
+async function writeTsconfig(resolved: ResolvedSource, cacheDir: string): Promise<string> {
+  const near = resolved.installed ? undefined : findTsconfig(dirname(resolved.entries[0]!.file));
+  const config = {
+    ...(near ? { extends: near } : {}),
+    compilerOptions: {
+      ...(near ? {} : { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, lib: ['ES2023', 'DOM'] }),
+      noEmit: true,
+      skipLibCheck: true,
+      allowImportingTsExtensions: true,
+    },
+    files: resolved.entries.map((e) => e.file),
+    include: [],
+  };
+  await mkdir(cacheDir, { recursive: true });
+  const path = join(cacheDir, `tsconfig.${sha256(JSON.stringify(config)).slice(0, 16)}.json`);
+  await writeFile(path, JSON.stringify(config, null, 2));
+  return path;
+}
+
+function findTsconfig(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'tsconfig.json');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** One entry: the project is the module. Several: TypeDoc makes a module per entry, in order. */
+function moduleReflections(project: ProjectReflection, resolved: ResolvedSource): { reflection: ProjectReflection | DeclarationReflection; name: string }[] {
+  if (resolved.entries.length === 1) return [{ reflection: project, name: resolved.entries[0]!.module }];
+  const modules = (project.children ?? []).filter((c) => c.kindOf(ReflectionKind.Module));
+  return resolved.entries.map((entry) => {
+    const reflection =
+      modules.find((m) => m.sources?.some((s) => resolve(s.fullFileName) === entry.file)) ??
+      modules.find((m) => entry.file.replace(/\.(d\.)?[cm]?tsx?$/, '').endsWith(m.name));
+    if (!reflection) throw new Error(`TypeDoc made no module for ${entry.file} (${entry.module}).`);
+    return { reflection, name: entry.module };
+  });
+}
+
+function sourceOf(reflection: Reflection, root: string): { file: string; line: number } | undefined {
+  const declaration = reflection as Partial<DeclarationReflection>;
+  const source = declaration.sources?.[0] ?? declaration.signatures?.[0]?.sources?.[0];
+  if (!source) return undefined;
+  const rel = relative(root, source.fullFileName).split('\\').join('/');
+  return { file: rel, line: source.line };
+}
