@@ -2,7 +2,7 @@
  * Make an SVG safe to serve from our origin: every SVG we write passes through here
  * (the offline drawer's, Graphviz's, a model's). It keeps shapes, text, styles and
  * in-document references, and removes what can run script or fetch from elsewhere:
- * <script>, <foreignObject>, event-handler attributes, `href`s that leave the document
+ * <script>, <foreignObject>, event-handler attributes (and SMIL animations that set them), `href`s that leave the document
  * (except embedded raster `data:` images), external `url(…)` and `@import` in styles,
  * DOCTYPEs (entity expansion) and processing instructions.
  *
@@ -31,7 +31,7 @@ export function sanitizeSvg(svg: string): string {
           sawRoot = true;
         }
         if (!token.selfClosing) open.push(token.name);
-        if (dropDepth > 0 || DROPPED_ELEMENTS.has(local)) {
+        if (dropDepth > 0 || DROPPED_ELEMENTS.has(local) || animatesUnsafely(local, token.attributes)) {
           if (!token.selfClosing) dropDepth++;
           break;
         }
@@ -66,6 +66,13 @@ export function sanitizeSvg(svg: string): string {
   if (!sawRoot) throw new SvgParseError('sanitizeSvg: no <svg> element');
   if (open.length > 0) throw new SvgParseError(`sanitizeSvg: <${open.at(-1)}> is never closed`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${out.join('')}\n`;
+}
+
+/** SMIL animation can set an event handler or an href after load: `<set attributeName="onclick" to="…">`. */
+function animatesUnsafely(local: string, attributes: [string, string][]): boolean {
+  if (!/^(set|animate|animatemotion|animatetransform|animatecolor)$/.test(local)) return false;
+  const target = attributes.find(([name]) => name === 'attributeName')?.[1].trim().toLowerCase() ?? '';
+  return target.startsWith('on') || target === 'href' || target.endsWith(':href') || target === 'style';
 }
 
 function cleanAttributes(attributes: [string, string][]): string {
