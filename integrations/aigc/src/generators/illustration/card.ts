@@ -65,7 +65,13 @@ async function coverPng(cover: Uint8Array): Promise<string> {
   const source = isSvg
     ? new Resvg(sanitizeSvg(new TextDecoder().decode(cover)), { fitTo: { mode: 'width', value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render().asPng()
     : cover;
-  const png = await sharp(source).resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover' }).png({ compressionLevel: 6 }).toBuffer();
+  let image = sharp(source);
+  if (isSvg && !coverIsTrained(cover)) {
+    // An offline cover has its own title panel in the lower part: use the artwork above it.
+    const { width = CARD_WIDTH, height = CARD_HEIGHT } = await image.metadata();
+    image = sharp(await image.extract({ left: 0, top: 0, width, height: Math.round(height * 0.55) }).toBuffer());
+  }
+  const png = await image.resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover' }).png({ compressionLevel: 6 }).toBuffer();
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 

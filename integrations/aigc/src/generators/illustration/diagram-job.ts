@@ -124,9 +124,11 @@ async function writeDiagram(outline: Outline, path: string, description: string,
         );
       }
       context.logger.debug(`${path}: DOT does not parse (${error.message}); asking for a repair`);
+      // Send back the DOT as we parsed it, so the line in Graphviz's message matches what the model sees.
+      const offending = error.line === undefined ? '' : `\nLine ${error.line} is: ${dot.split('\n')[error.line - 1] ?? ''}`;
       messages.push(
-        { role: 'assistant', content: result.text },
-        { role: 'user', content: `Graphviz could not parse that DOT: ${error.message}. Reply with the corrected complete DOT only.` },
+        { role: 'assistant', content: dot },
+        { role: 'user', content: `Graphviz could not parse that DOT: ${error.message}.${offending}\nReply with the corrected complete DOT only.` },
       );
     }
   }

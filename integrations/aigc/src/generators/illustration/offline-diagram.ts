@@ -70,6 +70,11 @@ export function diagramAlt(description: string, lang: string): string {
 export function dotSummary(dot: string): string {
   const label = /\blabel\s*=\s*"([^"]+)"/.exec(dot.split('\n').find((l) => /^\s*(graph\s*\[)?\s*label\s*=/.test(l)) ?? '')?.[1];
   if (label) return label;
-  const edges = [...dot.matchAll(/("[^"]+"|[\w.]+)\s*(->|--)\s*("[^"]+"|[\w.]+)/g)].slice(0, 8).map((m) => `${m[1]!.replaceAll('"', '')} → ${m[3]!.replaceAll('"', '')}`);
+  const edges: string[] = [];
+  for (const statement of dot.replace(/\[[^\]]*\]/g, '').split(/[;\n{}]/)) {
+    const ends = statement.split(/\s*(?:->|--)\s*/).map((end) => end.trim().replaceAll('"', ''));
+    if (ends.length < 2 || ends.some((end) => !end)) continue;
+    for (let i = 1; i < ends.length && edges.length < 8; i++) edges.push(`${ends[i - 1]} → ${ends[i]}`);
+  }
   return edges.length > 0 ? edges.join(', ') : 'graph';
 }
