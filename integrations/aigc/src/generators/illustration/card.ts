@@ -45,9 +45,11 @@ export async function renderCard(request: CardRequest): Promise<Uint8Array> {
       ]),
     ]);
   const svg = sanitizeSvg(await typeset(layout, W, H));
-  const png = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
-  // Quantised PNG: a third of the size, no visible loss on a photo-like card.
-  const small = await sharp(png).png({ compressionLevel: 9, palette: true, quality: 90, effort: 7 }).toBuffer();
+  // Raw pixels from resvg straight into sharp: resvg's own PNG encoder is the slow part.
+  const small = await sharp(rasterize(svg, W), { raw: { width: W, height: H, channels: 4 } })
+    // Quantised PNG: a third of the size, no visible loss on a card; level 6 is as small as 9 here, in half the time.
+    .png({ compressionLevel: 6, palette: true, quality: 90, effort: 4 })
+    .toBuffer();
   const trainedCover = request.cover ? coverIsTrained(request.cover) : false;
   return embedXmp(
     small,
@@ -59,19 +61,28 @@ export async function renderCard(request: CardRequest): Promise<Uint8Array> {
   );
 }
 
+/** Rasterise an SVG at `width` pixels wide; RGBA pixels. */
+function rasterize(svg: string, width: number): Buffer {
+  return new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } }).render().pixels;
+}
+
 /** The cover as a PNG data URL at card size (satori embeds it; resvg decodes it). */
 async function coverPng(cover: Uint8Array): Promise<string> {
   const isSvg = sniffRaster(cover) === undefined;
-  const source = isSvg
-    ? new Resvg(sanitizeSvg(new TextDecoder().decode(cover)), { fitTo: { mode: 'width', value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render().asPng()
-    : cover;
-  let image = sharp(source);
-  if (isSvg && !coverIsTrained(cover)) {
-    // An offline cover has its own title panel in the lower part: use the artwork above it.
-    const { width = CARD_WIDTH, height = CARD_HEIGHT } = await image.metadata();
-    image = sharp(await image.extract({ left: 0, top: 0, width, height: Math.round(height * 0.55) }).toBuffer());
+  let source: Uint8Array | Buffer = cover;
+  let raw: { width: number; height: number; channels: 4 } | undefined;
+  if (isSvg) {
+    const rendered = new Resvg(sanitizeSvg(new TextDecoder().decode(cover)), { fitTo: { mode: 'width', value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render();
+    source = rendered.pixels;
+    raw = { width: rendered.width, height: rendered.height, channels: 4 };
   }
-  const png = await image.resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover' }).png({ compressionLevel: 6 }).toBuffer();
+  let image = raw ? sharp(source, { raw }) : sharp(source);
+  if (raw && !coverIsTrained(cover)) {
+    // An offline cover has its own title panel in the lower part: use the artwork above it.
+    image = image.extract({ left: 0, top: 0, width: raw.width, height: Math.round(raw.height * 0.55) });
+  }
+  // An intermediate image: fast, light compression (resvg decodes it once).
+  const png = await image.resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover' }).png({ compressionLevel: 1 }).toBuffer();
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
