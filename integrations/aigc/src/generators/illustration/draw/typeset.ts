@@ -1,5 +1,5 @@
 import satori from 'satori';
-import { fontsForText, type SatoriFont } from '../fonts.ts';
+import { fontsForText } from '../fonts.ts';
 
 /** A satori element: the plain-object form of JSX. */
 export interface Element {
@@ -28,7 +28,8 @@ export function textOf(element: Element | string): string {
 export async function typeset(root: (fontFamily: string) => Element, width: number, height: number): Promise<string> {
   const probe = root("''");
   const { fonts, family } = fontsForText(textOf(probe));
-  return satori(root(family) as never, { width, height, fonts: fonts as SatoriFont[] as never });
+  // satori types its input as a React node; the plain-object form is what JSX compiles to.
+  return satori(root(family) as unknown as Parameters<typeof satori>[0], { width, height, fonts });
 }
 
 /** The inside of an `<svg>` document, to nest its drawing in another. */
