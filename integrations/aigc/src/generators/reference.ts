@@ -1,7 +1,176 @@
+/**
+ * `kind: reference` outlines: the API of `source`, extracted with TypeDoc. Two jobs:
+ * - `<slug>/sidebar.json` (deterministic, no provider): the sidebar tree, with one page per
+ *   module and per exported symbol written next to it as sidecars (`<slug>/<id>.md`);
+ * - `<slug>.md`: the landing page, a model-written overview checked against the API
+ *   (names exist, TypeScript compiles; bounded repair), followed by the symbol index.
+ * Both are keyed on the hash of the source files, so editing the source regenerates them.
+ */
+import { join } from 'node:path';
+import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { AigcOptions } from '../options.ts';
-import type { Job } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
-// PLACEHOLDER (helper: reference docs) — plans no jobs until built.
-export function planReference(_outline: Outline, _options: AigcOptions): Job[] {
-  return [];
+import { formatFinding } from '../validate/finding.ts';
+import { withFrontmatter, type Provenance } from './frontmatter.ts';
+import { apiDigest } from './reference/digest.ts';
+import { EXTRACT_VERSION, TYPEDOC_VERSION, extractApi } from './reference/extract.ts';
+import { checkAgainstApi } from './reference/guide.ts';
+import type { ApiModel } from './reference/model.ts';
+import { overviewMessages } from './reference/prompt.ts';
+import { firstSentence, renderIndex, renderReference, type ReferencePage } from './reference/render.ts';
+import { writeChecked } from './reference/repair.ts';
+import { sourceFingerprint } from './reference/source.ts';
+
+export { extractForGuide, checkAgainstApi, type GuideApi } from './reference/guide.ts';
+export type { ApiModel } from './reference/model.ts';
+
+/** Bump when pages or the overview prompt change: references are then redone. */
+export const REFERENCE_VERSION = `1+${EXTRACT_VERSION}`;
+
+/** URL of a reference's landing page, where its pages live below (`/docs/api/`). */
+export function referenceBase(outline: Pick<Outline, 'collection' | 'slug'>): string {
+  return `/${outline.collection}/${outline.slug}/`;
+}
+
+function cacheFolder(context: JobContext): string {
+  return join(context.cacheDir, 'reference');
+}
+
+/**
+ * The jobs of a reference outline. `root` is the project root (for resolving `source` and
+ * hashing its files at plan time); it defaults to the working directory.
+ */
+export function planReference(outline: Outline, options: AigcOptions, root: string = process.cwd()): Job[] {
+  const folder = `${options.output}/${outline.collection}/${outline.slug}`;
+  const landingPath = `${folder}.md`;
+  const sidebarPath = `${folder}/sidebar.json`;
+  const source = outline.data.source;
+  const base = referenceBase(outline);
+
+  let sourceHash: string;
+  let planError: string | undefined;
+  try {
+    if (!source) throw new Error('it has no `source`');
+    sourceHash = sourceFingerprint(source, root).hash;
+  } catch (error) {
+    // Planning must not stop other outlines: the jobs fail with the reason when run.
+    planError = `${outline.file}: cannot document \`source\`: ${(error as Error).message}. Set \`source:\` to a .ts entry of the project (e.g. src/index.ts) or an installed package name.`;
+    sourceHash = 'unresolved';
+  }
+  const extract = async (context: JobContext): Promise<ApiModel> => {
+    if (planError) throw new Error(planError);
+    return extractApi(source!, context.root, { cacheDir: cacheFolder(context) });
+  };
+  const common = { source: source ?? null, sourceHash, base };
+
+  const pagesJob: Job = {
+    path: sidebarPath,
+    kind: 'reference',
+    capability: 'none',
+    outline: outline.file,
+    dependsOn: [],
+    inputs: { ...common, lang: outline.data.lang },
+    version: REFERENCE_VERSION,
+    estimate: { inputTokens: 0, outputTokens: 0 },
+    run: async (context) => {
+      const api = await extract(context);
+      const rendered = renderReference(api, { base });
+      const provenance = extractedProvenance(outline);
+      const sidecars = rendered.pages.map((page) => ({ path: `${folder}/${page.id}.md`, data: pageFile(page, outline, provenance) }));
+      return {
+        data: `${JSON.stringify({ title: outline.data.title, base, items: rendered.sidebar }, null, 2)}\n`,
+        provider: 'none',
+        model: provenance.model,
+        usage: { inputTokens: 0, outputTokens: 0 },
+        sidecars,
+        meta: { pages: rendered.pages.length, package: api.packageName },
+      };
+    },
+  };
+
+  const landingJob: Job = {
+    path: landingPath,
+    kind: 'reference',
+    capability: 'text',
+    outline: outline.file,
+    // Runs after the pages job, so its extraction is a cache hit.
+    dependsOn: [sidebarPath],
+    // The sidebar's bytes follow from the source hash already in the inputs.
+    digestDependency: () => '',
+    inputs: {
+      ...common,
+      title: outline.data.title,
+      description: outline.data.description ?? null,
+      lang: outline.data.lang,
+      audience: outline.data.audience ?? null,
+      length: outline.data.length ?? null,
+      lead: outline.lead,
+      sections: outline.sections.map((s) => ({ heading: s.heading, points: s.points })),
+    },
+    version: REFERENCE_VERSION,
+    estimate: { inputTokens: 4000, outputTokens: Math.ceil((outline.data.length ?? 300) * 1.5) },
+    run: (context) => writeLanding(outline, options, context, extract, base),
+  };
+  return [pagesJob, landingJob];
+}
+
+async function writeLanding(outline: Outline, options: AigcOptions, context: JobContext, extract: (c: JobContext) => Promise<ApiModel>, base: string): Promise<JobResult> {
+  const api = await extract(context);
+  const provider = context.providers.text;
+  const digest = apiDigest(api);
+  const result = await writeChecked({
+    provider,
+    outline,
+    messages: overviewMessages(outline, api.packageName, digest),
+    brief: { task: 'overview', outline, api: digest },
+    check: (text) => checkAgainstApi(text, api, context.root),
+    rounds: options.validation.repairRounds,
+    maxOutputTokens: options.text.maxOutputTokens,
+    signal: context.signal,
+  });
+  const draft = result.findings.length > 0;
+  if (draft && options.validation.onFailure === 'strict') {
+    throw new Error(
+      `${outline.file}: the overview of the API reference still fails after ${result.repairs} repair round(s):\n${result.findings.map((f) => formatFinding(`${options.output}/${outline.collection}/${outline.slug}.md (overview)`, f)).join('\n')}`,
+    );
+  }
+  const provenance: Provenance = {
+    provider: provider.id,
+    model: result.model || provider.model,
+    generatedAt: new Date().toISOString(),
+    offlineDraft: provider.id === 'offline',
+    outline: outline.file,
+  };
+  const data: Record<string, unknown> = {
+    title: outline.data.title,
+    description: outline.data.description ?? (firstSentence(api.modules[0]?.doc.summary ?? '') || `API reference of ${api.packageName}.`),
+    kind: 'reference',
+    lang: outline.data.lang,
+    tags: outline.data.tags,
+    aigc: provenance,
+    reviewed: false,
+    ...(draft ? { draft: true } : {}),
+  };
+  const body = `${result.text}\n\n${renderIndex(api, base)}`;
+  if (draft) context.logger.warn(`${outline.file}: overview published as a draft with ${result.findings.length} finding(s).`);
+  return { data: withFrontmatter(data, body), provider: provider.id, model: provenance.model, usage: result.usage };
+}
+
+/** Provenance of pages taken from the source: no model wrote them. */
+function extractedProvenance(outline: Outline): Provenance {
+  return { provider: 'none', model: `typedoc ${TYPEDOC_VERSION}`, generatedAt: new Date().toISOString(), offlineDraft: false, outline: outline.file };
+}
+
+function pageFile(page: ReferencePage, outline: Outline, provenance: Provenance): string {
+  const data: Record<string, unknown> = {
+    title: page.title,
+    description: page.description,
+    kind: 'reference',
+    lang: outline.data.lang,
+    tags: outline.data.tags,
+    aigc: provenance,
+    reviewed: false,
+    api: { kind: page.kind, reference: outline.slug },
+  };
+  return withFrontmatter(data, page.body);
 }

@@ -16,7 +16,7 @@ import { sourceFingerprint, type ResolvedSource } from './source.ts';
 /** Bump when extraction or the model changes: cached models are then redone. */
 export const EXTRACT_VERSION = '1';
 
-const TYPEDOC_VERSION: string = (JSON.parse(readFileSync(new URL(import.meta.resolve('typedoc/package.json')), 'utf8')) as { version: string }).version;
+export const TYPEDOC_VERSION: string = (JSON.parse(readFileSync(new URL(import.meta.resolve('typedoc/package.json')), 'utf8')) as { version: string }).version;
 
 export interface ExtractOptions {
   /** Folder for cached models (default `<root>/node_modules/.aigc/reference`). */

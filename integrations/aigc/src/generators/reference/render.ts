@@ -1,0 +1,269 @@
+/**
+ * ApiModel → Markdown pages (one per module and per exported symbol) and a sidebar
+ * tree. Deterministic: the same model always gives the same bytes. Signatures are ```ts
+ * fences, which the site's Shiki highlights; frontmatter is the planner's business.
+ */
+import type { ApiDoc, ApiMember, ApiModel, ApiModule, ApiParameter, ApiSignature, ApiSymbol, ApiSymbolKind, ApiTypeParameter } from './model.ts';
+
+export interface RenderOptions {
+  /** URL of the reference landing page, ending in `/` (e.g. `/docs/api/`); pages live below it. */
+  base: string;
+}
+
+export interface ReferencePage {
+  /** File name below the reference folder, without `.md` (a symbol or module id). */
+  id: string;
+  title: string;
+  description: string;
+  kind: 'module' | ApiSymbolKind;
+  body: string;
+}
+
+/** A link in the sidebar (Starlight's `{ label, link }`, plus what the page is). */
+export interface SidebarLink {
+  label: string;
+  link: string;
+  /** Page id below the reference folder ('' for the landing page). */
+  id: string;
+  kind: 'overview' | 'module' | ApiSymbolKind;
+  deprecated?: boolean;
+}
+
+/** A group in the sidebar (Starlight's `{ label, items }`). */
+export interface SidebarGroup {
+  label: string;
+  items: SidebarEntry[];
+  collapsed?: boolean;
+}
+
+export type SidebarEntry = SidebarLink | SidebarGroup;
+
+export interface RenderedReference {
+  pages: ReferencePage[];
+  sidebar: SidebarEntry[];
+}
+
+const KIND_TITLES: Record<ApiSymbolKind, string> = {
+  function: 'Functions',
+  class: 'Classes',
+  interface: 'Interfaces',
+  type: 'Type aliases',
+  enum: 'Enums',
+  variable: 'Variables',
+  namespace: 'Namespaces',
+  reexport: 'Re-exports',
+};
+const KIND_ORDER = Object.keys(KIND_TITLES) as ApiSymbolKind[];
+
+export function pageUrl(base: string, id: string): string {
+  return id === '' ? base : `${base}${id}/`;
+}
+
+/** Turn `api:<id>[#anchor]` links of doc text into page URLs. */
+export function resolveApiLinks(markdown: string, base: string): string {
+  return markdown.replace(/\]\(api:([^)#\s]+)(#[^)\s]*)?\)/g, (_m, id: string, anchor: string | undefined) => `](${pageUrl(base, id)}${anchor ?? ''})`);
+}
+
+/** Plain first sentence of a doc summary, for descriptions and tables. */
+export function firstSentence(markdown: string): string {
+  const plain = markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const match = /^.*?[.!?](?=\s|$)/.exec(plain);
+  return (match ? match[0] : plain).trim();
+}
+
+/** Inline code that survives a GFM table cell. */
+function cellCode(text: string): string {
+  return `\`${text.replace(/\|/g, '\\|').replace(/\n/g, ' ')}\``;
+}
+
+function cellText(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n+/g, ' ').trim() || '—';
+}
+
+export function renderReference(model: ApiModel, options: RenderOptions): RenderedReference {
+  const link = (text: string): string => resolveApiLinks(text, options.base);
+  const pages: ReferencePage[] = [];
+  for (const module of model.modules) {
+    pages.push(renderModule(module, model, options.base, link));
+    const walk = (symbols: ApiSymbol[], owner: string): void => {
+      for (const symbol of symbols) {
+        pages.push(renderSymbol(symbol, owner, options.base, link));
+        walk(symbol.children, symbol.qualifiedName);
+      }
+    };
+    walk(module.symbols, module.name);
+  }
+  return { pages, sidebar: sidebarOf(model, options.base) };
+}
+
+function symbolTable(symbols: ApiSymbol[], base: string): string[] {
+  const lines = ['| Name | Kind | Summary |', '| --- | --- | --- |'];
+  for (const symbol of symbols) {
+    const deprecated = symbol.doc.deprecated !== undefined ? ' (deprecated)' : '';
+    lines.push(`| [\`${symbol.name}\`](${pageUrl(base, symbol.id)}) | ${symbol.kind}${deprecated} | ${cellText(firstSentence(symbol.doc.summary))} |`);
+  }
+  return lines;
+}
+
+/** The index of a model's symbols, grouped by kind: the deterministic half of the landing page. */
+export function renderIndex(model: ApiModel, base: string): string {
+  const out: string[] = [];
+  for (const module of model.modules) {
+    out.push(`## \`${module.name}\``, '');
+    if (module.doc.summary) out.push(resolveApiLinks(module.doc.summary, base), '');
+    out.push(`Import from \`${module.name}\`. [All of the module on one page](${pageUrl(base, module.id)}).`, '');
+    out.push(...symbolTable(module.symbols, base), '');
+  }
+  return out.join('\n').trim();
+}
+
+function renderModule(module: ApiModule, model: ApiModel, base: string, link: (t: string) => string): ReferencePage {
+  const body: string[] = [];
+  if (module.doc.summary) body.push(link(module.doc.summary), '');
+  const version = model.packageVersion ? ` (version ${model.packageVersion})` : '';
+  body.push(`Exports of \`${module.name}\`${version}, extracted from its TypeScript source.`, '');
+  body.push(...docBlocks(module.doc, link));
+  for (const kind of KIND_ORDER) {
+    const symbols = module.symbols.filter((s) => s.kind === kind);
+    if (symbols.length === 0) continue;
+    body.push(`## ${KIND_TITLES[kind]}`, '', ...symbolTable(symbols, base), '');
+  }
+  return {
+    id: module.id,
+    title: module.name,
+    description: firstSentence(module.doc.summary) || `API of ${module.name}.`,
+    kind: 'module',
+    body: body.join('\n').trim() + '\n',
+  };
+}
+
+/** Remarks, examples, see-also of a doc, as page sections (the summary is placed by the caller). */
+function docBlocks(doc: ApiDoc, link: (t: string) => string, level = 2): string[] {
+  const h = '#'.repeat(level);
+  const out: string[] = [];
+  if (doc.remarks) out.push(`${h} Remarks`, '', link(doc.remarks), '');
+  if (doc.examples.length > 0) {
+    out.push(`${h} ${doc.examples.length > 1 ? 'Examples' : 'Example'}`, '');
+    for (const example of doc.examples) out.push(link(example), '');
+  }
+  if (doc.since) out.push(`Available since ${doc.since}.`, '');
+  if (doc.see.length > 0) out.push(`${h} See also`, '', ...doc.see.map((s) => `- ${link(s)}`), '');
+  return out;
+}
+
+function deprecation(doc: ApiDoc, link: (t: string) => string): string[] {
+  if (doc.deprecated === undefined) return [];
+  return [`> **Deprecated.** ${link(doc.deprecated) || 'Do not use in new code.'}`, ''];
+}
+
+function typeParameterTable(list: ApiTypeParameter[], heading: string): string[] {
+  if (list.length === 0) return [];
+  const lines = [heading, '', '| Name | Constraint | Default | Description |', '| --- | --- | --- | --- |'];
+  for (const t of list) {
+    lines.push(`| \`${t.name}\` | ${t.constraint ? cellCode(t.constraint) : '—'} | ${t.default ? cellCode(t.default) : '—'} | ${cellText(t.doc)} |`);
+  }
+  return [...lines, ''];
+}
+
+function parameterTable(list: ApiParameter[], heading: string, link: (t: string) => string): string[] {
+  if (list.length === 0) return [];
+  const lines = [heading, '', '| Name | Type | Default | Description |', '| --- | --- | --- | --- |'];
+  for (const p of list) {
+    const name = `\`${p.rest ? '...' : ''}${p.name}${p.optional && !p.rest ? '?' : ''}\``;
+    const fallback = p.defaultValue !== undefined ? cellCode(p.defaultValue) : p.optional ? '*optional*' : '—';
+    lines.push(`| ${name} | ${cellCode(p.type)} | ${fallback} | ${cellText(link(p.doc))} |`);
+  }
+  return [...lines, ''];
+}
+
+function signatureSection(signature: ApiSignature, level: number, link: (t: string) => string, showSummary: boolean): string[] {
+  const h = '#'.repeat(level);
+  const out: string[] = [];
+  if (showSummary && signature.doc.summary) out.push(link(signature.doc.summary), '');
+  out.push(...typeParameterTable(signature.typeParameters, `${h} Type parameters`));
+  out.push(...parameterTable(signature.parameters, `${h} Parameters`, link));
+  if (!signature.text.startsWith('constructor')) {
+    out.push(`${h} Returns`, '', `\`${signature.returns.type}\`${signature.returns.doc ? ` — ${link(signature.returns.doc)}` : ''}`, '');
+  }
+  return out;
+}
+
+function memberSection(member: ApiMember, link: (t: string) => string): string[] {
+  const out = [`### \`${member.name}\``, '', '```ts', member.text, '```', ''];
+  out.push(...deprecation(member.doc, link));
+  if (member.doc.summary) out.push(link(member.doc.summary), '');
+  const fallback = member.doc.defaultValue ?? member.defaultValue;
+  if (fallback !== undefined && member.kind !== 'enum-member') out.push(`Default: \`${fallback}\``, '');
+  member.signatures.forEach((signature, index) => {
+    if (member.signatures.length > 1) out.push(`**Overload ${index + 1}:** \`${signature.text}\``, '');
+    out.push(...signatureSection(signature, 4, link, index > 0 || !member.doc.summary));
+  });
+  out.push(...docBlocks(member.doc, link, 4));
+  return out;
+}
+
+function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: string) => string): ReferencePage {
+  const body: string[] = [];
+  body.push(...deprecation(symbol.doc, link));
+  if (symbol.doc.summary) body.push(link(symbol.doc.summary), '');
+  body.push('```ts', symbol.declaration, '```', '');
+  if (symbol.kind === 'reexport' && symbol.target) body.push(`Another name for [\`${symbol.declaration.match(/\{ (\S+)/)?.[1] ?? symbol.name}\`](${pageUrl(base, symbol.target)}).`, '');
+  if (symbol.kind === 'function') {
+    symbol.signatures.forEach((signature, index) => {
+      if (symbol.signatures.length > 1) body.push(`## Overload ${index + 1}`, '', '```ts', `function ${signature.text}`, '```', '');
+      body.push(...signatureSection(signature, symbol.signatures.length > 1 ? 3 : 2, link, index > 0));
+    });
+  }
+  if (symbol.kind !== 'function') body.push(...typeParameterTable(symbol.typeParameters, '## Type parameters'));
+  if (symbol.kind === 'variable' && symbol.type) body.push('## Type', '', `\`${symbol.type}\``, '');
+  if (symbol.members.length > 0) {
+    body.push('## Members', '');
+    for (const member of symbol.members) body.push(...memberSection(member, link));
+  }
+  if (symbol.children.length > 0) body.push('## Members', '', ...symbolTable(symbol.children, base), '');
+  body.push(...docBlocks(symbol.doc, link));
+  if (symbol.references.length > 0) {
+    body.push('## Related', '', ...symbol.references.map((id) => `- [\`${id}\`](${pageUrl(base, id)})`), '');
+  }
+  if (symbol.source) body.push(`Defined in \`${symbol.source.file}:${symbol.source.line}\` of \`${owner}\`.`, '');
+  return {
+    id: symbol.id,
+    title: symbol.qualifiedName,
+    description: firstSentence(symbol.doc.summary) || `${symbol.kind} ${symbol.qualifiedName} of ${owner}.`,
+    kind: symbol.kind,
+    body: body.join('\n').trim() + '\n',
+  };
+}
+
+function sidebarOf(model: ApiModel, base: string): SidebarEntry[] {
+  const linkOf = (symbol: ApiSymbol): SidebarEntry => {
+    const item: SidebarLink = { label: symbol.name, link: pageUrl(base, symbol.id), id: symbol.id, kind: symbol.kind };
+    if (symbol.doc.deprecated !== undefined) item.deprecated = true;
+    if (symbol.children.length === 0) return item;
+    return { label: symbol.name, items: [{ ...item, label: 'Overview' }, ...symbol.children.map(linkOf)], collapsed: true };
+  };
+  const moduleGroup = (module: ApiModule): SidebarEntry[] => {
+    const groups: SidebarEntry[] = [{ label: model.modules.length > 1 ? 'All exports' : 'Module', link: pageUrl(base, module.id), id: module.id, kind: 'module' }];
+    for (const kind of KIND_ORDER) {
+      const symbols = module.symbols.filter((s) => s.kind === kind);
+      if (symbols.length > 0) groups.push({ label: KIND_TITLES[kind], items: symbols.map(linkOf) });
+    }
+    return groups;
+  };
+  const overview: SidebarLink = { label: 'Overview', link: base, id: '', kind: 'overview' };
+  if (model.modules.length === 1) return [overview, ...moduleGroup(model.modules[0]!)];
+  return [overview, ...model.modules.map((module) => ({ label: module.name, items: moduleGroup(module) }))];
+}
+
+/** The sidebar as Starlight's `sidebar` config wants it: only `label`, `link`, `items`, `collapsed`. */
+export function toStarlightSidebar(entries: SidebarEntry[]): unknown[] {
+  return entries.map((entry) =>
+    'items' in entry
+      ? { label: entry.label, items: toStarlightSidebar(entry.items), ...(entry.collapsed ? { collapsed: true } : {}) }
+      : { label: entry.label, link: entry.link },
+  );
+}
