@@ -113,7 +113,7 @@ function typeEntries(meta: PackageMeta, dir: string, wanted: string[] | undefine
         : {};
   for (const [key, target] of Object.entries(map)) {
     if (key.includes('*') || key.endsWith('.json') || (wanted && !wanted.includes(key))) continue;
-    const file = typesOf(target);
+    const file = typesOf(target) ?? declarationBeside(jsOf(target), dir);
     if (file && existsSync(join(dir, file))) found.push({ key, file: join(dir, file) });
   }
   if (found.length === 0 && (!wanted || wanted.includes('.'))) {
@@ -121,6 +121,26 @@ function typeEntries(meta: PackageMeta, dir: string, wanted: string[] | undefine
     if (declared && TS_FILE.test(declared) && existsSync(join(dir, declared))) found.push({ key: '.', file: join(dir, declared) });
   }
   return found;
+}
+
+/** The first JavaScript file an export target points at (`import`, then `default`). */
+function jsOf(target: unknown): string | undefined {
+  if (typeof target === 'string') return /\.[cm]?js$/.test(target) ? target : undefined;
+  if (target && typeof target === 'object' && !Array.isArray(target)) {
+    const conditions = target as Record<string, unknown>;
+    for (const key of ['import', 'node', 'default', 'require']) {
+      const file = key in conditions ? jsOf(conditions[key]) : undefined;
+      if (file) return file;
+    }
+  }
+  return undefined;
+}
+
+/** `dist/x.js` → `dist/x.d.ts` when it exists: how TypeScript finds types without a `types` condition. */
+function declarationBeside(js: string | undefined, dir: string): string | undefined {
+  if (!js) return undefined;
+  const declaration = js.replace(/\.js$/, '.d.ts').replace(/\.mjs$/, '.d.mts').replace(/\.cjs$/, '.d.cts');
+  return existsSync(join(dir, declaration)) ? declaration : undefined;
 }
 
 /** The TypeScript file an export target points at: its `types` condition, or a `.ts` target itself. */
