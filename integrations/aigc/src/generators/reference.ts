@@ -11,6 +11,7 @@ import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { AigcOptions } from '../options.ts';
 import type { Outline } from '../outline/types.ts';
 import { formatFinding } from '../validate/finding.ts';
+import { sha256 } from '../utils/hash.ts';
 import { withFrontmatter, type Provenance } from './frontmatter.ts';
 import { apiDigest } from './reference/digest.ts';
 import { EXTRACT_VERSION, TYPEDOC_VERSION, extractApi } from './reference/extract.ts';
@@ -78,7 +79,8 @@ export function planReference(outline: Outline, options: AigcOptions, root: stri
       const provenance = extractedProvenance(outline);
       const sidecars = rendered.pages.map((page) => ({ path: `${folder}/${page.id}.md`, data: pageFile(page, outline, provenance) }));
       return {
-        data: `${JSON.stringify({ title: outline.data.title, base, items: rendered.sidebar }, null, 2)}\n`,
+        // `api` changes exactly when the declarations or summaries do: the landing page keys on it.
+        data: `${JSON.stringify({ title: outline.data.title, base, api: sha256(apiDigest(api)), items: rendered.sidebar }, null, 2)}\n`,
         provider: 'none',
         model: provenance.model,
         usage: { inputTokens: 0, outputTokens: 0 },
@@ -93,12 +95,13 @@ export function planReference(outline: Outline, options: AigcOptions, root: stri
     kind: 'reference',
     capability: 'text',
     outline: outline.file,
-    // Runs after the pages job, so its extraction is a cache hit.
+    // Runs after the pages job, so its extraction is a cache hit. Keyed on the sidebar's
+    // bytes (which carry a hash of the API text) rather than on the source hash: editing a
+    // function body must not pay for a new overview; changing a signature or a doc must.
     dependsOn: [sidebarPath],
-    // The sidebar's bytes follow from the source hash already in the inputs.
-    digestDependency: () => '',
     inputs: {
-      ...common,
+      source: source ?? null,
+      base,
       title: outline.data.title,
       description: outline.data.description ?? null,
       lang: outline.data.lang,

@@ -3,7 +3,7 @@
  * tree. Deterministic: the same model always gives the same bytes. Signatures are ```ts
  * fences, which the site's Shiki highlights; frontmatter is the planner's business.
  */
-import type { ApiDoc, ApiMember, ApiModel, ApiModule, ApiParameter, ApiSignature, ApiSymbol, ApiSymbolKind, ApiTypeParameter } from './model.ts';
+import { allSymbols, type ApiDoc, type ApiMember, type ApiModel, type ApiModule, type ApiParameter, type ApiSignature, type ApiSymbol, type ApiSymbolKind, type ApiTypeParameter } from './model.ts';
 
 export interface RenderOptions {
   /** URL of the reference landing page, ending in `/` (e.g. `/docs/api/`); pages live below it. */
@@ -86,12 +86,13 @@ function cellText(text: string): string {
 
 export function renderReference(model: ApiModel, options: RenderOptions): RenderedReference {
   const link = (text: string): string => resolveApiLinks(text, options.base);
+  const names = new Map(allSymbols(model).map((s) => [s.id, s.qualifiedName]));
   const pages: ReferencePage[] = [];
   for (const module of model.modules) {
     pages.push(renderModule(module, model, options.base, link));
     const walk = (symbols: ApiSymbol[], owner: string): void => {
       for (const symbol of symbols) {
-        pages.push(renderSymbol(symbol, owner, options.base, link));
+        pages.push(renderSymbol(symbol, owner, options.base, link, names));
         walk(symbol.children, symbol.qualifiedName);
       }
     };
@@ -206,7 +207,7 @@ function memberSection(member: ApiMember, link: (t: string) => string): string[]
   return out;
 }
 
-function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: string) => string): ReferencePage {
+function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: string) => string, names: Map<string, string>): ReferencePage {
   const body: string[] = [];
   body.push(...deprecation(symbol.doc, link));
   if (symbol.doc.summary) body.push(link(symbol.doc.summary), '');
@@ -227,7 +228,7 @@ function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: 
   if (symbol.children.length > 0) body.push('## Members', '', ...symbolTable(symbol.children, base), '');
   body.push(...docBlocks(symbol.doc, link));
   if (symbol.references.length > 0) {
-    body.push('## Related', '', ...symbol.references.map((id) => `- [\`${id}\`](${pageUrl(base, id)})`), '');
+    body.push('## Related', '', ...symbol.references.map((id) => `- [\`${names.get(id) ?? id}\`](${pageUrl(base, id)})`), '');
   }
   if (symbol.source) body.push(`Defined in \`${symbol.source.file}:${symbol.source.line}\` of \`${owner}\`.`, '');
   return {
