@@ -86,7 +86,7 @@ export function planTranslation(outline: Outline, articlePath: string, options: 
       run: (jobContext) => translate(outline, articlePath, to, glossary, jobContext),
     });
     const translated: Outline = { ...outline, slug: `${outline.slug}.${to}`, data: { ...outline.data, lang: to, translate: [] } };
-    jobs.push(...planNarration(translated, path, options));
+    jobs.push(...planNarration(translated, path, options, context.root ? { root: context.root } : {}));
   }
   return jobs;
 }

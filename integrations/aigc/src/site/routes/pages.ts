@@ -1,0 +1,130 @@
+/**
+ * The generated pages as the injected routes see them: read from the output folder and the
+ * lock (not from `astro:content`, whose collection names belong to the site).
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { readLock } from '../../engine/lock.ts';
+import type { LockFile } from '../../engine/types.ts';
+import { splitFrontmatter } from '../../generators/frontmatter.ts';
+import { assetUrl } from '../assets.ts';
+import type { SiteConfig } from '../virtual-config.ts';
+
+export interface GeneratedPageFile {
+  collection: string;
+  /** Id inside the collection (the loader's id): `<slug>` or `<slug>.<lang>`. */
+  id: string;
+  /** Project-relative path. */
+  path: string;
+  title: string;
+  description: string | undefined;
+  kind: string;
+  lang: string;
+  tags: string[];
+  reviewed: boolean;
+  draft: boolean;
+  translationOf: string | undefined;
+  provider: string;
+  model: string;
+  generatedAt: string;
+  offlineDraft: boolean;
+  body: string;
+  /** Public URL of the page (see pageUrl). */
+  url: string;
+  /** Public URL of its Markdown copy, `/<collection>/<id>.md`. */
+  markdownUrl: string;
+  /** Narration audio, when there is one: URL and size in bytes. */
+  narration: { url: string; path: string } | undefined;
+}
+
+/** Every generated page, sorted by collection then id. Drafts are included (callers decide). */
+export async function listGeneratedPages(config: SiteConfig): Promise<GeneratedPageFile[]> {
+  const outputRoot = resolve(config.root, config.output);
+  const lock = await readLock(resolve(config.root, config.lock));
+  const pages: GeneratedPageFile[] = [];
+  for (const file of await listMarkdown(outputRoot)) {
+    const below = relative(outputRoot, file).split(sep).join('/');
+    const slash = below.indexOf('/');
+    if (slash === -1) continue;
+    const collection = below.slice(0, slash);
+    const id = below.slice(slash + 1).replace(/\.md$/, '');
+    const path = `${config.output.replace(/\/+$/, '')}/${below}`;
+    const { data, body } = splitFrontmatter(await readFile(file, 'utf8'));
+    const aigc = (data.aigc ?? {}) as Record<string, unknown>;
+    const lang = typeof data.lang === 'string' ? data.lang : 'en';
+    pages.push({
+      collection,
+      id,
+      path,
+      title: String(data.title ?? id),
+      description: typeof data.description === 'string' ? data.description : undefined,
+      kind: typeof data.kind === 'string' ? data.kind : 'article',
+      lang,
+      tags: Array.isArray(data.tags) ? data.tags.map(String) : [],
+      reviewed: data.reviewed === true,
+      draft: data.draft === true,
+      translationOf: typeof data.translationOf === 'string' ? data.translationOf : undefined,
+      provider: String(aigc.provider ?? lock.artifacts[path]?.provider ?? 'unknown'),
+      model: String(aigc.model ?? lock.artifacts[path]?.model ?? 'unknown'),
+      generatedAt: String(aigc.generatedAt ?? lock.artifacts[path]?.generatedAt ?? ''),
+      offlineDraft: aigc.offlineDraft === true,
+      body,
+      url: pageUrl(collection, id, data),
+      markdownUrl: `/${collection}/${id}.md`,
+      narration: narrationOf(lock, config, path),
+    });
+  }
+  return pages;
+}
+
+/**
+ * Where a page is published: `/<collection>/<id>/`, and a translation under its language as
+ * Astro's i18n routing puts it (`/<lang>/<collection>/<source id>/`, default locale unprefixed).
+ */
+export function pageUrl(collection: string, id: string, data: { lang?: unknown; translationOf?: unknown }): string {
+  if (typeof data.translationOf === 'string' && typeof data.lang === 'string' && id === `${data.translationOf}.${data.lang}`) {
+    return `/${data.lang}/${collection}/${data.translationOf}/`;
+  }
+  return `/${collection}/${id}/`;
+}
+
+function narrationOf(lock: LockFile, config: SiteConfig, pagePath: string): GeneratedPageFile['narration'] {
+  const folder = `${pagePath.replace(/\.md$/, '')}/`;
+  const found = Object.keys(lock.artifacts).find((p) => p.startsWith(folder) && lock.artifacts[p]!.kind === 'narration');
+  return found ? { path: found, url: assetUrl(config.output, found) } : undefined;
+}
+
+/** The Markdown copy of a page: title, description and a provenance line, then the body. */
+export function markdownCopy(page: GeneratedPageFile): string {
+  const label = page.reviewed ? 'AI-assisted, reviewed' : page.offlineDraft ? 'Offline draft (assembled from the outline, no language model)' : 'AI-generated';
+  const lines = [`# ${page.title}`, ''];
+  if (page.description) lines.push(`> ${page.description}`, '');
+  lines.push(`_${label} · model ${page.model} (${page.provider}) · ${page.generatedAt.slice(0, 10)}_`, '', page.body.trim(), '');
+  return lines.join('\n');
+}
+
+/** `path` made absolute against the site URL when the site has one. */
+export function absolute(path: string, site: URL | undefined): string {
+  return site ? new URL(path, site).href : path;
+}
+
+async function listMarkdown(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listMarkdown(full)));
+    else if (entry.isFile() && entry.name.endsWith('.md')) out.push(full);
+  }
+  return out.sort();
+}
+
+/** Escape text for XML and HTML. */
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+}
