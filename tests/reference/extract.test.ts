@@ -145,4 +145,16 @@ describe('astro-aigc documents itself', () => {
     expect(names).toEqual(expect.arrayContaining(['DEFAULT_MODELS', 'AigcOptionsSchema', 'parseOptions', 'AigcOptions', 'AigcUserOptions', 'AigcOptionsError']));
     expect(api.packageName).toBe('astro-aigc');
   });
+
+  it('extracts the workspace package by name: one module per typed export subpath', async () => {
+    const { model: api } = await extractApiWithStatus('astro-aigc', ROOT, { cacheDir });
+    expect(api.modules.map((m) => m.name)).toEqual(['astro-aigc', 'astro-aigc/loader', 'astro-aigc/api']);
+    const names = (module: string) => api.modules.find((m) => m.name === module)!.symbols.map((s) => s.name);
+    expect(names('astro-aigc')).toContain('default');
+    expect(names('astro-aigc/loader')).toContain('aigcLoader');
+    expect(names('astro-aigc/api')).toEqual(expect.arrayContaining(['generate', 'clean']));
+    // Page ids stay unique across modules.
+    const ids = allSymbols(api).map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });

@@ -3,6 +3,7 @@ import { splitFrontmatter } from '../../integrations/aigc/src/generators/frontma
 import { checkAgainstApi, extractForGuide, planReference, type GuideApi } from '../../integrations/aigc/src/generators/reference.ts';
 import { overviewMessages } from '../../integrations/aigc/src/generators/reference/prompt.ts';
 import { writeChecked } from '../../integrations/aigc/src/generators/reference/repair.ts';
+import { checkTypeScriptBlocks } from '../../integrations/aigc/src/validate/typescript.ts';
 import { createOpenAIText } from '../../integrations/aigc/src/providers/openai/text.ts';
 import { chatCompletionStream, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 import { FIXTURE_SOURCE, ROOT, jobContext, options, referenceOutline, tempDir } from './support.ts';
@@ -86,6 +87,12 @@ describe('checks on a guide', () => {
       ['api-symbol', 2, 10],
       ['typescript', 2, 10],
     ]);
+  });
+
+  it('type-checks snippets against an installed package by name (change-case .d.ts)', async () => {
+    const text = "Intro.\n\n```ts\nimport { camelCase } from 'change-case';\nconst ok: string = camelCase('a b');\nconst bad: number = camelCase('a b');\n```\n";
+    const findings = await checkTypeScriptBlocks(text, { packageName: 'change-case', entry: 'change-case', root: ROOT });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['typescript', 6, 7]]);
   });
 
   it('passes a correct guide', async () => {
