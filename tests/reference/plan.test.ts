@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { JobResult } from '../../integrations/aigc/src/engine/types.ts';
 import { splitFrontmatter } from '../../integrations/aigc/src/generators/frontmatter.ts';
 import { planReference } from '../../integrations/aigc/src/generators/reference.ts';
+import { apiDigest } from '../../integrations/aigc/src/generators/reference/digest.ts';
+import { extractApi } from '../../integrations/aigc/src/generators/reference/extract.ts';
+import { allSymbols } from '../../integrations/aigc/src/generators/reference/model.ts';
 import { createOfflineText } from '../../integrations/aigc/src/providers/offline/text.ts';
 import { FIXTURE_SOURCE, ROOT, fixtureCopy, jobContext, options, referenceOutline, tempDir } from './support.ts';
 
@@ -67,5 +70,13 @@ describe('reference jobs, offline', () => {
     // The offline overview names symbols from the extracted API, then the index follows.
     expect(page.body).toContain('`Greeter`');
     expect(page.body).toContain('| [`createGreeter`](/docs/api/creategreeter/) | function | Create a `Greeter`. |'.replace('`Greeter`', 'Greeter'));
+  });
+});
+
+describe('API digest for the overview prompt', () => {
+  it('has a heading for every symbol and for nothing else', async () => {
+    const api = await extractApi(FIXTURE_SOURCE, ROOT, { cacheDir: tempDir('digest') });
+    const headings = [...apiDigest(api).matchAll(/^#{1,6}\s+(.*)$/gm)].map((m) => m[1]!);
+    expect(headings).toEqual(allSymbols(api).map((s) => `\`${s.qualifiedName}\` (${s.kind})`));
   });
 });

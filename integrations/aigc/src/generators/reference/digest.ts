@@ -9,10 +9,11 @@ import { allSymbols, type ApiModel } from './model.ts';
 const MAX_CHARS = 40_000;
 
 export function apiDigest(model: ApiModel): string {
-  const out: string[] = [`# API of ${model.packageName}${model.packageVersion ? ` ${model.packageVersion}` : ''}`, ''];
+  // Only symbols get `###` headings: readers of this text (the offline drafter) take headings for symbol names.
+  const out: string[] = [`Public API of \`${model.packageName}\`${model.packageVersion ? ` ${model.packageVersion}` : ''}, extracted from its source.`, ''];
   let size = 0;
   for (const module of model.modules) {
-    out.push(`## Module \`${module.name}\``, '');
+    out.push(`Module \`${module.name}\`:`, '');
     if (module.doc.summary) out.push(plain(module.doc.summary), '');
     const symbols = allSymbols({ ...model, modules: [module] });
     for (const symbol of symbols) {
