@@ -37,7 +37,7 @@ export function alternatesOf(entry: Entry, all: Entry[]): { lang: string; url: s
 }
 
 export function assetOf(entry: Entry, kind: string): Asset | undefined {
-  return entry.data.assets.find((a) => a.kind === kind);
+  return (entry.data.assets as Asset[]).find((a: Asset) => a.kind === kind);
 }
 
 /** Width, height and alt text of an image asset, when its job recorded them. */
