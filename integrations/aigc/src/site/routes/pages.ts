@@ -69,7 +69,7 @@ export async function listGeneratedPages(config: SiteConfig): Promise<GeneratedP
       generatedAt: String(aigc.generatedAt ?? lock.artifacts[path]?.generatedAt ?? ''),
       offlineDraft: aigc.offlineDraft === true,
       body,
-      url: pageUrl(collection, id, data),
+      url: pageUrl(collection, id, data, collectionBaseOf(config)),
       markdownUrl: `/${collection}/${id}.md`,
       narration: narrationOf(lock, config, path),
     });
@@ -81,11 +81,21 @@ export async function listGeneratedPages(config: SiteConfig): Promise<GeneratedP
  * Where a page is published: `/<collection>/<id>/`, and a translation under its language as
  * Astro's i18n routing puts it (`/<lang>/<collection>/<source id>/`, default locale unprefixed).
  */
-export function pageUrl(collection: string, id: string, data: { lang?: unknown; translationOf?: unknown }): string {
+export function pageUrl(collection: string, id: string, data: { lang?: unknown; translationOf?: unknown }, bases: Record<string, string> = {}): string {
+  const base = (bases[collection] ?? `/${collection}/`).replace(/\/*$/, '/');
   if (typeof data.translationOf === 'string' && typeof data.lang === 'string' && id === `${data.translationOf}.${data.lang}`) {
-    return `/${data.lang}/${collection}/${data.translationOf}/`;
+    return `/${data.lang}${base}${data.translationOf}/`;
   }
-  return `/${collection}/${id}/`;
+  return `${base}${id}/`;
+}
+
+/**
+ * URL prefix per collection when a site does not publish a collection under its name
+ * (Starlight serves `docs` at `/`): `collectionBase` in the site config, when set.
+ */
+function collectionBaseOf(config: SiteConfig): Record<string, string> {
+  const bases = (config as SiteConfig & { collectionBase?: unknown }).collectionBase;
+  return bases && typeof bases === 'object' ? (bases as Record<string, string>) : {};
 }
 
 function narrationOf(lock: LockFile, config: SiteConfig, pagePath: string): GeneratedPageFile['narration'] {

@@ -1,0 +1,87 @@
+/** A Starlight site whose docs collection uses aigcLoader(): generated guides and reference pages in its sidebar and search. */
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture, resetFixture, type BuildResult } from '../support/build-site.ts';
+
+/** The sidebar of a Starlight page: its links and the one marked current. */
+function sidebarOf(html: string): { links: string[]; current: string | undefined } {
+  const start = html.indexOf('class="sidebar-content');
+  expect(start, 'Starlight sidebar present').toBeGreaterThan(-1);
+  const end = html.indexOf('</nav>', start);
+  const part = html.slice(start, end === -1 ? undefined : end);
+  const links = [...part.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]!);
+  const current = /<a href="([^"]+)"[^>]*aria-current="page"/.exec(part)?.[1];
+  return { links, current };
+}
+
+/** Text of every page in a Pagefind bundle (fragments are gzip with a signature). */
+async function indexedPages(dist: string): Promise<{ url: string; content: string }[]> {
+  const dir = join(dist, 'pagefind/fragment');
+  const pages = [];
+  for (const file of await readdir(dir)) {
+    const bytes = gunzipSync(await readFile(join(dir, file)));
+    const json = JSON.parse(bytes.subarray('pagefind_dcd'.length).toString('utf8')) as { url: string; content: string };
+    pages.push({ url: json.url, content: json.content });
+  }
+  return pages;
+}
+
+describe('Starlight fixture site, offline', () => {
+  let build: BuildResult;
+
+  beforeAll(async () => {
+    await resetFixture('starlight');
+    build = await buildFixture('starlight');
+  });
+
+  it('builds, generating the guides and the API reference into the docs collection', () => {
+    expect(build.code, build.output).toBe(0);
+    expect(build.output).toContain('generated src/content/docs/guides/getting-started.md');
+    expect(build.output).toContain('generated src/content/docs/api.md');
+    expect(build.output).toMatch(/0 failed/);
+  });
+
+  it('lists generated guides and reference pages in the sidebar, marking the current page', async () => {
+    const { links, current } = sidebarOf(await readFile(join(build.dist, 'guides/getting-started/index.html'), 'utf8'));
+    expect(links).toEqual(expect.arrayContaining(['/guides/getting-started/', '/guides/choosing-a-tone/', '/api/', '/api/greet/']));
+    expect(current).toBe('/guides/getting-started/');
+  });
+
+  it('renders a generated guide with its sections, the AI label and machine-readable marking', async () => {
+    const html = await readFile(join(build.dist, 'guides/getting-started/index.html'), 'utf8');
+    expect(html).toMatch(/<h1[^>]*>Getting started with the greeter<\/h1>/);
+    expect(html).toMatch(/<h2[^>]*id="install"/);
+    expect(html).toMatch(/<h2[^>]*id="say-hello"/);
+    expect(html).toContain('class="aigc-provenance');
+    expect(html).toContain('Offline draft');
+    expect(html).toMatch(/<meta name="ai-disclosure" content="ai-generated">/);
+    expect(html).toContain('"@type":"Article"');
+  });
+
+  it('documents the API from the source on its reference page', async () => {
+    const html = await readFile(join(build.dist, 'api/greet/index.html'), 'utf8');
+    expect(html).toContain('greet');
+    expect(html).toMatch(/Greet someone by name/);
+  });
+
+  it('puts generated guides and reference pages in Starlight’s search index', async () => {
+    const pages = await indexedPages(build.dist);
+    const urls = pages.map((p) => p.url);
+    expect(urls).toEqual(expect.arrayContaining(['/guides/getting-started/', '/guides/choosing-a-tone/', '/api/greet/']));
+    expect(pages.find((p) => p.url === '/guides/choosing-a-tone/')!.content).toMatch(/formal/i);
+    // Starlight made the index and the sitemap; astro-aigc left both alone and said so.
+    expect(build.output).toContain('search: the site already has a Pagefind index');
+    expect(build.output).toContain('sitemap: not written, the site has @astrojs/sitemap');
+  });
+
+  it('gets the disclosure page and the Markdown copies too', async () => {
+    const disclosure = await readFile(join(build.dist, 'ai-disclosure/index.html'), 'utf8');
+    expect(disclosure).toContain('src/content/docs/guides/getting-started.md');
+    expect(disclosure).toMatch(/<td>offline-drafter-1<\/td>|<code>offline-drafter-1<\/code>/);
+    const markdown = await readFile(join(build.dist, 'docs/guides/getting-started.md'), 'utf8');
+    expect(markdown).toMatch(/^# Getting started with the greeter\n/);
+    expect(markdown).toContain('## Install');
+  });
+});
