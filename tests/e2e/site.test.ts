@@ -184,6 +184,37 @@ if (!existsSync(CHROMIUM)) {
       expect(await background('dark')).toBeLessThan(60);
     });
 
+    it('publishes RSS, sitemap, llms.txt and Markdown copies whose links all resolve', async () => {
+      const local = (url: string) => new URL(url).pathname;
+      const fetchOk = async (path: string) => (await fetch(server.url + path)).status;
+      const rss = await (await fetch(`${server.url}/rss.xml`)).text();
+      const items = [...rss.matchAll(/<item>([\s\S]*?)<\/item>/g)].map((m) => m[1]!);
+      expect(items.length).toBeGreaterThanOrEqual(5);
+      for (const item of items) {
+        expect(await fetchOk(local(/<link>([^<]+)<\/link>/.exec(item)![1]!))).toBe(200);
+        const enclosure = /<enclosure url="([^"]+)" length="(\d+)" type="audio\/mpeg"\/>/.exec(item);
+        if (enclosure) {
+          const audio = await fetch(server.url + local(enclosure[1]!));
+          expect(Number(audio.headers.get('content-length'))).toBe(Number(enclosure[2]));
+        }
+      }
+      const sitemap = await (await fetch(`${server.url}/sitemap.xml`)).text();
+      const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => local(m[1]!));
+      expect(locs).toEqual(expect.arrayContaining(['/', '/articles/what-is-aigc/', '/ai-disclosure/']));
+      for (const path of locs) expect(await fetchOk(path), path).toBe(200);
+      const llms = await (await fetch(`${server.url}/llms.txt`)).text();
+      const mdLinks = [...llms.matchAll(/\]\((https?:[^)]+\.md)\)/g)].map((m) => local(m[1]!));
+      expect(mdLinks).toContain('/articles/what-is-aigc.md');
+      for (const path of mdLinks) {
+        const response = await fetch(server.url + path);
+        expect(response.status, path).toBe(200);
+        expect(await response.text()).toMatch(/^# .+\n/);
+      }
+      expect(await (await fetch(`${server.url}/llms-full.txt`)).text()).toContain('# What is AIGC?');
+      const disclosure = await (await fetch(`${server.url}/ai-disclosure/`)).text();
+      for (const kind of ['article', 'narration', 'cover']) expect(disclosure).toContain(`data-kind="${kind}"`);
+    });
+
     it('logged no console error and requested no missing file on any page visited', () => {
       expect(consoleErrors).toEqual([]);
       expect(server.notFound).toEqual([]);
