@@ -66,12 +66,12 @@ export function isUnsafeUrl(url: string): boolean {
 export function findHtmlProblems(html: string): HtmlProblem[] {
   const problems: HtmlProblem[] = [];
   const tree = parseFragment(html);
-  walk(tree.children, problems);
+  walk(tree.children, problems, html.length);
   problems.push(...strayClosingTags(html, problems));
   return problems;
 }
 
-function walk(nodes: RootContent[], problems: HtmlProblem[]): void {
+function walk(nodes: RootContent[], problems: HtmlProblem[], length: number): void {
   for (const node of nodes) {
     if (node.type === 'doctype') {
       const range = offsets(node.position);
@@ -80,7 +80,7 @@ function walk(nodes: RootContent[], problems: HtmlProblem[]): void {
     }
     if (node.type !== 'element') continue;
     const tag = node.tagName;
-    const whole = offsets(node.position);
+    const whole = elementRange(node, length);
     if (DANGEROUS_ELEMENTS.has(tag)) {
       if (whole) problems.push({ level: 'dangerous', action: 'element', tagName: tag, ranges: [whole], start: whole[0], description: `a <${tag}> element` });
       continue; // its content goes with it
@@ -89,12 +89,12 @@ function walk(nodes: RootContent[], problems: HtmlProblem[]): void {
       const tags = tagRanges(node);
       if (tags.length > 0) problems.push({ level: 'disallowed', action: 'unwrap', tagName: tag, ranges: tags, start: tags[0]![0], description: `a <${tag}> element (not in the allow-list)` });
     }
-    problems.push(...attributeProblems(node));
-    walk(node.children, problems);
+    problems.push(...attributeProblems(node, length));
+    walk(node.children, problems, length);
   }
 }
 
-function attributeProblems(node: Element): HtmlProblem[] {
+function attributeProblems(node: Element, length: number): HtmlProblem[] {
   const problems: HtmlProblem[] = [];
   const allowedHere = new Set([...globalAttributes, ...names(defaultSchema.attributes?.[node.tagName])]);
   const positions = (node.data as { position?: { properties?: Record<string, { start: { offset?: number }; end: { offset?: number } } | undefined> } } | undefined)?.position?.properties ?? {};
@@ -117,7 +117,7 @@ function attributeProblems(node: Element): HtmlProblem[] {
     }
     if (!level) continue;
     const range = offsets(positions[property]);
-    const fallback = offsets(node.position);
+    const fallback = elementRange(node, length);
     if (!range && !fallback) continue;
     problems.push({
       level,
@@ -150,6 +150,18 @@ function strayClosingTags(html: string, known: HtmlProblem[]): HtmlProblem[] {
     });
   }
   return problems;
+}
+
+/**
+ * The whole element: parse5 gives unclosed elements an empty range, and an element whose
+ * end tag is missing runs to the end of the fragment (raw-text elements swallow the rest).
+ */
+function elementRange(node: Element, length: number): [number, number] | undefined {
+  const data = (node.data as { position?: { opening?: PositionLike; closing?: PositionLike } } | undefined)?.position;
+  const start = data?.opening?.start.offset ?? node.position?.start.offset;
+  if (start === undefined) return undefined;
+  const end = data?.closing?.end.offset ?? length;
+  return [start, end];
 }
 
 function tagRanges(node: Element): [number, number][] {
