@@ -37,12 +37,15 @@ function names(list: readonly unknown[] | undefined): string[] {
 export interface HtmlProblem {
   /** `dangerous`: can run script or load active content (error). `disallowed`: outside the allow-list (removed, warned). */
   level: 'dangerous' | 'disallowed';
-  /** `element`: cut with its content; `unwrap`: cut the tags, keep the content; `attribute`: cut the attribute. */
-  action: 'element' | 'unwrap' | 'attribute';
+  /**
+   * `element`: cut with its content; `escape`: show the tags as text (`&lt;name>`), which
+   * keeps the meaning of prose like "<collection>/<slug>"; `attribute`: cut the attribute.
+   */
+  action: 'element' | 'escape' | 'attribute';
   tagName: string;
   /** Attribute (hast property name) for `attribute` problems. */
   property?: string;
-  /** Offsets in the fragment text: the whole element, the tags to unwrap, or the attribute. */
+  /** Offsets in the fragment text: the whole element, the tags to escape, or the attribute. */
   ranges: [number, number][];
   /** Offset where the problem starts, for messages. */
   start: number;
@@ -87,7 +90,7 @@ function walk(nodes: RootContent[], problems: HtmlProblem[], length: number): vo
     }
     if (!ALLOWED_ELEMENTS.has(tag)) {
       const tags = tagRanges(node);
-      if (tags.length > 0) problems.push({ level: 'disallowed', action: 'unwrap', tagName: tag, ranges: tags, start: tags[0]![0], description: `a <${tag}> element (not in the allow-list)` });
+      if (tags.length > 0) problems.push({ level: 'disallowed', action: 'escape', tagName: tag, ranges: tags, start: tags[0]![0], description: `a <${tag}> element (not in the allow-list)` });
     }
     problems.push(...attributeProblems(node, length));
     walk(node.children, problems, length);
@@ -142,7 +145,7 @@ function strayClosingTags(html: string, known: HtmlProblem[]): HtmlProblem[] {
     const dangerous = DANGEROUS_ELEMENTS.has(tag);
     problems.push({
       level: dangerous ? 'dangerous' : 'disallowed',
-      action: 'element',
+      action: dangerous ? 'element' : 'escape',
       tagName: tag,
       ranges: [[match.index, match.index + match[0].length]],
       start: match.index,

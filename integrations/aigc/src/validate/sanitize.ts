@@ -1,8 +1,9 @@
 /**
  * Make generated Markdown safe to store and render, whatever the model wrote: raw HTML is
  * cut down to the allow-list of html-policy.ts (dangerous elements go with their content,
- * unknown tags are unwrapped, unsafe attributes dropped), `javascript:`/`data:` links lose
- * their URL, MDX-looking import/export lines are removed and `{`/`}` in text are escaped.
+ * unknown tags are escaped into visible text, unsafe attributes dropped), `javascript:`/
+ * `data:` links lose their URL, MDX-looking import/export lines are removed and `{`/`}`
+ * in text are escaped.
  * Edits are made on the source text, so everything else stays byte for byte.
  */
 import type { Nodes, Paragraph, Text } from 'mdast';
@@ -68,12 +69,15 @@ function htmlEdits(node: Nodes & { value: string }, source: string, locator: Loc
   const toFile = valueToFileOffset(node, source, locator);
   return findHtmlProblems(node.value).flatMap((problem) => {
     const dangerous = problem.level === 'dangerous';
-    const finding = removal(dangerous ? SAFETY : RAW_HTML_RULE_ID, dangerous ? 'error' : 'warning', locator, toFile(problem.start), `Removed ${problem.description}`);
+    const verb = problem.action === 'escape' ? 'Escaped' : 'Removed';
+    const finding = removal(dangerous ? SAFETY : RAW_HTML_RULE_ID, dangerous ? 'error' : 'warning', locator, toFile(problem.start), `${verb} ${problem.description}`);
     return problem.ranges.map(([start, end], index): Edit => {
+      const note = index === 0 ? { finding } : {};
+      if (problem.action === 'escape') return { start: toFile(start), end: toFile(start) + 1, replacement: '&lt;', ...note };
       let from = start;
       // An attribute goes with the space before it.
       if (problem.action === 'attribute') while (from > 0 && /\s/.test(node.value[from - 1]!)) from--;
-      return { start: toFile(from), end: toFile(end), replacement: '', ...(index === 0 ? { finding } : {}) };
+      return { start: toFile(from), end: toFile(end), replacement: '', ...note };
     });
   });
 }
