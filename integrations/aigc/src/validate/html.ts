@@ -49,5 +49,5 @@ export async function renderPageHtml(markdown: string, title: string, lang = 'en
       .process(markdown),
   );
   const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return `<!doctype html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n<title>${escaped}</title>\n</head>\n<body>\n<main>\n<h1>${escaped}</h1>\n${body}\n</main>\n</body>\n</html>\n`;
+  return `<!DOCTYPE html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n<title>${escaped}</title>\n</head>\n<body>\n<main>\n<h1>${escaped}</h1>\n${body}\n</main>\n</body>\n</html>\n`;
 }
