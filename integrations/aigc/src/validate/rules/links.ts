@@ -49,9 +49,13 @@ function checkUrl(node: Link | Definition, file: Parameters<Rule>[1], context: V
     case 'absolute':
     case 'relative': {
       const [pathPart, fragment] = splitUrl(url);
-      if (pathPart.startsWith(ASSET_PREFIX) || /\.[a-z0-9]{2,5}$/i.test(pathPart) && !/\.html?$/i.test(pathPart)) {
+      if (pathPart === '') return;
+      const missingFile = () => {
         const target = localFile(pathPart, context);
-        if (target && !fileExists(target)) broken(`Link to ${url}: the file does not exist`, 'Link to a file that exists, or remove the link.');
+        return target !== undefined && !fileExists(target);
+      };
+      if (pathPart.startsWith(ASSET_PREFIX) || (!pathPart.startsWith('/') && FILE.test(pathPart))) {
+        if (missingFile()) broken(`Link to ${url}: the file does not exist`, 'Link to a file that exists, or remove the link.');
         return;
       }
       const route = resolveRoute(pathPart, context);
@@ -62,6 +66,8 @@ function checkUrl(node: Link | Definition, file: Parameters<Rule>[1], context: V
       if (!context.site) return; // no site index: other pages cannot be checked here
       const anchors = routeVariants(route).map((key) => context.site!.routes.get(key)).find((set) => set !== undefined);
       if (!anchors) {
+        // Not a page: it may still be a file the site serves from public/ (a PDF, a feed).
+        if (FILE.test(pathPart) && !missingFile()) return;
         broken(`Link to ${url}: no page of the site has this route`, `Link to an existing page (${[...context.site.routes.keys()].slice(0, 5).join(', ')}…), or remove the link.`);
       } else if (fragment && !anchors.has(decode(fragment))) {
         broken(`Link to ${url}: the page has no heading #${decode(fragment)}`, `Use one of its anchors (${[...anchors].slice(0, 8).map((s) => `#${s}`).join(', ') || 'none'}).`);
@@ -69,6 +75,9 @@ function checkUrl(node: Link | Definition, file: Parameters<Rule>[1], context: V
     }
   }
 }
+
+/** A path ending in a file extension other than .html. */
+const FILE = /\.(?!html?$)[a-z0-9]{1,5}$/i;
 
 function splitUrl(url: string): [string, string | undefined] {
   const hash = url.indexOf('#');
