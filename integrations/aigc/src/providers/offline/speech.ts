@@ -1,5 +1,148 @@
-import type { SpeechProvider } from '../types.ts';
-// PLACEHOLDER (helper: narration) — replaced by eSpeak NG.
-export function createOfflineSpeech(): SpeechProvider {
-  return { id: 'offline', model: 'espeak-ng', voice: 'auto', maxInputChars: 4096, synthesize: async () => { throw new Error('offline speech not built yet'); } };
+import type { SpeechProvider, SpeechRequest, SpeechResult } from '../types.ts';
+
+/**
+ * Offline speech: eSpeak NG compiled to WebAssembly (@echogarden/espeak-ng-emscripten,
+ * GPL-3.0), run in process. No network, no key; a robotic but intelligible voice, chosen by
+ * the page's language (English, Mandarin and the ~100 other languages eSpeak NG ships).
+ */
+
+/** One voice as eSpeak NG lists it. */
+export interface EspeakVoice {
+  /** What `set_voice` takes, e.g. `gmw/en-US`, `sit/cmn`. */
+  identifier: string;
+  name: string;
+  /** Language tags the voice speaks, most specific first. */
+  languages: string[];
+}
+
+export interface VoiceChoice {
+  identifier: string;
+  /** True when no voice speaks the language and English stands in. */
+  fallback: boolean;
+}
+
+export interface OfflineSpeechOptions {
+  /** Where to say that a language fell back to English (default: a process warning, once per language). */
+  onWarning?: (message: string) => void;
+}
+
+/** Languages whose usual tag eSpeak NG spells differently, or where its default is not the common one. */
+const PREFERRED: Record<string, string> = {
+  en: 'gmw/en-US',
+  zh: 'sit/cmn',
+  'zh-cn': 'sit/cmn',
+  'zh-sg': 'sit/cmn',
+  'zh-tw': 'sit/cmn',
+  'zh-hans': 'sit/cmn',
+  'zh-hant': 'sit/cmn',
+  cmn: 'sit/cmn',
+  'zh-hk': 'sit/yue',
+  'zh-mo': 'sit/yue',
+  yue: 'sit/yue',
+};
+
+const FALLBACK_VOICE = 'gmw/en-US';
+
+/**
+ * The voice for a BCP 47 tag: a preferred voice, then an exact language match, then the
+ * primary subtag, then English (reported as a fallback).
+ */
+export function chooseEspeakVoice(lang: string, voices: readonly EspeakVoice[]): VoiceChoice {
+  const tag = lang.trim().toLowerCase().replaceAll('_', '-');
+  const primary = tag.split('-')[0] ?? tag;
+  const has = (identifier: string) => voices.some((v) => v.identifier === identifier);
+  const preferred = PREFERRED[tag] ?? (tag.startsWith('zh-') && !tag.includes('yue') ? PREFERRED.zh : PREFERRED[primary]);
+  if (preferred && has(preferred)) return { identifier: preferred, fallback: false };
+  const exact = voices.find((v) => v.languages.includes(tag));
+  if (exact) return { identifier: exact.identifier, fallback: false };
+  const byPrimary = voices.find((v) => v.languages.some((l) => l === primary || l.startsWith(`${primary}-`)));
+  if (byPrimary) return { identifier: byPrimary.identifier, fallback: false };
+  return { identifier: FALLBACK_VOICE, fallback: true };
+}
+
+/** The part of the Emscripten module this file uses (the package ships no types). */
+interface EspeakWorker {
+  set_voice(identifier: string): number;
+  get_samplerate(): number;
+  list_voices(): { name: string; identifier: string; languages: { priority: number; name: string }[] }[];
+  synthesize(text: string, callback: (samples: Int16Array, events: unknown[]) => boolean): void;
+}
+
+interface Engine {
+  worker: EspeakWorker;
+  voices: EspeakVoice[];
+  sampleRate: number;
+}
+
+let engine: Promise<Engine> | undefined;
+
+/** Compile the WebAssembly and load the voice data once per process (~0.2–0.4 s), then reuse. */
+function loadEngine(): Promise<Engine> {
+  engine ??= (async () => {
+    // A variable specifier: the package has no type declarations for TypeScript to resolve.
+    const specifier = '@echogarden/espeak-ng-emscripten';
+    const imported = (await import(specifier)) as { default: () => Promise<{ eSpeakNGWorker: new () => EspeakWorker }> };
+    const module = await imported.default();
+    const worker = new module.eSpeakNGWorker();
+    const voices = worker.list_voices().map((v) => ({
+      identifier: v.identifier,
+      name: v.name,
+      languages: v.languages.map((l) => l.name.toLowerCase()),
+    }));
+    return { worker, voices, sampleRate: worker.get_samplerate() };
+  })();
+  engine.catch(() => {
+    engine = undefined;
+  });
+  return engine;
+}
+
+export function createOfflineSpeech(options: OfflineSpeechOptions = {}): SpeechProvider {
+  const warned = new Set<string>();
+  const warn =
+    options.onWarning ??
+    ((message: string) => {
+      process.emitWarning(message, { code: 'AIGC_SPEECH_VOICE' });
+    });
+
+  return {
+    id: 'offline',
+    model: 'espeak-ng',
+    voice: 'auto',
+    maxInputChars: 4096,
+    async synthesize(request: SpeechRequest): Promise<SpeechResult> {
+      request.signal?.throwIfAborted();
+      const { worker, voices, sampleRate } = await loadEngine();
+      const choice = chooseEspeakVoice(request.lang, voices);
+      if (choice.fallback && !warned.has(request.lang)) {
+        warned.add(request.lang);
+        warn(`eSpeak NG has no voice for language "${request.lang}"; narrating it with the English voice.`);
+      }
+      // set_voice and synthesize run synchronously, so calls never interleave.
+      if (worker.set_voice(choice.identifier) !== 0) throw new Error(`eSpeak NG could not load voice ${choice.identifier}.`);
+      const chunks: Int16Array[] = [];
+      worker.synthesize(request.text, (samples) => {
+        chunks.push(samples);
+        return false; // true would stop synthesis
+      });
+      return {
+        samples: int16ToFloat(chunks),
+        sampleRate,
+        usage: { inputTokens: 0, outputTokens: 0 },
+        model: 'espeak-ng',
+        voice: choice.identifier,
+      };
+    },
+  };
+}
+
+function int16ToFloat(chunks: Int16Array[]): Float32Array {
+  const total = chunks.reduce((sum, c) => sum + c.length, 0);
+  const out = new Float32Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i++) out[offset + i] = chunk[i]! / 32768;
+    offset += chunk.length;
+  }
+  return out;
 }

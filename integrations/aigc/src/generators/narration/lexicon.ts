@@ -1,0 +1,89 @@
+import { readFileSync, statSync } from 'node:fs';
+import { parse } from 'yaml';
+import { canonicalJson, sha256 } from '../../utils/hash.ts';
+
+/** Term → how to say it, for one language. */
+export type LexiconEntries = Record<string, string>;
+
+/** The pronunciation lexicon file: entries per BCP 47 tag (`en`, `zh`, `zh-TW`…) and `all`. */
+export type Lexicon = Record<string, LexiconEntries>;
+
+/** Where the lexicon lives, relative to the project root. */
+export const LEXICON_PATH = 'content/lexicon.yml';
+
+/** Parse the lexicon YAML, saying which line is wrong when a reading is not text. */
+export function parseLexicon(text: string, file = LEXICON_PATH): Lexicon {
+  const data = (parse(text) ?? {}) as unknown;
+  if (typeof data !== 'object' || Array.isArray(data)) throw new Error(`${file}: expected a map of languages, e.g. "en:" then "AIGC: A I G C".`);
+  const lexicon: Lexicon = {};
+  for (const [lang, entries] of Object.entries(data as Record<string, unknown>)) {
+    if (entries === null) continue;
+    if (typeof entries !== 'object' || Array.isArray(entries)) throw new Error(`${file}: "${lang}" must be a map of term: reading.`);
+    lexicon[lang.toLowerCase()] = {};
+    for (const [term, reading] of Object.entries(entries as Record<string, unknown>)) {
+      if (typeof reading !== 'string' && typeof reading !== 'number') {
+        throw new Error(`${file}: ${lang}.${term} must be text (how to say "${term}").`);
+      }
+      lexicon[lang.toLowerCase()]![term] = String(reading);
+    }
+  }
+  return lexicon;
+}
+
+const cache = new Map<string, { mtimeMs: number; lexicon: Lexicon }>();
+
+/** Read the lexicon file (none → empty), cached per process while the file is unchanged. */
+export function readLexicon(path: string): Lexicon {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(path).mtimeMs;
+  } catch {
+    return {};
+  }
+  const hit = cache.get(path);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.lexicon;
+  const lexicon = parseLexicon(readFileSync(path, 'utf8'), path);
+  cache.set(path, { mtimeMs, lexicon });
+  return lexicon;
+}
+
+/**
+ * Entries that apply to a language: `all`, then the primary subtag (`zh`), then the full
+ * tag (`zh-tw`), later ones winning. Only these enter the narration's key, so editing the
+ * Chinese readings re-speaks no English page.
+ */
+export function lexiconFor(lexicon: Lexicon, lang: string): LexiconEntries {
+  const tag = lang.toLowerCase().replaceAll('_', '-');
+  const primary = tag.split('-')[0]!;
+  return { ...lexicon.all, ...lexicon[primary], ...(tag === primary ? {} : lexicon[tag]) };
+}
+
+export function lexiconHash(entries: LexiconEntries): string {
+  return sha256(canonicalJson(entries)).slice(0, 16);
+}
+
+/** A letter or digit of a Latin-script word: terms match only as whole words against these. */
+const WORD_CHAR = /[\p{Script=Latin}\p{N}_]/u;
+
+/**
+ * Replace every term with its reading in one pass (longest term first, so "GANs" wins over
+ * "GAN", and no reading is itself rewritten). Latin-script terms match whole words only;
+ * Chinese terms match anywhere, as Chinese has no spaces.
+ */
+export function applyLexicon(text: string, entries: LexiconEntries): string {
+  const terms = Object.keys(entries).filter(Boolean).sort((a, b) => b.length - a.length || a.localeCompare(b));
+  if (terms.length === 0) return text;
+  const pattern = new RegExp(terms.map(escapeRegExp).join('|'), 'gu');
+  return text.replace(pattern, (match, offset: number) => {
+    const before = text[offset - 1];
+    const after = text[offset + match.length];
+    const startsWord = WORD_CHAR.test(match[0]!);
+    const endsWord = WORD_CHAR.test(match[match.length - 1]!);
+    if ((startsWord && before && WORD_CHAR.test(before)) || (endsWord && after && WORD_CHAR.test(after))) return match;
+    return entries[match]!;
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,163 @@
+import type { Code, Image, ImageReference, Nodes, PhrasingContent, Root, RootContent } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { phrasesFor, type NarrationPhrases } from './phrases.ts';
+
+/** One spoken unit: a paragraph, a list, a heading or a short note; one caption cue each. */
+export interface ScriptSegment {
+  /** Text as the page shows it (captions, transcript); the lexicon is applied later, for speech only. */
+  text: string;
+  role: 'title' | 'heading' | 'body';
+}
+
+/** A chapter of the narration: the page title and lead, then one per `##` section. */
+export interface ScriptSection {
+  title: string;
+  segments: ScriptSegment[];
+}
+
+export interface NarrationScript {
+  sections: ScriptSection[];
+}
+
+/**
+ * Turn an article body (Markdown without frontmatter) into what a narrator reads: headings
+ * start sections, lists become sentences, links are read as their text and images by their
+ * alt text, while code, tables and diagram sources get a short spoken note instead.
+ */
+export function buildNarrationScript(markdown: string, page: { title: string; lang: string }): NarrationScript {
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
+  const phrases = phrasesFor(page.lang);
+  const sections: ScriptSection[] = [{ title: page.title, segments: [{ text: withStop(page.title, phrases), role: 'title' }] }];
+  let current = sections[0]!;
+
+  for (const node of tree.children) {
+    if (node.type === 'heading') {
+      const title = clean(phrasing(node.children));
+      if (!title) continue;
+      if (node.depth === 1 && sameText(title, page.title)) continue; // the title is already read
+      if (node.depth <= 2) {
+        current = { title, segments: [{ text: withStop(title, phrases), role: 'heading' }] };
+        sections.push(current);
+      } else {
+        current.segments.push({ text: withStop(title, phrases), role: 'heading' });
+      }
+      continue;
+    }
+    for (const text of blockTexts(node, phrases)) current.segments.push({ text, role: 'body' });
+  }
+  return { sections: sections.filter((s, i) => i === 0 || s.segments.length > 0) };
+}
+
+/** What a block says, as zero or more segments. */
+function blockTexts(node: RootContent, phrases: NarrationPhrases): string[] {
+  switch (node.type) {
+    case 'paragraph': {
+      const images = node.children.filter((c): c is Image | ImageReference => c.type === 'image' || c.type === 'imageReference');
+      const others = node.children.filter((c) => c.type !== 'image' && c.type !== 'imageReference');
+      const onlyImages = images.length > 0 && clean(phrasing(others)) === '';
+      if (onlyImages) {
+        return images.map((image) => clean(image.alt ?? '')).filter(Boolean).map((alt) => withStop(phrases.image(alt), phrases));
+      }
+      const text = clean(phrasing(node.children));
+      return text ? [text] : [];
+    }
+    case 'list': {
+      const items = listItemTexts(node, phrases);
+      return items.length > 0 ? [items.join(joiner(phrases))] : [];
+    }
+    case 'blockquote':
+      return node.children.flatMap((child) => blockTexts(child, phrases));
+    case 'code': {
+      const note = codeNote(node, phrases);
+      return note ? [note] : [];
+    }
+    case 'table':
+      return [phrases.table];
+    case 'heading':
+      return [withStop(clean(phrasing(node.children)), phrases)];
+    default:
+      // html, thematic breaks, definitions, footnotes, frontmatter: nothing to say.
+      return [];
+  }
+}
+
+function listItemTexts(list: Extract<Nodes, { type: 'list' }>, phrases: NarrationPhrases): string[] {
+  const out: string[] = [];
+  for (const item of list.children) {
+    const own: string[] = [];
+    for (const child of item.children) {
+      if (child.type === 'list') {
+        if (own.length > 0) out.push(withStop(own.join(' '), phrases));
+        own.length = 0;
+        out.push(...listItemTexts(child, phrases));
+      } else {
+        own.push(...blockTexts(child, phrases));
+      }
+    }
+    const text = clean(own.join(' '));
+    if (text) out.push(withStop(text, phrases));
+  }
+  return out;
+}
+
+function codeNote(node: Code, phrases: NarrationPhrases): string {
+  const body = clean(node.value);
+  switch (node.lang) {
+    case 'figure':
+      return body ? withStop(phrases.figure(body), phrases) : '';
+    case 'diagram':
+      return body ? withStop(phrases.diagram(body), phrases) : '';
+    case 'dot':
+    case 'mermaid':
+      return phrases.dotDiagram;
+    default:
+      return phrases.code;
+  }
+}
+
+/** Inline content as heard: link text, alt text of inline images, code as written. */
+function phrasing(nodes: readonly PhrasingContent[]): string {
+  let out = '';
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        out += node.value;
+        break;
+      case 'image':
+      case 'imageReference':
+        out += node.alt ?? '';
+        break;
+      case 'break':
+        out += ' ';
+        break;
+      case 'html':
+      case 'footnoteReference':
+        break;
+      default:
+        if ('children' in node) out += phrasing(node.children as PhrasingContent[]);
+    }
+  }
+  return out;
+}
+
+function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** End a sentence that has no end mark, so the voice pauses and falls as it should. */
+export function withStop(text: string, phrases: NarrationPhrases): string {
+  if (!text) return text;
+  return /[.!?。！？…:：;；]["'”’)）\]」』]*$/.test(text) ? text : `${text}${phrases.stop}`;
+}
+
+function joiner(phrases: NarrationPhrases): string {
+  return phrases.stop === '.' ? ' ' : '';
+}
+
+function sameText(a: string, b: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s\p{P}]+/gu, '');
+  return norm(a) === norm(b);
+}
