@@ -40,6 +40,6 @@ export function phrasesFor(lang: string): NarrationPhrases {
 }
 
 function lowerFirst(text: string): string {
-  // Keep acronyms ("GAN …") as written; lower only a capitalised ordinary word.
-  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+  // Keep acronyms ("GAN …") and "I" as written; lower only a capitalised ordinary word.
+  return /^(?!I\b)[A-Z](?![A-Z0-9])/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }

@@ -14,7 +14,7 @@ export function buildWebVtt(cues: readonly Cue[]): string {
 /** Cues back from a WebVTT file this module wrote (for the page's transcript). */
 export function parseWebVtt(text: string): Cue[] {
   const cues: Cue[] = [];
-  for (const block of text.replace(/\r\n?/g, '\n').split(/\n{2,}/)) {
+  for (const block of text.replace(/\r\n?/g, '\n').trim().split(/\n{2,}/)) {
     const lines = block.split('\n');
     const timing = lines.findIndex((line) => line.includes('-->'));
     if (timing === -1) continue;

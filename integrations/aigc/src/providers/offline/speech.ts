@@ -44,17 +44,21 @@ const PREFERRED: Record<string, string> = {
 const FALLBACK_VOICE = 'gmw/en-US';
 
 /**
- * The voice for a BCP 47 tag: a preferred voice, then an exact language match, then the
- * primary subtag, then English (reported as a fallback).
+ * The voice for a BCP 47 tag: a preferred voice for the tag, an exact language match, the
+ * preferred voice of its language, any voice of its primary subtag, then English (reported
+ * as a fallback).
  */
 export function chooseEspeakVoice(lang: string, voices: readonly EspeakVoice[]): VoiceChoice {
   const tag = lang.trim().toLowerCase().replaceAll('_', '-');
   const primary = tag.split('-')[0] ?? tag;
   const has = (identifier: string) => voices.some((v) => v.identifier === identifier);
-  const preferred = PREFERRED[tag] ?? (tag.startsWith('zh-') && !tag.includes('yue') ? PREFERRED.zh : PREFERRED[primary]);
+  const preferred = PREFERRED[tag];
   if (preferred && has(preferred)) return { identifier: preferred, fallback: false };
   const exact = voices.find((v) => v.languages.includes(tag));
   if (exact) return { identifier: exact.identifier, fallback: false };
+  // Any other Chinese tag (zh-Hans-CN, zh-Latn…) is Mandarin unless it says Cantonese.
+  const family = tag.startsWith('zh-') && !tag.includes('yue') ? PREFERRED.zh : PREFERRED[primary];
+  if (family && has(family)) return { identifier: family, fallback: false };
   const byPrimary = voices.find((v) => v.languages.some((l) => l === primary || l.startsWith(`${primary}-`)));
   if (byPrimary) return { identifier: byPrimary.identifier, fallback: false };
   return { identifier: FALLBACK_VOICE, fallback: true };
