@@ -5,7 +5,6 @@ import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
 import { buildFixture, fixtureRoot, resetFixture, type BuildResult } from '../support/build-site.ts';
 import { startFakeOpenAI, chatCompletionStream, type FakeOpenAI } from '../support/fake-openai.ts';
 
-const SITE = 'basic';
 
 async function html(dist: string, path: string): Promise<string> {
   return readFile(join(dist, path), 'utf8');
@@ -16,19 +15,20 @@ describe('fixture site "basic", offline (no key, no network)', () => {
   let warm: BuildResult;
 
   beforeAll(async () => {
-    await resetFixture(SITE);
-    cold = await buildFixture(SITE);
-    warm = await buildFixture(SITE);
+    await resetFixture('basic', 'basic-offline');
+    cold = await buildFixture('basic-offline');
+    warm = await buildFixture('basic-offline');
   });
 
   it('builds, generating every page', () => {
     expect(cold.code, cold.output).toBe(0);
-    expect(cold.output).toMatch(/2 generated, 0 reused/);
+    // Two articles and their social cards (covers and narration are off in this fixture).
+    expect(cold.output).toMatch(/4 generated, 0 reused, 0 edited by hand, 0 failed/);
   });
 
   it('a second build reuses everything and makes no provider call', () => {
     expect(warm.code, warm.output).toBe(0);
-    expect(warm.output).toMatch(/0 generated, 2 reused, 0 edited by hand, 0 failed · 0 calls/);
+    expect(warm.output).toMatch(/0 generated, 4 reused, 0 edited by hand, 0 failed · 0 calls/);
   });
 
   it('renders the article with its sections, the offline-draft label and machine-readable marking', async () => {
@@ -48,8 +48,13 @@ describe('fixture site "basic", offline (no key, no network)', () => {
   });
 
   it('records each page in the lock with the offline provider', async () => {
-    const lock = await readLock(join(fixtureRoot(SITE), 'aigc.lock'));
-    expect(Object.keys(lock.artifacts).sort()).toEqual(['content/generated/posts/hello.md', 'content/generated/posts/second.md']);
+    const lock = await readLock(join(fixtureRoot('basic-offline'), 'aigc.lock'));
+    expect(Object.keys(lock.artifacts).sort()).toEqual([
+      'content/generated/posts/hello.md',
+      'content/generated/posts/hello/card.png',
+      'content/generated/posts/second.md',
+      'content/generated/posts/second/card.png',
+    ]);
     expect(lock.artifacts['content/generated/posts/hello.md']).toMatchObject({ provider: 'offline', model: 'offline-drafter-1', kind: 'article' });
   });
 });
@@ -67,13 +72,12 @@ describe('fixture site "basic", through an OpenAI-compatible server', () => {
       const body = headings.map((h) => `## ${h}\n\nThe server wrote this about ${h}. See [the docs](https://example.com/docs).`).join('\n\n');
       return chatCompletionStream(body, { model: 'server-model-1' });
     });
-    await resetFixture(SITE);
-    result = await buildFixture(SITE, { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: server.baseURL });
+    await resetFixture('basic', 'basic-openai');
+    result = await buildFixture('basic-openai', { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: server.baseURL });
   });
 
   afterAll(async () => {
     await server.close();
-    await resetFixture(SITE);
   });
 
   it('builds with articles written by the server', async () => {
@@ -86,6 +90,7 @@ describe('fixture site "basic", through an OpenAI-compatible server', () => {
 
   it('sends the configured model, the outline in the messages, and streams', () => {
     const calls = server.calls('POST /v1/chat/completions');
+    // One article each; alt text and cards need no model here (no covers, no figures).
     expect(calls).toHaveLength(2);
     for (const call of calls) {
       expect(call.body.model).toBe('gpt-5.4-mini');
@@ -102,7 +107,7 @@ describe('fixture site "basic", through an OpenAI-compatible server', () => {
   });
 
   it('never writes the API key into the lock, the generated files or the site', async () => {
-    const root = fixtureRoot(SITE);
+    const root = fixtureRoot('basic-openai');
     const files = [join(root, 'aigc.lock')];
     const walk = async (dir: string) => {
       for (const entry of await readdir(dir, { withFileTypes: true })) {

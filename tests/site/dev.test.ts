@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, fixtureRoot, repoRoot, resetFixture } from '../support/build-site.ts';
 import { chatCompletionStream, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 
-const SITE = 'basic';
-const outlineFile = join(fixtureRoot(SITE), 'content/outlines/posts/second.md');
+const COPY = 'basic-dev';
+const outlineFile = join(fixtureRoot(COPY), 'content/outlines/posts/second.md');
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -36,18 +36,18 @@ describe('astro dev', () => {
   let base: string;
 
   beforeAll(async () => {
-    original = await readFile(outlineFile, 'utf8');
     server = await startFakeOpenAI();
     server.on('POST /v1/chat/completions', (request) => {
       const user = String(request.body.messages.at(-1).content);
       const headings = [...user.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
       return chatCompletionStream(headings.map((h) => `## ${h}\n\nText about ${h}.`).join('\n\n'));
     });
-    await resetFixture(SITE);
+    await resetFixture('basic', COPY);
+    original = await readFile(outlineFile, 'utf8');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    dev = spawn(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--root', fixtureRoot(SITE), '--port', String(port), '--host', '127.0.0.1'], {
-      cwd: fixtureRoot(SITE),
+    dev = spawn(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--root', fixtureRoot(COPY), '--port', String(port), '--host', '127.0.0.1'], {
+      cwd: fixtureRoot(COPY),
       env: { ...childEnv(), OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL },
     });
     dev.stdout!.on('data', (d) => (output += d));
@@ -56,9 +56,7 @@ describe('astro dev', () => {
 
   afterAll(async () => {
     dev?.kill('SIGTERM');
-    await writeFile(outlineFile, original);
     await server?.close();
-    await resetFixture(SITE);
   });
 
   it('regenerates an edited outline without restarting the server', async () => {

@@ -1,22 +1,32 @@
 /** Build a fixture site for real with `astro build` in a child process, as expressive-code's tests do. */
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const astroBin = join(repoRoot, 'node_modules/astro/bin/astro.mjs');
 
-export function fixtureRoot(name: string): string {
+/** Templates live in tests/fixtures/sites/<name>; each test builds its own copy, so test files can run in parallel. */
+export function templateRoot(name: string): string {
   return join(repoRoot, 'tests/fixtures/sites', name);
 }
 
-/** Remove what a previous build generated, so the test starts cold. */
-export async function resetFixture(name: string): Promise<void> {
-  const root = fixtureRoot(name);
-  for (const path of ['content/generated', 'aigc.lock', 'dist', '.astro', 'node_modules/.astro', 'node_modules/.aigc']) {
-    await rm(join(root, path), { recursive: true, force: true });
-  }
+/** The working copy a test builds (inside the repo, so `astro` and `astro-aigc` resolve). */
+export function fixtureRoot(copy: string): string {
+  return join(repoRoot, 'tests/fixtures/sites/.work', copy);
+}
+
+/** A fresh copy of a fixture template: its config, pages and outlines, nothing generated. */
+export async function resetFixture(template: string, copy: string = template): Promise<string> {
+  const root = fixtureRoot(copy);
+  await rm(root, { recursive: true, force: true });
+  await mkdir(root, { recursive: true });
+  await cp(templateRoot(template), root, {
+    recursive: true,
+    filter: (source) => !/[\\/](dist|\.astro|node_modules|generated)([\\/]|$)|aigc\.lock$/.test(source.slice(templateRoot(template).length)),
+  });
+  return root;
 }
 
 /**
