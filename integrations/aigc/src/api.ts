@@ -8,6 +8,7 @@ import { planJobs } from './engine/plan.ts';
 import { readLock, LockStore } from './engine/lock.ts';
 import { runJobs, type RunReport } from './engine/run.ts';
 import type { Job, Logger } from './engine/types.ts';
+import { translationSkipReason } from './generators/translation.ts';
 import { loadOutlines } from './outline/load.ts';
 import type { OutlineError } from './outline/error.ts';
 import type { Outline } from './outline/types.ts';
@@ -54,7 +55,10 @@ export async function generate(settings: GenerateSettings): Promise<GenerateResu
   const options = parseOptions(settings.options);
   const env = settings.env ?? process.env;
   const { outlines, errors } = await loadOutlines(settings.root, options.outlines, options.lang);
-  let jobs = planJobs(outlines, options);
+  if (outlines.length === 0 && errors.length === 0) settings.logger.warn(`No outlines found in ${options.outlines}/: nothing to generate.`);
+  const skipped = translationSkipReason(outlines, options, env);
+  if (skipped && !settings.dryRun) settings.logger.warn(skipped);
+  let jobs = planJobs(outlines, options, { root: settings.root, env });
   if (settings.only) {
     const wanted = new Set(settings.only);
     jobs = jobs.filter((job) => wanted.has(job.outline));
@@ -105,8 +109,15 @@ export interface CleanResult {
  */
 export async function clean(settings: { root: string; options: AigcOptions | AigcUserOptions; force?: boolean; dryRun?: boolean }): Promise<CleanResult> {
   const options = parseOptions(settings.options);
-  const { outlines } = await loadOutlines(settings.root, options.outlines, options.lang);
-  const jobs = planJobs(outlines, options);
+  const { outlines, errors } = await loadOutlines(settings.root, options.outlines, options.lang);
+  // An outline that fails to parse plans no jobs: its files would look orphaned and be lost.
+  if (errors.length > 0) {
+    throw new Error(`Not cleaning: ${errors.length} outline(s) have errors, and their generated files would be taken for orphans.\n${errors.map((e) => e.message).join('\n')}\nFix the outlines, then run \`aigc clean\` again.`);
+  }
+  if (outlines.length === 0 && !settings.force) {
+    throw new Error(`Not cleaning: no outlines found in ${options.outlines}/, so every generated file would be removed. Check the \`outlines\` option, or pass --force to remove them all.`);
+  }
+  const jobs = planJobs(outlines, options, { root: settings.root });
   const wanted = new Set<string>();
   const lockFile = resolve(settings.root, options.lock);
   const lock = new LockStore(lockFile, await readLock(lockFile, options.lock));

@@ -30,6 +30,8 @@ export const AigcOptionsSchema = z.strictObject({
   lock: z.string().default('aigc.lock'),
   /** Cache of intermediate results that are cheap to keep and costly to remake (audio segments). */
   cacheDir: z.string().default('node_modules/.aigc'),
+  /** The site's name, shown on social cards and in feeds. */
+  siteName: z.string().min(1).default('astro-aigc'),
   /** Default language of outlines without `lang`. */
   lang: z.string().default('en'),
   /** Narrate pages whose outline does not say. */

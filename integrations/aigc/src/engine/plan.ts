@@ -5,25 +5,35 @@ import { planIllustration } from '../generators/illustration.ts';
 import { planNarration } from '../generators/narration.ts';
 import { planReference } from '../generators/reference.ts';
 import { planTranslation } from '../generators/translation.ts';
+import { buildSiteIndex } from './site-index.ts';
 import type { Job } from './types.ts';
+
+export interface PlanContext {
+  /** Project root: sources, lexicon, glossary and generated files are read from here (default: cwd). */
+  root?: string;
+  /** Environment deciding providers (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+}
 
 /**
  * Outlines → the jobs graph, in dependency order (a job comes after what it reads).
  * Each generator plans its own jobs; none knows about Astro or providers.
  */
-export function planJobs(outlines: Outline[], options: AigcOptions): Job[] {
+export function planJobs(outlines: Outline[], options: AigcOptions, context: PlanContext = {}): Job[] {
+  const root = context.root ?? process.cwd();
+  const site = buildSiteIndex(outlines, root, options.output);
   const jobs: Job[] = [];
   for (const outline of outlines) {
     if (outline.data.kind === 'reference') {
-      jobs.push(...planReference(outline, options));
+      jobs.push(...planReference(outline, options, root));
       continue;
     }
-    const article = planArticle(outline, options);
+    const article = planArticle(outline, options, { root, site });
     jobs.push(
       article,
-      ...planIllustration(outline, article.path, options),
-      ...planNarration(outline, article.path, options),
-      ...planTranslation(outline, article.path, options),
+      ...planIllustration(outline, article.path, options, { name: options.siteName }),
+      ...planNarration(outline, article.path, options, { root }),
+      ...planTranslation(outline, article.path, options, { root, ...(context.env ? { env: context.env } : {}) }),
     );
   }
   return jobs;

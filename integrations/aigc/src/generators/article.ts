@@ -2,16 +2,26 @@ import type { AigcOptions } from '../options.ts';
 import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
 import type { TextResult, Usage } from '../providers/types.ts';
+import type { Rule, SiteIndex } from '../validate/context.ts';
+import { formatFinding } from '../validate/finding.ts';
+import { checkPage, ValidationError } from '../validate/page.ts';
 import { buildArticleMessages, buildContinuationMessages, countsCharacters } from './article/prompt.ts';
-import { checkArticle } from './article/check.ts';
-import { withFrontmatter, type Provenance } from './frontmatter.ts';
+import { apiRule } from './article/api-rule.ts';
+import { splitFrontmatter, withFrontmatter, type Provenance } from './frontmatter.ts';
+import { extractForGuide, groundingInstructions } from './reference/guide.ts';
+import { sourceFingerprint } from './reference/source.ts';
 
 /** Bump when the prompt or post-processing changes: every article is then redone. */
-export const ARTICLE_VERSION = '1';
+export const ARTICLE_VERSION = '2';
 
 /** Where an outline's generated page goes. */
 export function articlePath(options: Pick<AigcOptions, 'output'>, outline: Pick<Outline, 'collection' | 'slug'>): string {
   return `${options.output}/${outline.collection}/${outline.slug}.md`;
+}
+
+/** The URL path the site serves a page at. */
+export function articleRoute(outline: Pick<Outline, 'collection' | 'slug'>): string {
+  return `/${outline.collection}/${outline.slug}/`;
 }
 
 /**
@@ -33,36 +43,70 @@ export function articleInputs(outline: Outline) {
   };
 }
 
+export interface ArticlePlanContext {
+  /** Project root (resolves a guide's `source`; default: cwd). */
+  root?: string;
+  /** The site's routes and anchors, for the links check. */
+  site?: SiteIndex;
+}
+
 /** The article job of an outline (kinds article and guide). */
-export function planArticle(outline: Outline, options: AigcOptions): Job {
+export function planArticle(outline: Outline, options: AigcOptions, context: ArticlePlanContext = {}): Job {
   const path = articlePath(options, outline);
+  const root = context.root ?? process.cwd();
   const target = outline.data.length ?? 900;
   const outputTokens = countsCharacters(outline.data.lang) ? target * 2 : Math.ceil(target * 1.5);
+  // A guide that names a source is held to that API: its files are part of the key.
+  const source = outline.data.kind === 'guide' ? outline.data.source : undefined;
+  let sourceHash: string | null = null;
+  if (source) {
+    try {
+      sourceHash = sourceFingerprint(source, root).hash;
+    } catch {
+      sourceHash = 'unresolved'; // the job fails with the reason when it runs
+    }
+  }
   return {
     path,
     kind: 'article',
     capability: 'text',
     outline: outline.file,
     dependsOn: [],
-    inputs: articleInputs(outline),
+    inputs: { ...articleInputs(outline), sourceHash, validation: options.validation },
     version: ARTICLE_VERSION,
     estimate: { inputTokens: 600 + Math.ceil(outline.raw.length / 3), outputTokens },
-    run: (context) => writeArticle(outline, options, context),
+    run: (jobContext) => writeArticle(outline, options, { ...context, root }, jobContext),
   };
 }
 
-async function writeArticle(outline: Outline, options: AigcOptions, context: JobContext): Promise<JobResult> {
+async function writeArticle(outline: Outline, options: AigcOptions, plan: ArticlePlanContext & { root: string }, context: JobContext): Promise<JobResult> {
+  const path = articlePath(options, outline);
   const text = context.providers.text;
   const maxOutputTokens = options.text.maxOutputTokens;
-  let result = await text.generate({ messages: buildArticleMessages(outline), brief: { task: 'article', outline }, maxOutputTokens });
+  const signal = context.signal;
+
+  let grounding: string | undefined;
+  const extraRules: Rule[] = [];
+  const source = outline.data.kind === 'guide' ? outline.data.source : undefined;
+  if (source) {
+    const guide = await extractForGuide(source, plan.root).catch((error: Error) => {
+      throw new Error(`${outline.file}: cannot read the API of \`source: ${source}\`: ${error.message}. Set \`source:\` to a .ts entry of the project or an installed package name.`);
+    });
+    grounding = groundingInstructions(guide);
+    extraRules.push(apiRule(guide.api, plan.root));
+  }
+
+  const messages = buildArticleMessages(outline, grounding);
+  let result = await text.generate({ messages, brief: { task: 'article', outline }, maxOutputTokens, signal });
   const usage: Usage = { ...result.usage };
   let body = result.text;
   if (result.finishReason === 'length') {
     // One continuation; a second cut means the limit is too low for this outline.
     const more: TextResult = await text.generate({
-      messages: buildContinuationMessages(outline, body),
+      messages: buildContinuationMessages(outline, body, grounding),
       brief: { task: 'continue', outline, partial: body },
       maxOutputTokens,
+      signal,
     });
     usage.inputTokens += more.usage.inputTokens;
     usage.outputTokens += more.usage.outputTokens;
@@ -74,10 +118,7 @@ async function writeArticle(outline: Outline, options: AigcOptions, context: Job
       );
     }
   }
-  const findings = checkArticle(body, outline);
-  if (findings.length > 0) {
-    throw new Error(`${outline.file}: the generated article does not follow the outline:\n${findings.map((f) => `  ${f}`).join('\n')}`);
-  }
+
   const provenance: Provenance = {
     provider: text.id,
     model: result.model || text.model,
@@ -94,5 +135,36 @@ async function writeArticle(outline: Outline, options: AigcOptions, context: Job
     aigc: provenance,
     reviewed: false,
   };
-  return { data: withFrontmatter(data, body), provider: text.id, model: provenance.model, usage };
+
+  // Untrusted text: sanitised, checked against the outline and the site, repaired (bounded).
+  const checked = await checkPage({
+    markdown: withFrontmatter(data, body),
+    text,
+    maxOutputTokens,
+    signal,
+    context: {
+      file: path,
+      outline,
+      options: options.validation,
+      ...(result.finishReason ? { finishReason: result.finishReason } : {}),
+      root: plan.root,
+      output: options.output,
+      route: articleRoute(outline),
+      ...(plan.site ? { site: plan.site } : {}),
+      extraRules,
+    },
+  });
+  usage.inputTokens += checked.usage.inputTokens;
+  usage.outputTokens += checked.usage.outputTokens;
+  for (const finding of [...checked.removed, ...checked.findings.filter((f) => f.severity === 'warning')]) {
+    context.logger.warn(formatFinding(path, finding));
+  }
+  let page = checked.markdown;
+  if (!checked.ok) {
+    if (options.validation.onFailure === 'strict') throw new ValidationError(path, checked.findings);
+    for (const finding of checked.findings.filter((f) => f.severity === 'error')) context.logger.warn(formatFinding(path, finding));
+    const { data: kept, body: keptBody } = splitFrontmatter(page);
+    page = withFrontmatter({ ...kept, draft: true }, keptBody);
+  }
+  return { data: page, provider: text.id, model: provenance.model, usage };
 }

@@ -10,7 +10,7 @@ import { embedMedia, mediaFromLock } from './embed-media.ts';
 import { GeneratedPageSchema, type PageAsset } from './schema.ts';
 
 /** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
-const LOADER_VERSION = '2';
+const LOADER_VERSION = '3';
 
 export interface AigcLoaderOptions {
   /** Folder below the output folder to load; defaults to the Astro collection's name. */
@@ -57,7 +57,7 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
     const text = await readFile(file, 'utf8');
     const { data, body } = splitFrontmatter(text);
     const outlineFile = (data.aigc as { outline?: string } | undefined)?.outline;
-    const outlineMeta = outlineFile ? await readOutlineMeta(resolve(root, outlineFile)) : {};
+    const outlineMeta = outlineFile ? await readOutlineMeta(resolve(root, outlineFile), data) : {};
     const assets = pageAssets(lock, output, projectPath);
     const merged = { ...data, ...outlineMeta, assets };
     const digest = context.generateDigest(`${LOADER_VERSION}\n${text}\n${JSON.stringify(merged)}`);
@@ -75,14 +75,15 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
 
 /**
  * Metadata the outline owns and may change without regenerating the page: tags,
- * description and draft are read from the outline as it is now.
+ * and description are read from the outline as it is now.
  */
-async function readOutlineMeta(path: string): Promise<Record<string, unknown>> {
+async function readOutlineMeta(path: string, page: Record<string, unknown>): Promise<Record<string, unknown>> {
   try {
     const { data } = splitFrontmatter(await readFile(path, 'utf8'));
     const meta: Record<string, unknown> = {};
     if (Array.isArray(data.tags)) meta.tags = data.tags;
-    if (typeof data.description === 'string') meta.description = data.description;
+    // A translation keeps its own, translated description.
+    if (typeof data.description === 'string' && !page.translationOf) meta.description = data.description;
     return meta;
   } catch {
     return {};
@@ -98,6 +99,7 @@ function pageAssets(lock: LockFile, output: string, pagePath: string): PageAsset
     const base = { provider: entry.provider, model: entry.model, generatedAt: entry.generatedAt };
     assets.push({ kind: entry.kind, path, url: assetUrl(output, path), ...base, meta: entry.meta ?? {} });
     for (const sidecar of entry.sidecars ?? []) {
+      if (sidecar.endsWith('.md')) continue; // pages of their own (reference symbols), not assets
       assets.push({ kind: `${entry.kind}-sidecar`, path: sidecar, url: assetUrl(output, sidecar), ...base, meta: {} });
     }
   }

@@ -23,6 +23,10 @@ export const GeneratedPageSchema = z.object({
   reviewed: z.boolean().default(false),
   /** Published as a draft because validation still failed (validation.onFailure: 'draft'). */
   draft: z.boolean().default(false),
+  /** A translation: the id of the source page in the same collection. */
+  translationOf: z.string().optional(),
+  /** A translation: the BCP 47 tag of the source page's language. */
+  translatedFrom: z.string().optional(),
   aigc: z.object({
     provider: z.string(),
     model: z.string(),

@@ -1,4 +1,5 @@
 import type { Outline } from '../../outline/types.ts';
+import { blockMarkdown } from '../../outline/blocks.ts';
 import type { ChatMessage } from '../../providers/types.ts';
 
 /** Languages whose length is counted in characters, not words. */
@@ -6,8 +7,11 @@ export function countsCharacters(lang: string): boolean {
   return /^(zh|ja|ko)\b/i.test(lang);
 }
 
-/** The system and user messages that ask a model for an article covering the outline. */
-export function buildArticleMessages(outline: Outline): ChatMessage[] {
+/**
+ * The system and user messages that ask a model for an article covering the outline.
+ * `grounding` (guides with a `source`) is the extracted API the text must keep to.
+ */
+export function buildArticleMessages(outline: Outline, grounding?: string): ChatMessage[] {
   const { data } = outline;
   const unit = countsCharacters(data.lang) ? 'characters' : 'words';
   const system = [
@@ -19,6 +23,7 @@ export function buildArticleMessages(outline: Outline): ChatMessage[] {
     'Copy every fenced block whose language is `figure`, `diagram` or `dot` verbatim, in its section, where it stands in the outline.',
     'Do not invent URLs, statistics or quotations. Do not mention that you are an AI. Do not end with a generic summary that starts with "In conclusion".',
     'Code blocks must name their language and be valid.',
+    ...(grounding ? ['', grounding] : []),
   ].join('\n');
 
   const lines: string[] = [`Title: ${data.title}`];
@@ -30,10 +35,7 @@ export function buildArticleMessages(outline: Outline): ChatMessage[] {
   for (const section of outline.sections) {
     lines.push('', `## ${section.heading}`);
     for (const point of section.points) lines.push(`${'  '.repeat(Math.max(0, point.depth - 1))}- ${point.text}`);
-    for (const block of section.blocks) {
-      const body = block.type === 'figure' ? block.prompt : block.type === 'diagram' ? block.description : block.source;
-      lines.push('', `\`\`\`${block.type}`, body, '```');
-    }
+    for (const block of section.blocks) lines.push('', blockMarkdown(block));
   }
   return [
     { role: 'system', content: system },
@@ -42,9 +44,9 @@ export function buildArticleMessages(outline: Outline): ChatMessage[] {
 }
 
 /** Messages asking the model to go on from where a truncated answer stopped. */
-export function buildContinuationMessages(outline: Outline, partial: string): ChatMessage[] {
+export function buildContinuationMessages(outline: Outline, partial: string, grounding?: string): ChatMessage[] {
   return [
-    ...buildArticleMessages(outline),
+    ...buildArticleMessages(outline, grounding),
     { role: 'assistant', content: partial },
     { role: 'user', content: 'Your answer was cut off. Continue exactly where it stopped, without repeating anything, and finish the article.' },
   ];

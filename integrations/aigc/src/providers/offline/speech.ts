@@ -85,7 +85,7 @@ function loadEngine(): Promise<Engine> {
   engine ??= (async () => {
     // A variable specifier: the package has no type declarations for TypeScript to resolve.
     const specifier = '@echogarden/espeak-ng-emscripten';
-    const imported = (await import(specifier)) as { default: () => Promise<{ eSpeakNGWorker: new () => EspeakWorker }> };
+    const imported = (await import(/* @vite-ignore */ specifier)) as { default: () => Promise<{ eSpeakNGWorker: new () => EspeakWorker }> };
     const module = await imported.default();
     const worker = new module.eSpeakNGWorker();
     const voices = worker.list_voices().map((v) => ({

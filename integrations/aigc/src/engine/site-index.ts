@@ -1,0 +1,53 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import GithubSlugger from 'github-slugger';
+import type { Outline } from '../outline/types.ts';
+import type { SiteIndex } from '../validate/context.ts';
+
+/** Routes every site using the integration has, whatever its content (the index and injected routes). */
+const FIXED_ROUTES = ['/', '/ai-disclosure/', '/rss.xml', '/podcast.xml', '/llms.txt', '/llms-full.txt', '/sitemap.xml'];
+
+/**
+ * What the site will contain, for the `links` check of generated pages: each outline's route
+ * with the anchors of its outline headings, its translations' routes, pages already generated
+ * on disk (reference pages, with their headings' anchors), and the injected routes.
+ * Built at plan time, so a page may link to a page generated later in the same run.
+ */
+export function buildSiteIndex(outlines: readonly Outline[], root: string, output: string): SiteIndex {
+  const routes = new Map<string, Set<string>>();
+  const add = (route: string, anchors: Iterable<string>) => {
+    const set = routes.get(route) ?? new Set<string>();
+    for (const anchor of anchors) set.add(anchor);
+    routes.set(route, set);
+  };
+  for (const route of FIXED_ROUTES) add(route, []);
+  for (const outline of outlines) {
+    const anchors = headingAnchors(outline.sections.map((s) => s.heading));
+    add(`/${outline.collection}/${outline.slug}/`, anchors);
+    for (const lang of outline.data.translate) add(`/${lang}/${outline.collection}/${outline.slug}/`, []);
+  }
+  const outputRoot = resolve(root, output);
+  for (const file of markdownFiles(outputRoot)) {
+    const id = relative(outputRoot, file).split(sep).join('/').replace(/\.md$/, '');
+    const headings = [...readFileSync(file, 'utf8').matchAll(/^#{1,6}[ \t]+(.+?)[ \t#]*$/gm)].map((m) => m[1]!);
+    add(`/${id}/`, headingAnchors(headings));
+  }
+  return { routes };
+}
+
+/** The `id` attributes rehype-slug / Astro give these headings, in order (duplicates numbered). */
+function headingAnchors(headings: readonly string[]): string[] {
+  const slugger = new GithubSlugger();
+  return headings.map((heading) => slugger.slug(heading.replace(/[`*_]/g, '')));
+}
+
+function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...markdownFiles(path));
+    else if (entry.name.endsWith('.md')) files.push(path);
+  }
+  return files;
+}
