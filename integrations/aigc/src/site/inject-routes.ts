@@ -8,7 +8,8 @@ const route = (file: string) => new URL(`./routes/${file}`, import.meta.url);
 
 /**
  * Routes every site using the integration gets: generated assets, the AI disclosure page,
- * the RSS feed (with narrations as enclosures), llms.txt and a Markdown copy of each page.
+ * the RSS feed (with narrations as enclosures), the podcast feed of the narrations and its
+ * artwork, llms.txt and a Markdown copy of each page.
  * The sitemap and the search index are written after the build (build-done.ts), from the
  * pages the site really emitted.
  */
@@ -16,6 +17,8 @@ export function injectSiteRoutes(injectRoute: InjectRoute, _options: AigcOptions
   injectRoute({ pattern: `${ASSET_BASE}/[...path]`, entrypoint: route('asset.ts'), prerender: true });
   injectRoute({ pattern: '/ai-disclosure', entrypoint: route('ai-disclosure.astro'), prerender: true });
   injectRoute({ pattern: '/rss.xml', entrypoint: route('rss.ts'), prerender: true });
+  injectRoute({ pattern: '/podcast.xml', entrypoint: route('podcast.ts'), prerender: true });
+  injectRoute({ pattern: '/podcast.png', entrypoint: route('podcast-artwork.ts'), prerender: true });
   injectRoute({ pattern: '/llms.txt', entrypoint: route('llms.ts'), prerender: true });
   injectRoute({ pattern: '/llms-full.txt', entrypoint: route('llms-full.ts'), prerender: true });
   injectRoute({ pattern: '/[collection]/[...id].md', entrypoint: route('markdown.ts'), prerender: true });
