@@ -1,7 +1,8 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
+import { validateBuiltHtml } from '../../integrations/aigc/src/validate/html.ts';
 import { buildFixture, fixtureRoot, resetFixture, type BuildResult } from '../support/build-site.ts';
 import { startFakeOpenAI, chatCompletionStream, type FakeOpenAI } from '../support/fake-openai.ts';
 
@@ -26,6 +27,10 @@ describe('fixture site "basic", offline (no key, no network)', () => {
     expect(cold.output).toMatch(/4 generated, 0 reused, 0 edited by hand, 0 failed/);
   });
 
+  it('emits HTML that passes html-validate (recommended preset, the repo config)', async () => {
+    expect(await validateBuiltHtml(cold.dist)).toEqual([]);
+  });
+
   it('a second build reuses everything and makes no provider call', () => {
     expect(warm.code, warm.output).toBe(0);
     expect(warm.output).toMatch(/0 generated, 4 reused, 0 edited by hand, 0 failed · 0 calls/);
@@ -38,7 +43,7 @@ describe('fixture site "basic", offline (no key, no network)', () => {
     expect(page).toContain('Offline draft');
     expect(page).toContain('offline-drafter-1');
     expect(page).toMatch(/<meta name="ai-disclosure" content="ai-generated">/);
-    expect(page).toContain('trainedAlgorithmicMedia');
+    expect(page).toContain('digitalsourcetype/algorithmicMedia');
   });
 
   it('lists every page on the index', async () => {
@@ -120,5 +125,49 @@ describe('fixture site "basic", through an OpenAI-compatible server', () => {
     await walk(result.dist);
     for (const file of files) expect(await readFile(file, 'utf8'), file).not.toContain(SECRET);
     expect(result.output).not.toContain(SECRET);
+  });
+});
+
+describe('fixture site "basic", with a hostile model', () => {
+  let server: FakeOpenAI;
+  let result: BuildResult;
+
+  beforeAll(async () => {
+    server = await startFakeOpenAI();
+    // Every answer, first draft and repair alike, tries to smuggle script into the page.
+    server.on('POST /v1/chat/completions', (request) => {
+      const prompt = (request.body.messages as { content: string }[]).map((m) => m.content).join('\n');
+      const headings = [...new Set([...prompt.matchAll(/^## (.+)$/gm)].map((m) => m[1]!.trim()))];
+      const body = headings
+        .map(
+          (h) =>
+            `## ${h}\n\nAbout ${h}. <script>alert('x')</script> <img src="/x.png" onerror="alert(1)" alt="x"> ` +
+            `[click](javascript:alert(2)) <iframe src="https://evil.example"></iframe> <a href="#" onclick="alert(3)">here</a> ` +
+            `<span style="background:url(javascript:alert(4))">styled</span> {alert(5)}\n\n<svg onload="alert(6)"></svg>`,
+        )
+        .join('\n\n');
+      return chatCompletionStream(body, { model: 'hostile-1' });
+    });
+    await resetFixture('basic', 'basic-hostile');
+    // Publish what still fails as a draft, so the test sees what reaches readers at worst.
+    const config = join(fixtureRoot('basic-hostile'), 'astro.config.mjs');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('aigc({', "aigc({ validation: { onFailure: 'draft' },"));
+    result = await buildFixture('basic-hostile', { OPENAI_API_KEY: 'sk-hostile', OPENAI_BASE_URL: server.baseURL });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('builds, and no element or attribute of the generated pages can run script', async () => {
+    expect(result.code, result.output).toBe(0);
+    for (const path of ['posts/hello/index.html', 'posts/second/index.html']) {
+      const page = await html(result.dist, path);
+      expect(page).toContain('hostile-1');
+      // The words survive as visible text at most; nothing that a browser would run.
+      expect(page, path).not.toMatch(/<(script|iframe|svg|object|embed)\b(?![^>]*type="application\/ld\+json")/i);
+      expect(page, path).not.toMatch(/\son[a-z]+\s*=/i);
+      expect(page, path).not.toMatch(/javascript:/i);
+    }
   });
 });
