@@ -29,13 +29,13 @@ export const GET: APIRoute = async ({ site }) => {
     const date = entry?.generatedAt || page.generatedAt;
     if (!date) continue;
     const speech = entry ? (entry.provider === 'offline' ? `eSpeak NG, ${entry.model}` : entry.model) : 'unknown model';
-    const voice = narrationMetaOf(entry?.meta).voice;
+    const { voice, durationSeconds } = narrationMetaOf(entry?.meta);
     episodes.push({
       title: page.title,
       url: page.url,
       audioUrl: audio.url,
       bytes: await fileBytes(config.root, audio.path),
-      durationSeconds: narrationMetaOf(entry?.meta).durationSeconds ?? 0,
+      durationSeconds: durationSeconds ?? 0,
       date,
       description: page.description ?? '',
       guid: absolute(page.url, origin),
