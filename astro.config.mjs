@@ -11,6 +11,7 @@ export default defineConfig({
     mdx(),
     aigc({
       lang: 'en',
+      siteName: 'AIGC Field Notes',
     }),
   ],
 });

@@ -106,7 +106,7 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.locator('meta[name="ai-disclosure"]').getAttribute('content')).toMatch(/^ai-(generated|assisted)$/);
       const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
       expect(jsonLd.digitalSourceType).toMatch(/^http:\/\/cv\.iptc\.org\/newscodes\/digitalsourcetype\//);
-      const duration = await page.locator('audio[data-narration]').evaluate(
+      const duration = await page.locator('[data-aigc-narration] audio[data-audio]').evaluate(
         (audio: HTMLAudioElement) =>
           new Promise<number>((resolve) => {
             if (audio.readyState >= 1) return resolve(audio.duration);
@@ -116,7 +116,7 @@ if (!existsSync(CHROMIUM)) {
           }),
       );
       expect(duration).toBeGreaterThan(1);
-      expect(await page.locator('details.narration__transcript p').count()).toBeGreaterThan(0);
+      expect(await page.locator('[data-transcript] li').count()).toBeGreaterThan(0);
       await page.close();
     });
 

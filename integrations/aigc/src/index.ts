@@ -42,7 +42,19 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         root = fileURLToPath(config.root);
         addRenderPlugins(config, options.output);
         updateConfig({
-          vite: { plugins: [virtualConfigPlugin({ root, output: options.output, lock: options.lock, assetBase: ASSET_BASE })] },
+          vite: {
+            plugins: [
+              virtualConfigPlugin({
+                root,
+                output: options.output,
+                lock: options.lock,
+                assetBase: ASSET_BASE,
+                siteName: options.siteName,
+                lang: options.lang,
+                ...(usesStarlight(config) ? { collectionBase: { docs: '/' } } : {}),
+              }),
+            ],
+          },
         });
         injectSiteRoutes(injectRoute, options);
         if (command !== 'build' && command !== 'dev') return;
@@ -104,4 +116,9 @@ function reportRun(result: GenerateResult, logger: AstroIntegrationLogger, fail:
       'Fix what the messages above name (an outline at file:line:column, or a provider error), or set onError: "warn" in aigc() to build the rest anyway.',
     );
   }
+}
+
+/** Starlight serves its `docs` collection at the site root, not under `/docs/`. */
+function usesStarlight(config: { integrations: readonly { name: string }[] }): boolean {
+  return config.integrations.some((integration) => integration.name === '@astrojs/starlight');
 }

@@ -66,7 +66,10 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
     const parsed = await context.parseData({ id, data: merged, filePath: projectPath });
     // Figures, diagrams and dot blocks become their generated pictures at render time,
     // so the article file itself stays as written (and as a person may have edited it).
-    const withMedia = embedMedia(body, mediaFromLock(lock.artifacts, projectPath, output));
+    // A translation keeps the source's figure blocks byte for byte, so it shows the source's pictures.
+    const mediaPage =
+      typeof data.translationOf === 'string' ? relative(root, resolve(folder, `${data.translationOf}.md`)).split(sep).join('/') : projectPath;
+    const withMedia = embedMedia(body, mediaFromLock(lock.artifacts, mediaPage, output));
     const rendered = await context.renderMarkdown(withMedia, { fileURL: pathToFileURL(file) });
     context.store.set({ id, data: parsed, body, rendered, digest, filePath: projectPath });
   }

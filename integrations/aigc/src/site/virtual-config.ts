@@ -10,6 +10,12 @@ export interface SiteConfig {
   lock: string;
   /** URL prefix under which generated assets are served. */
   assetBase: string;
+  /** The site's name (option `siteName`), for feeds, llms.txt and social cards. */
+  siteName: string;
+  /** Default language of the site's pages (option `lang`). */
+  lang: string;
+  /** URL prefix per collection when it is not `/<collection>/` (Starlight serves `docs` at `/`). */
+  collectionBase?: Record<string, string>;
 }
 
 export const VIRTUAL_CONFIG_ID = 'virtual:astro-aigc/config';

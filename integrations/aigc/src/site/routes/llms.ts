@@ -8,7 +8,7 @@ export const prerender = true;
 export const GET: APIRoute = async ({ site }) => {
   const pages = (await listGeneratedPages(config)).filter((p) => !p.draft);
   const lines = [
-    `# ${site ? site.hostname : 'Generated pages'}`,
+    `# ${config.siteName}`,
     '',
     '> Pages generated with astro-aigc from outlines and labelled as AI-generated. Each link is the Markdown copy of a page.',
     '',

@@ -94,8 +94,7 @@ export function pageUrl(collection: string, id: string, data: { lang?: unknown; 
  * (Starlight serves `docs` at `/`): `collectionBase` in the site config, when set.
  */
 function collectionBaseOf(config: SiteConfig): Record<string, string> {
-  const bases = (config as SiteConfig & { collectionBase?: unknown }).collectionBase;
-  return bases && typeof bases === 'object' ? (bases as Record<string, string>) : {};
+  return config.collectionBase ?? {};
 }
 
 function narrationOf(lock: LockFile, config: SiteConfig, pagePath: string): GeneratedPageFile['narration'] {

@@ -24,7 +24,7 @@ export function podcastTitleOf(siteName: unknown, site: URL): string {
  * Deterministic: the same name gives the same bytes.
  */
 export const GET: APIRoute = async ({ site }) => {
-  const title = podcastTitleOf((config as typeof config & { siteName?: unknown }).siteName, site ?? new URL('http://localhost:4321/'));
+  const title = podcastTitleOf(config.siteName, site ?? new URL('http://localhost:4321/'));
   const name = title.replace(/ podcast$/, '');
   // A name is often one long word (a host name): shrink it to fit the width rather than wrap.
   const nameSize = Math.min(140, Math.floor((SIZE - 2 * MARGIN) / (0.62 * Math.max(1, name.length))));

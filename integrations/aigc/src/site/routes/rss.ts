@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import config from 'virtual:astro-aigc/config';
+import { fileBytes } from '../components/narration-props.ts';
 import { absolute, escapeXml, listGeneratedPages } from './pages.ts';
 
 export const prerender = true;
@@ -27,7 +26,7 @@ export const GET: APIRoute = async ({ site }) => {
     ];
     if (page.generatedAt) parts.push(`<pubDate>${new Date(page.generatedAt).toUTCString()}</pubDate>`);
     if (page.narration) {
-      const size = await stat(resolve(config.root, page.narration.path)).then((s) => s.size, () => 0);
+      const size = await fileBytes(config.root, page.narration.path);
       parts.push(`<enclosure url="${escapeXml(absolute(page.narration.url, site))}" length="${size}" type="audio/mpeg"/>`);
     }
     items.push(`<item>${parts.join('')}</item>`);
@@ -35,7 +34,7 @@ export const GET: APIRoute = async ({ site }) => {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
 <channel>
-<title>${escapeXml(site ? site.hostname : 'Articles')}</title>
+<title>${escapeXml(config.siteName)}</title>
 <link>${escapeXml(absolute('/', site))}</link>
 <atom:link href="${escapeXml(absolute('/rss.xml', site))}" rel="self" type="application/rss+xml"/>
 <description>Articles generated with astro-aigc from outlines, labelled as AI-generated.</description>
