@@ -27,7 +27,7 @@ export function describeProviders(options: AigcOptions, env: NodeJS.ProcessEnv =
 
 /** Model names the offline providers report; bump one when its output changes. */
 export const OFFLINE_MODELS = {
-  text: 'offline-drafter-1',
+  text: 'offline-drafter-2',
   image: 'offline-svg-1',
   speech: 'espeak-ng',
 } as const;

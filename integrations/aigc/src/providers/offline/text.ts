@@ -1,24 +1,25 @@
 import { ProviderError } from '../errors.ts';
+import { OFFLINE_MODELS } from '../resolve.ts';
 import type { TextBrief, TextProvider, TextRequest, TextResult } from '../types.ts';
 import { draftAltText } from './draft/alt-text.ts';
 import { draftArticle } from './draft/article.ts';
 import { draftDiagram } from './draft/diagram.ts';
 import { draftOverview } from './draft/overview.ts';
 
-/** Bump when the drafter's output changes: the model id is part of every job key. */
-const MODEL = 'offline-drafter-1';
-
 /**
  * The embedded text provider: no network, no key. It cannot read prompts, so it works
  * from the structured brief and only rearranges what the outline says.
  */
 export function createOfflineText(): TextProvider {
+  // Read here, not at module level: resolve.ts imports this file, so the constant is only
+  // initialised once both modules have loaded. Bump it there when the drafts change.
+  const model = OFFLINE_MODELS.text;
   return {
     id: 'offline',
-    model: MODEL,
+    model,
     async generate(request: TextRequest): Promise<TextResult> {
       request.signal?.throwIfAborted();
-      return { text: draft(request.brief), finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 0 }, model: MODEL };
+      return { text: draft(request.brief), finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 0 }, model };
     },
   };
 }

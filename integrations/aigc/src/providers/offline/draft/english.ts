@@ -1,52 +1,78 @@
+import {
+  baseForm,
+  COMMANDS,
+  hasFiniteVerb,
+  IMPERATIVES,
+  isEnglishSentence,
+  isGerund,
+  isNounHeading,
+  isPlural,
+  LEADING_PARTICIPLE,
+  LEADING_VERB,
+  numberWord,
+  QUESTION,
+  thirdPerson,
+} from './english-grammar.ts';
 import { joinEnglish } from './language.ts';
-import type { OpeningContext, SectionContext, Voice } from './voice.ts';
+import { fill, positionOf, type Position, type TemplatePicker } from './templates.ts';
+import type { Bullet, BulletPlace, OpeningContext, SectionContext, Voice } from './voice.ts';
 
-/**
- * Words that make a bullet a clause, not a noun phrase: it is then kept as a sentence.
- * Only auxiliaries and verb forms that are rarely nouns ("need", "uses", "costs" are
- * nouns too often to count).
+/*
+ * Slots: {H} the heading as written, {h} lowered; {p} the bullet lowered, {P} capitalised;
+ * {be}/{s} agree with the bullet, {hbe}/{hs}/{It} with the heading; {L}/{l} a label, {b} what
+ * follows it, {lbe}/{ls} agree with the label, {bbe} with what follows.
+ * Templates with {H} or {h} are used only when the heading reads as a noun.
  */
-const VERBS = new Set(
-  (
-    'is are was were be been being am has have had do does did can could will would shall should may might must ' +
-    'cannot makes made lets allows requires depends becomes became generates creates produces builds learns writes wrote ' +
-    'gives gave takes took gets got goes went comes came helps turns include includes contain contains'
-  ).split(' '),
-);
 
-/** Imperatives of how-to bullets ("Add the integration…"): kept as sentences. */
-const COMMANDS = new Set('add register run install write edit commit open create put check use pick choose configure import export start'.split(' '));
+/** Frames for a bullet that is a noun phrase, by its place in the section. */
+const NOUN: Readonly<Record<Position, readonly string[]>> = {
+  single: ['The focus here is on {p}.', '{H} come{hs} down to {p}.'],
+  first: ['First, there {be} {p}.', '{H} start{hs} with {p}.', 'To begin with, there {be} {p}.'],
+  middle: ['Then there {be} {p}.', 'Next come{s} {p}.', 'There {be} also {p}.', 'Another part of {h} is {p}.', 'Add to that {p}.', '{H} also take{hs} in {p}.', 'Alongside this, there {be} {p}.'],
+  last: ['Finally, there {be} {p}.', 'Last come{s} {p}.', 'The list ends with {p}.', 'To round things off, there {be} {p}.'],
+};
 
-const IMPERATIVES = new Set(
-  (
-    'explain show describe introduce give help teach walk cover compare list guide outline summarise summarize present ' +
-    'define answer tell make argue convince demonstrate review survey map trace offer provide clarify illustrate discuss ' +
-    'motivate encourage set get'
-  ).split(' '),
-);
+/** Frames for a bullet that opens with a gerund ("Generating test cases…"). */
+const GERUND: Readonly<Record<Position, readonly string[]>> = {
+  single: ['The task here is {p}.', '{H} mean{hs} {p}.'],
+  first: ['{H} start{hs} with {p}.', 'The first task is {p}.', 'First comes {p}.'],
+  middle: ['It also means {p}.', 'Another task is {p}.', 'Then comes {p}.', '{H} {hbe} also about {p}.'],
+  last: ['Finally, it means {p}.', 'The last task is {p}.', 'Last comes {p}.'],
+};
 
-/** Bullets that start with a verb, its subject left to the heading ("Lets computers…"). */
-const LEADING_VERB = /^(?:lets|allows|makes|helps|turns|creates|generates|produces|gives|takes|needs|uses|builds|learns|writes|reads|runs|works|enables|supports|combines|describes|explains|shows|covers)\s/i;
-/** Bullets that start with a participle ("Mainly used for…", "Based on…"). */
-const LEADING_PARTICIPLE = /^(?:(?:mainly|mostly|often|usually|also|widely|commonly)\s+)?(?:used|based|made|built|designed|trained|applied|known|found|written)\s/i;
-const QUESTION = /^(what|why|how|when|where|who|which|is|are|can|do|does|should)\b/i;
+/** Frames for "Label: what it holds" bullets. */
+const LABEL = [
+  '{L} come{ls} down to {b}.',
+  'For {l}, that means {b}.',
+  '{L} bring{ls} in {b}.',
+  'When it comes to {l}, think of {b}.',
+  'On the {l} side, there {bbe} {b}.',
+  'Under {l} come{bs} {b}.',
+];
 
-/** A bullet that reads as a sentence on its own. */
-export function isEnglishSentence(text: string): boolean {
-  if (/[.!?]["'”’)]*$/.test(text)) return true;
-  const words = text.toLowerCase().split(/\s+/);
-  // Long bullets are clauses far more often than noun phrases.
-  if (words.length >= 8 || IMPERATIVES.has(words[0]!) || COMMANDS.has(words[0]!)) return true;
-  return words.length >= 3 && words.slice(1).some((word) => VERBS.has(word.replace(/[^a-z']/g, '')));
-}
+/** Subject-less bullets ("Lets computers…", "Used for…"): the heading or "it" is the subject. */
+const VERB_FIRST = ['{H} {v}.', '{H} also {v}.', '{It} also {v}.'];
+const VERB_LATER = ['{It} also {v}.', '{H} also {v}.', '{It} {v}.'];
+const PARTICIPLE_FIRST = ['{H} {hbe} {p}.', '{It} {hbe} also {p}.'];
+const PARTICIPLE_LATER = ['{It} {hbe} {p}.', '{It} {hbe} also {p}.', '{H} {hbe} {p}.'];
 
-/** Whether a bullet can stand inside a sentence as a noun phrase. */
-function isNounPhrase(text: string): boolean {
-  return !isEnglishSentence(text) && !LEADING_VERB.test(text) && !LEADING_PARTICIPLE.test(text);
-}
+/** Words that join a bullet already written as a sentence to the one before. */
+const CONNECTIVES: Readonly<Record<Position, readonly string[]>> = {
+  single: ['Here, '],
+  first: ['First, ', 'To begin with, '],
+  middle: ['Beyond that, ', 'On top of that, ', 'In addition, ', 'Also, ', 'Besides, ', 'What is more, '],
+  last: ['Finally, ', 'Lastly, '],
+};
+
+/** Nested phrase bullets folded into their parent's sentence; then as a sentence of their own. */
+const EXAMPLES = [', for example {x}', ', such as {x}', ', including {x}'];
+const EXAMPLE_SENTENCES = ['Examples include {x}.', 'Take {x}, for instance.'];
+
+/** "Label: body", the label short and verb-less ("Linear algebra: matrix operations, …"). */
+const LABELLED = /^([^:`]{1,40}?):\s+(\S.*)$/;
 
 function bare(text: string): string {
-  return text.replace(/[\s.;:,]+$/, '');
+  return text.trim().replace(/[\s.;:,]+$/, '');
 }
 
 function finish(sentence: string): string {
@@ -54,24 +80,134 @@ function finish(sentence: string): string {
   return /[.!?]["'”’)]*$/.test(trimmed) ? trimmed : `${bare(trimmed)}.`;
 }
 
-function thirdPerson(verb: string): string {
-  if (/(s|sh|ch|x|z)$/.test(verb)) return `${verb}es`;
-  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`;
-  return `${verb}s`;
+type Shape =
+  | { kind: 'sentence' }
+  | { kind: 'label'; label: string; body: string }
+  | { kind: 'verb' }
+  | { kind: 'participle' }
+  | { kind: 'article' }
+  | { kind: 'gerund' }
+  | { kind: 'noun' };
+
+/** What kind of phrase a bullet is, which decides how it enters a sentence. */
+function shapeOf(text: string): Shape {
+  const trimmed = text.trim();
+  if (/[.!?]["'”’)]*$/.test(trimmed)) return { kind: 'sentence' };
+  const labelled = LABELLED.exec(trimmed);
+  if (labelled) {
+    const [, label = '', body = ''] = labelled;
+    const first = label.split(/\s+/)[0]!.toLowerCase();
+    if (label.split(/\s+/).length <= 4 && !hasFiniteVerb(label) && !COMMANDS.has(first)) {
+      // "Tip: run it first" keeps its own sentence.
+      return isEnglishSentence(body) && !LEADING_VERB.test(body) ? { kind: 'sentence' } : { kind: 'label', label, body };
+    }
+  }
+  if (LEADING_VERB.test(trimmed)) return { kind: 'verb' };
+  if (LEADING_PARTICIPLE.test(trimmed)) return { kind: 'participle' };
+  if (isEnglishSentence(trimmed)) return { kind: 'sentence' };
+  if (isGerund(trimmed)) return { kind: 'gerund' };
+  if (/^(?:an?|the)\s/i.test(trimmed)) return { kind: 'article' };
+  return { kind: 'noun' };
 }
 
 /**
- * The English voice. `lower` puts a phrase mid-sentence without breaking proper nouns:
- * only a capitalised word never seen capitalised mid-sentence in the outline is lowered.
+ * The English voice. `lower` puts a phrase mid-sentence without breaking proper nouns;
+ * `capitalise` starts a sentence without breaking a word the outline writes as code.
  */
 export function createEnglishVoice(lower: (text: string) => string, capitalise: (text: string) => string): Voice {
-  // Phrasings that read right whether the bullet is singular or plural.
-  const firsts = ['It starts with {p}.', 'The first point concerns {p}.', 'The first point is {p}.'];
-  const middles = ['Another point concerns {p}.', 'The list continues with {p}.', 'Beyond that, the picture includes {p}.', 'Next on the list: {p}.'];
-  const lasts = ['Finally, the list closes with {p}.', 'The last point concerns {p}.'];
-  const singles = ['The key point here is {p}.', 'What matters here is {p}.'];
-  const fill = (template: string, text: string): string =>
-    template.replace('{P}', capitalise(bare(text))).replace('{p}', lower(bare(text)));
+  /** The template for a sentence, skipping those that name a heading which is not a noun. */
+  const choose = (picker: TemplatePicker, list: readonly string[], start: number, nounHeading: boolean): string | undefined =>
+    picker.pick(nounHeading ? list : list.filter((template) => !/\{[Hh]\}/.test(template)), start);
+
+  /** A bullet written as a sentence, joined to the previous one by a connective when it helps. */
+  const asSentence = (text: string, place: BulletPlace, section: SectionContext, picker: TemplatePicker): string => {
+    const sentence = finish(text);
+    const position = positionOf(place.index, place.count);
+    // A sentence that starts with a lowercase word (often a command) is never capitalised: a connective leads it.
+    const needed = /^[a-z`]/.test(sentence);
+    const wanted = position === 'last' || (position === 'middle' && (place.index + section.index) % 2 === 1);
+    if (needed || wanted) {
+      const connective = picker.pick(CONNECTIVES[position], section.index) ?? (needed ? picker.pick(CONNECTIVES.middle, place.index) : undefined);
+      if (connective) return `${connective}${lower(sentence)}`;
+    }
+    return capitalise(sentence);
+  };
+
+  const frame = (bullet: Bullet, place: BulletPlace, section: SectionContext, picker: TemplatePicker): string => {
+    const text = bullet.text.trim();
+    const shape = shapeOf(text);
+    const nounHeading = isNounHeading(section.heading);
+    const pluralHeading = isPlural(section.heading);
+    const phrase = bare(text);
+    const plural = isPlural(phrase);
+    const words: Record<string, string> = {
+      H: section.heading,
+      h: lower(section.heading),
+      p: lower(phrase),
+      P: capitalise(phrase),
+      be: plural ? 'are' : 'is',
+      s: plural ? '' : 's',
+      hbe: pluralHeading ? 'are' : 'is',
+      hs: pluralHeading ? '' : 's',
+      It: pluralHeading && nounHeading ? 'They' : 'It',
+    };
+    const position = positionOf(place.index, place.count);
+    const start = section.index + place.index;
+    let template: string | undefined;
+
+    switch (shape.kind) {
+      case 'sentence':
+        return asSentence(text, place, section, picker);
+      case 'label': {
+        const body = bare(shape.body);
+        const pluralLabel = isPlural(shape.label);
+        if (LEADING_VERB.test(body)) return finish(`${capitalise(shape.label)} ${lower(pluralLabel ? body.replace(/^\S+/, baseForm) : body)}`);
+        Object.assign(words, {
+          L: capitalise(shape.label),
+          l: lower(shape.label),
+          b: lower(body),
+          ls: pluralLabel ? '' : 's',
+          lbe: pluralLabel ? 'are' : 'is',
+          bs: isPlural(body) ? '' : 's',
+          bbe: isPlural(body) ? 'are' : 'is',
+        });
+        template = picker.pick(LABEL, start);
+        break;
+      }
+      case 'verb': {
+        const verb = pluralHeading && nounHeading ? phrase.replace(/^\S+/, (first) => baseForm(first.toLowerCase())) : phrase;
+        words.v = lower(verb);
+        template = choose(picker, place.index === 0 ? VERB_FIRST : VERB_LATER, 0, nounHeading);
+        break;
+      }
+      case 'participle':
+        template = choose(picker, place.index === 0 ? PARTICIPLE_FIRST : PARTICIPLE_LATER, 0, nounHeading);
+        break;
+      case 'article':
+        // "An important method of…" under "Deep learning": the heading is the subject it leaves out.
+        if (place.index === 0 && nounHeading) template = picker.pick([`{H} {hbe} {p}.`], 0);
+        template ??= choose(picker, NOUN[position], start, nounHeading);
+        break;
+      case 'gerund':
+        template = choose(picker, GERUND[position], start, nounHeading);
+        break;
+      case 'noun':
+        template = choose(picker, NOUN[position], start, nounHeading);
+        break;
+    }
+    // Every frame of this place is taken (a very long section): fall back to any unused one.
+    template ??= choose(picker, [...NOUN.middle, ...GERUND.middle], start, nounHeading);
+    return template ? fill(template, words) : finish(words.P!);
+  };
+
+  const withExamples = (sentence: string, examples: string[], picker: TemplatePicker): string[] => {
+    if (examples.length === 0) return [sentence];
+    const x = joinEnglish(examples.map((example) => lower(bare(example))));
+    const folded = sentence.endsWith('.') ? picker.pick(EXAMPLES, 0) : undefined;
+    if (folded) return [`${sentence.slice(0, -1)}${fill(folded, { x })}.`];
+    const own = picker.pick(EXAMPLE_SENTENCES, 0);
+    return [sentence, own ? fill(own, { x }) : finish(capitalise(x))];
+  };
 
   return {
     space: ' ',
@@ -91,7 +227,11 @@ export function createEnglishVoice(lower: (text: string) => string, capitalise: 
       for (const sentence of lead) {
         const [first = '', ...rest] = sentence.split(' ');
         if (IMPERATIVES.has(first.toLowerCase())) {
-          sentences.push(finish(`${subject} ${thirdPerson(first.toLowerCase())} ${rest.join(' ')}`));
+          // "Give a definition and set up the series" → "gives … and sets up …".
+          const predicate = rest.join(' ').replace(/\b(and|then) ([a-z]+)\b/g, (match, joint: string, verb: string) =>
+            IMPERATIVES.has(verb) || COMMANDS.has(verb) ? `${joint} ${thirdPerson(verb)}` : match,
+          );
+          sentences.push(finish(`${subject} ${thirdPerson(first.toLowerCase())} ${predicate}`));
           subject = 'It also';
         } else {
           sentences.push(finish(sentence));
@@ -108,60 +248,30 @@ export function createEnglishVoice(lower: (text: string) => string, capitalise: 
       if (context.audience && !context.lead.toLowerCase().includes(bare(context.audience).toLowerCase())) {
         sentences.push(`It is written for ${bare(context.audience)}.`);
       }
-      if (context.headings.length > 1) {
-        sentences.push(`It moves through ${context.headings.length} parts in turn: ${joinEnglish(context.headings.map(lower))}.`);
-      }
+      if (context.headings.length > 1) sentences.push(`It moves through ${numberWord(context.headings.length)} parts in turn: ${partList(context.headings, lower)}.`);
       return sentences.join(' ');
     },
 
-    point(text: string, index: number, count: number, section: SectionContext): string {
-      // The heading is the subject a terse bullet leaves out.
-      const nounHeading = !QUESTION.test(section.heading) && section.heading.split(/\s+/).length <= 5;
-      if (index === 0 && nounHeading && /^(?:an?|the)\s/i.test(text) && !/^(?:an?|the)\s+\S+\s+(?:is|are|was|were|can|will)\s/i.test(text)) {
-        const verb = /[^s]s$/i.test(section.heading) || /\band\b/i.test(section.heading) ? 'are' : 'is';
-        return finish(`${section.heading} ${verb} ${lower(text)}`);
-      }
-      if (nounHeading && LEADING_VERB.test(text)) return finish(`${section.heading} ${lower(text)}`);
-      if (LEADING_PARTICIPLE.test(text)) return finish(`${index === 0 && nounHeading ? section.heading : 'It'} ${/[^s]s$/i.test(section.heading) && index === 0 ? 'are' : 'is'} ${lower(text)}`);
-      if (isEnglishSentence(text)) return finish(capitalise(text));
-      const rotate = (list: string[]): string => list[(section.index + index) % list.length]!;
-      if (count === 1) return fill(rotate(singles), text);
-      if (index === 0) return fill(rotate(firsts), text);
-      if (index === count - 1) return fill(rotate(lasts), text);
-      return fill(rotate(middles), text);
-    },
-
-    details(items: string[], variant: number): string {
-      const phrases = items.map((item) => lower(bare(item)));
-      if (phrases.length === 1) return [`One example is ${phrases[0]}.`, `This includes ${phrases[0]}.`, `In particular, that means ${phrases[0]}.`][variant % 3]!;
-      return [`Examples include ${joinEnglish(phrases)}.`, `This includes ${joinEnglish(phrases)}.`][variant % 2]!;
+    bullet(bullet: Bullet, place: BulletPlace, section: SectionContext, picker: TemplatePicker): string[] {
+      const sentences = withExamples(frame(bullet, place, section, picker), bullet.examples, picker);
+      return [...sentences, ...bullet.asides.map((aside) => finish(capitalise(aside)))];
     },
 
     isSentence: isEnglishSentence,
 
-    asIs(text: string): string {
-      return finish(capitalise(text));
-    },
-
     emptySection(section: SectionContext): string {
       return finish(`This part turns to ${lower(section.heading)}`);
     },
-
-    dwell(text: string, _details: string[], section: SectionContext): string[] {
-      const phrase = isNounPhrase(text) ? lower(bare(text)) : 'this point';
-      const heading = lower(section.heading);
-      const sentences = [`In the context of ${heading}, it is worth pausing on ${phrase}.`];
-      sentences.push(section.audience ? `For ${bare(section.audience)}, it helps to keep ${phrase} in view.` : `It helps to keep ${phrase} in view in what follows.`);
-      sentences.push(`This point connects to the rest of ${heading}.`);
-      return sentences;
-    },
-
-    close(section: SectionContext, points: number): string[] {
-      const heading = lower(section.heading);
-      return [
-        ...(points > 1 ? [`Taken together, these points make up ${heading}.`] : []),
-        section.next ? `The next part builds on this: ${section.next}.` : 'That completes the picture.',
-      ];
-    },
   };
+}
+
+/**
+ * The headings as a list. Noun headings read lowered ("text generation and code generation");
+ * when one holds its own "and" or is not a noun, they keep their capitals so the list stays
+ * readable ("Install and configure, Write an outline, and Run it in CI").
+ */
+function partList(headings: readonly string[], lower: (text: string) => string): string {
+  const plainList = headings.every((heading) => isNounHeading(heading) && !/\band\b/i.test(heading));
+  if (plainList) return joinEnglish(headings.map(lower));
+  return `${headings.slice(0, -1).join(', ')}, and ${headings.at(-1)}`;
 }

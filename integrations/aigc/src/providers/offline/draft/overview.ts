@@ -1,14 +1,18 @@
 import type { Outline } from '../../../outline/types.ts';
 import { isChinese, joinChinese, joinEnglish } from './language.ts';
 
-const DECLARATION = /\b(?:function|class|interface|type|const|let|var|enum|namespace)\s+([A-Za-z_$][\w$]*)/g;
-const HEADING = /^#{1,6}\s+`?([A-Za-z_$][\w$]*)`?/gm;
+/**
+ * The digest (generators/reference/digest.ts) gives every exported symbol a heading of its
+ * own, `### \`name\` (kind)`, and gives nothing else a `###` heading; declarations and doc
+ * text in between may mention other names, so only the headings are read.
+ */
+const SYMBOL_HEADING = /^###[ \t]+`([^`\n]+)`/gm;
 const SHOWN = 12;
 
-/** Names the extracted API text declares, in order of first appearance. */
+/** Names the API digest documents, in order, each once. */
 export function apiSymbols(api: string): string[] {
-  const found = [...api.matchAll(DECLARATION), ...api.matchAll(HEADING)].sort((a, b) => a.index - b.index).map((match) => match[1]!);
-  return [...new Set(found)];
+  const outsideCode = api.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, '');
+  return [...new Set([...outsideCode.matchAll(SYMBOL_HEADING)].map((match) => match[1]!.trim()))];
 }
 
 /** One paragraph introducing a reference page, naming only what the API text contains. */

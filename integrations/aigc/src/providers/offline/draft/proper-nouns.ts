@@ -16,6 +16,9 @@ export function createLowerer(outline: Pick<Outline, 'data' | 'lead' | 'sections
     ...outline.sections.flatMap((section) => [section.heading, ...section.points.map((point) => point.text)]),
   ];
   for (const text of texts) {
+    // "Python, the most used language…": a capitalised word that a phrase then defines is a name.
+    const named = /^([A-Z][a-z'’]+),\s+(?:the|a|an)\s/.exec(text.trim());
+    if (named) proper.add(named[1]!);
     for (const sentence of text.split(/(?<=[.!?:;])\s+|\n+/)) {
       const words = sentence.split(/[\s,()"“”]+/).filter(Boolean);
       for (const word of words.slice(1)) {

@@ -1,3 +1,5 @@
+import type { TemplatePicker } from './templates.ts';
+
 /** What a voice knows about the piece while it writes one section. */
 export interface SectionContext {
   title: string;
@@ -18,30 +20,34 @@ export interface OpeningContext {
   headings: string[];
 }
 
+/** A top-level bullet with what is nested under it. */
+export interface Bullet {
+  text: string;
+  /** Nested bullets that are phrases: folded into the bullet's sentence as examples. */
+  examples: string[];
+  /** Nested bullets already written as sentences: kept after it, as written. */
+  asides: string[];
+}
+
+/** Where a bullet stands among the top-level bullets of its section. */
+export interface BulletPlace {
+  index: number;
+  count: number;
+}
+
 /**
  * How the drafter phrases things in one language. Every sentence is built only from the
- * outline's own words, so the draft never states a fact the outline does not.
+ * outline's own words, so the draft never states a fact the outline does not; the
+ * connecting words come from templates, each used at most once per section (`picker`).
  */
 export interface Voice {
   /** Separator between sentences of a paragraph. */
   readonly space: string;
   opening(context: OpeningContext): string;
-  /** The sentence for a top-level bullet: `index` of `count` in its section. */
-  point(text: string, index: number, count: number, section: SectionContext): string;
-  /** One sentence presenting nested bullets as elaboration of their parent. */
-  details(items: string[], variant: number): string;
+  /** One or two sentences for a bullet (its examples folded in), then its asides. */
+  bullet(bullet: Bullet, place: BulletPlace, section: SectionContext, picker: TemplatePicker): string[];
   /** Whether a bullet already reads as a full sentence. */
   isSentence(text: string): boolean;
-  /** A bullet already written as a sentence, kept as written. */
-  asIs(text: string): string;
   /** What to write for a section with no bullets. */
   emptySection(section: SectionContext): string;
-  /**
-   * Sentences that dwell on one bullet, used in order to approach the target length.
-   * They restate how the outline relates things (bullet, its sub-bullets, its section,
-   * the audience) and add no fact of their own.
-   */
-  dwell(text: string, details: string[], section: SectionContext): string[];
-  /** Sentences that close a section, used after `dwell` when more length is wanted. */
-  close(section: SectionContext, points: number): string[];
 }
