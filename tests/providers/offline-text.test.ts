@@ -7,76 +7,9 @@ import { measureLength } from '../../integrations/aigc/src/providers/offline/dra
 import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/resolve.ts';
 import { createOfflineText } from '../../integrations/aigc/src/providers/offline/text.ts';
 import type { TextBrief } from '../../integrations/aigc/src/providers/types.ts';
+import { chinese, english } from './offline-fixtures.ts';
 
 const meta = { file: 'content/outlines/articles/what-is-aigc.md', collection: 'articles', slug: 'what-is-aigc', defaultLang: 'en' };
-
-const english = `---
-title: What is AIGC
-audience: beginners
-length: 320
----
-
-Explain what AIGC is and where it is used.
-
-## Text generation
-- News reports, articles and blog posts
-  - sports results
-  - earnings summaries
-- assistants' replies in chat tools
-- Astro sites can be drafted from outlines
-
-\`\`\`figure
-A generator and a discriminator network competing, "quoted" & <tagged>  
-with a second line and \`backticks\`
-\`\`\`
-
-- code explanations for developers
-
-## Image generation
-- diffusion models
-- style transfer with OpenAI tools
-
-\`\`\`diagram
-outline -> article -> narration
-\`\`\`
-
-\`\`\`dot
-digraph { rankdir=LR; a -> b [label="x{y}"]; }
-\`\`\`
-
-## Risks and limits
-- made-up facts
-- copyright questions
-- the need for human review
-`;
-
-const chinese = `---
-title: 什么是AIGC
-lang: zh-CN
-audience: 初学者
-length: 420
----
-
-向初学者介绍什么是AIGC,以及它能做什么。
-
-## 文本生成
-- 新闻报道、文章和博客
-  - 体育赛事结果
-- AI可以根据提示写出完整的回复
-- 聊天助手
-
-## 图像生成
-- 扩散模型
-- 风格迁移
-
-\`\`\`figure
-一个机器人在画画
-\`\`\`
-
-## 风险与局限
-- 编造事实
-- 版权问题
-`;
 
 const provider = createOfflineText();
 
