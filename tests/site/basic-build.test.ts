@@ -5,6 +5,7 @@ import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
 import { validateBuiltHtml } from '../../integrations/aigc/src/validate/html.ts';
 import { buildFixture, fixtureRoot, resetFixture, type BuildResult } from '../support/build-site.ts';
 import { startFakeOpenAI, chatCompletionStream, type FakeOpenAI } from '../support/fake-openai.ts';
+import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/resolve.ts';
 
 
 async function html(dist: string, path: string): Promise<string> {
@@ -41,7 +42,7 @@ describe('fixture site "basic", offline (no key, no network)', () => {
     expect(page).toContain('<h1>Hello generated world</h1>');
     expect(page).toMatch(/<h2[^>]*>Greeting<\/h2>[\s\S]*<h2[^>]*>Links<\/h2>/);
     expect(page).toContain('Offline draft');
-    expect(page).toContain('offline-drafter-1');
+    expect(page).toContain(OFFLINE_MODELS.text);
     expect(page).toMatch(/<meta name="ai-disclosure" content="ai-generated">/);
     expect(page).toContain('digitalsourcetype/algorithmicMedia');
   });
@@ -60,7 +61,7 @@ describe('fixture site "basic", offline (no key, no network)', () => {
       'content/generated/posts/second.md',
       'content/generated/posts/second/card.png',
     ]);
-    expect(lock.artifacts['content/generated/posts/hello.md']).toMatchObject({ provider: 'offline', model: 'offline-drafter-1', kind: 'article' });
+    expect(lock.artifacts['content/generated/posts/hello.md']).toMatchObject({ provider: 'offline', model: OFFLINE_MODELS.text, kind: 'article' });
   });
 });
 

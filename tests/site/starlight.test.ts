@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, resetFixture, type BuildResult } from '../support/build-site.ts';
+import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/resolve.ts';
 
 /** The sidebar of a Starlight page: its links and the one marked current. */
 function sidebarOf(html: string): { links: string[]; current: string | undefined } {
@@ -79,7 +80,7 @@ describe('Starlight fixture site, offline', () => {
   it('gets the disclosure page and the Markdown copies too', async () => {
     const disclosure = await readFile(join(build.dist, 'ai-disclosure/index.html'), 'utf8');
     expect(disclosure).toContain('src/content/docs/guides/getting-started.md');
-    expect(disclosure).toMatch(/<td>offline-drafter-1<\/td>|<code>offline-drafter-1<\/code>/);
+    expect(disclosure).toMatch(new RegExp(`<td>${OFFLINE_MODELS.text}</td>|<code>${OFFLINE_MODELS.text}</code>`));
     const markdown = await readFile(join(build.dist, 'docs/guides/getting-started.md'), 'utf8');
     expect(markdown).toMatch(/^# Getting started with the greeter\n/);
     expect(markdown).toContain('## Install');
