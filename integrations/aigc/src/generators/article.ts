@@ -145,7 +145,8 @@ async function writeArticle(outline: Outline, options: AigcOptions, plan: Articl
     context: {
       file: path,
       outline,
-      options: options.validation,
+      // The offline drafter says each bullet once and never pads: a length target is for models.
+      options: text.id === 'offline' ? { ...options.validation, rules: { length: 'off', ...options.validation.rules } } : options.validation,
       ...(result.finishReason ? { finishReason: result.finishReason } : {}),
       root: plan.root,
       output: options.output,
