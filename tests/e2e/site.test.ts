@@ -151,9 +151,11 @@ if (!existsSync(CHROMIUM)) {
       await page.close();
     });
 
-    it('has no serious or critical accessibility violation on the index, an article and a doc page, in light and dark', async () => {
+    it('has no serious or critical accessibility violation on the index, articles, the reference landing and a symbol page, in light and dark', async () => {
       const reference = existsSync(join(generated, 'docs/api.md')) ? '/docs/api/' : '/docs/using-astro-aigc/';
-      for (const path of ['/', '/articles/what-is-aigc/', '/articles/what-is-aigc-zh/', reference]) {
+      // A symbol page too: Shiki-highlighted signatures and parameter tables.
+      const symbol = existsSync(join(generated, 'docs/api/astro-aigc-api.generate.md')) ? ['/docs/api/astro-aigc-api.generate/'] : [];
+      for (const path of ['/', '/articles/what-is-aigc/', '/articles/what-is-aigc-zh/', reference, ...symbol]) {
         for (const scheme of ['light', 'dark'] as const) {
           const page = await visit(path, scheme);
           expect(await seriousViolations(page), `${path} (${scheme})`).toEqual([]);
