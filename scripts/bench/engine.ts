@@ -6,6 +6,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generate } from '../../integrations/aigc/src/api.ts';
+import { loadOptions } from '../../integrations/aigc/src/cli.ts';
 import { sha256 } from '../../integrations/aigc/src/utils/hash.ts';
 
 export interface BenchResult {
@@ -41,7 +42,9 @@ async function time(fn: () => Promise<unknown>, runs: number): Promise<number> {
 
 export async function benchEngine(root = process.cwd()): Promise<BenchResult[]> {
   const env = { ...process.env, OPENAI_API_KEY: '' };
-  const warm = await time(() => generate({ root, options: {}, logger: silent, env, frozen: true }), 7);
+  // The demo's own aigc() options (siteName is on its cards): what `astro build` runs with.
+  const options = await loadOptions(root);
+  const warm = await time(() => generate({ root, options, logger: silent, env, frozen: true }), 7);
   const all = [...(await files(join(root, 'content/outlines'))), ...(await files(join(root, 'content/generated')))];
   const baseline = await time(async () => {
     for (const file of all) sha256(await readFile(file));
