@@ -4,9 +4,10 @@
  *   node scripts/fake-openai-server.ts [--port 8787]
  *   OPENAI_BASE_URL=http://127.0.0.1:8787/v1 OPENAI_API_KEY=x npm run build
  *
- * Chat completions (streamed or not) answer with a Markdown article that has the prompt's
- * `## ` headings in order, its bullets as sentences and its fenced blocks copied, so the
- * article checks pass. Images are a gradient in the asked size and format; speech is a
+ * Chat completions (streamed or not) answer by task, read from the system message: an
+ * article with the prompt's `## ` headings in order, its bullets as sentences and its fenced
+ * blocks copied (so the article checks pass); DOT for a ```diagram; alt text; a Chinese
+ * stand-in translation that keeps the page's structure. Images are a gradient in the asked size and format; speech is a
  * quiet tone (wav, pcm) or silence (mp3) about as long as the text would take to read.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { chatCompletion, chatCompletionStream } from '../tests/support/fake-openai.ts';
+import { fakeTranslate } from '../tests/support/fake-translation.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' } } });
 
@@ -61,6 +63,36 @@ function writeArticle(prompt: string, chinese: boolean): string {
   return `${parts.join('\n\n')}\n`;
 }
 
+/** What the request asks for, told by its system message (the prompts in generators/). */
+function answer(system: string, prompt: string, firstPrompt: string, chinese: boolean): string {
+  if (system.startsWith('You write Graphviz DOT')) return dotFor(prompt);
+  if (system.startsWith('You write alt text')) return altTextFor(prompt);
+  if (system.startsWith('You translate Markdown web pages')) {
+    const keep = /Keep these terms exactly as written, untranslated: (.+)\.$/m.exec(system)?.[1]?.split(', ') ?? [];
+    return fakeTranslate(firstPrompt, keep);
+  }
+  return writeArticle(prompt, chinese);
+}
+
+/** A small digraph from a diagram description: its `A -> B` lines, else its phrases in a chain. */
+function dotFor(prompt: string): string {
+  const description = prompt.split('Draw this diagram:\n')[1] ?? prompt;
+  const quote = (label: string) => `"${label.trim().replace(/["\\]/g, '').slice(0, 40)}"`;
+  const edges = [...description.matchAll(/^\s*(.+?)\s*(?:->|→)\s*(.+?)\s*$/gm)].map((m) => `${quote(m[1]!)} -> ${quote(m[2]!)}`);
+  if (edges.length === 0) {
+    const phrases = description.split(/[,.;:，。；：\n]+/).map((p) => p.trim()).filter(Boolean).slice(0, 6);
+    for (let i = 1; i < phrases.length; i++) edges.push(`${quote(phrases[i - 1]!)} -> ${quote(phrases[i]!)}`);
+    if (edges.length === 0) edges.push(`${quote(phrases[0] ?? 'start')} -> "end"`);
+  }
+  return `digraph {\n  rankdir=LR;\n  ${edges.join(';\n  ')};\n}\n`;
+}
+
+/** One sentence from the image prompt; never "image of…". */
+function altTextFor(prompt: string): string {
+  const subject = (/Image prompt: (.+)/.exec(prompt)?.[1] ?? prompt).trim().replace(/\.$/, '');
+  return `${subject.charAt(0).toUpperCase()}${subject.slice(1, 180)}.`;
+}
+
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) return content.map((part) => (part && typeof part.text === 'string' ? part.text : '')).join('\n');
@@ -70,8 +102,9 @@ function textOf(content: unknown): string {
 function chat(body: any, res: ServerResponse): string {
   const messages: { role: string; content: unknown }[] = Array.isArray(body?.messages) ? body.messages : [];
   const prompt = textOf(messages.findLast((m) => m.role === 'user')?.content);
-  const chinese = messages.some((m) => m.role === 'system' && /language with BCP 47 tag "zh/.test(textOf(m.content)));
-  const text = writeArticle(prompt, chinese);
+  const system = textOf(messages.find((m) => m.role === 'system')?.content);
+  const chinese = /language with BCP 47 tag "zh/.test(system);
+  const text = answer(system, prompt, textOf(messages.find((m) => m.role === 'user')?.content), chinese);
   const model = String(body?.model ?? 'fake-model');
   if (body?.stream) {
     const reply = chatCompletionStream(text, { model, pieces: 8 });

@@ -143,7 +143,7 @@ if (!existsSync(CHROMIUM)) {
       await page.keyboard.press('Enter');
       await page.waitForURL('**/zh-CN/articles/what-is-aigc/');
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-      expect(await page.locator('h1').textContent()).toContain('什么是 AIGC');
+      expect(await page.locator('h1').textContent()).toContain('（机器翻译）');
       expect(await page.locator('.aigc-provenance__label').textContent()).toBe('AI 生成');
       await page.locator('nav.aigc-languages a[hreflang="en"]').click();
       await page.waitForURL('**/articles/what-is-aigc/');
