@@ -89,7 +89,7 @@ if (!existsSync(CHROMIUM)) {
       const links = await page.$$eval('main a', (anchors) => anchors.map((a) => a.getAttribute('href')));
       for (const url of expected) expect(links, `index links ${url}`).toContain(url);
       // Every card's cover has its size in the markup: no layout shift while it loads.
-      const covers = await page.$$eval('img.card__cover', (imgs) => imgs.map((img) => [img.getAttribute('width'), img.getAttribute('height')]));
+      const covers = await page.$$eval('.card__cover img', (imgs) => imgs.map((img) => [img.getAttribute('width'), img.getAttribute('height')]));
       expect(covers.length).toBeGreaterThan(0);
       for (const [width, height] of covers) expect(Number(width) * Number(height)).toBeGreaterThan(0);
       await page.close();
@@ -97,7 +97,7 @@ if (!existsSync(CHROMIUM)) {
 
     it('an article shows its cover, its AI label and a narration player whose audio loads', async () => {
       const page = await visit('/articles/what-is-aigc/');
-      const cover = page.locator('img.page__cover');
+      const cover = page.locator('.page__cover img');
       await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
       expect(await cover.getAttribute('alt')).toMatch(/\S/);
       const label = page.locator('.aigc-provenance__label');

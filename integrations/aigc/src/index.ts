@@ -10,6 +10,7 @@ import { addRenderPlugins } from './site/render/processor.ts';
 import { injectSiteRoutes } from './site/inject-routes.ts';
 import { onBuildDone } from './site/build-done.ts';
 import { virtualConfigPlugin } from './site/virtual-config.ts';
+import { virtualImagesPlugin } from './site/virtual-images.ts';
 
 export type { AigcOptions, AigcUserOptions } from './options.ts';
 export { aigcLoader, type AigcLoaderOptions } from './site/loader.ts';
@@ -53,6 +54,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
                 lang: options.lang,
                 ...(usesStarlight(config) ? { collectionBase: { docs: '/' } } : {}),
               }),
+              virtualImagesPlugin(options.output),
             ],
           },
         });
