@@ -7,6 +7,9 @@ import aigc from 'astro-aigc';
 // Without OPENAI_API_KEY it builds with the embedded offline provider (no key, no network).
 export default defineConfig({
   site: 'https://aigc.example.org',
+  // Translations are published at /<lang>/<collection>/<slug>/ (astro-aigc's `translate`);
+  // pages in the default language keep unprefixed URLs.
+  i18n: { locales: ['en', 'zh-CN'], defaultLocale: 'en', routing: { prefixDefaultLocale: false } },
   integrations: [
     mdx(),
     aigc({
