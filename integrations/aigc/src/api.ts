@@ -2,7 +2,7 @@
  * The programmatic API: what the Astro integration and the `aigc` CLI both call.
  * outline → plan → jobs → lock; nothing here knows about Astro.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { planJobs } from './engine/plan.ts';
 import { readLock, LockStore } from './engine/lock.ts';
@@ -18,6 +18,7 @@ import type { Providers } from './providers/types.ts';
 import { sha256 } from './utils/hash.ts';
 import { toProjectPath } from './utils/paths.ts';
 import { readFile } from 'node:fs/promises';
+import { listFiles } from './utils/list-files.ts';
 
 export type { AigcOptions, AigcUserOptions, Logger, RunReport, Outline, OutlineError };
 
@@ -149,20 +150,4 @@ export async function clean(settings: { root: string; options: AigcOptions | Aig
   }
   if (!settings.dryRun) await lock.flush();
   return { removed: removed.sort(), keptEdited: keptEdited.sort() };
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    const full = resolve(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full)));
-    else if (entry.isFile() && !entry.name.startsWith('.')) out.push(full);
-  }
-  return out;
 }

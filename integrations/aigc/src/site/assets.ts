@@ -1,5 +1,5 @@
-import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
+import { listFiles } from '../utils/list-files.ts';
 
 /** URL prefix of generated assets; files are served from the output folder as they are. */
 export const ASSET_BASE = '/_aigc';
@@ -30,22 +30,6 @@ export function assetUrl(outputDir: string, projectPath: string): string {
 
 /** Every servable asset below the output folder (not the Markdown pages themselves). */
 export async function listAssets(outputAbsolute: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string) => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && !entry.name.startsWith('.') && !entry.name.endsWith('.md')) {
-        found.push(relative(outputAbsolute, full).split(sep).join('/'));
-      }
-    }
-  };
-  await walk(outputAbsolute);
-  return found.sort();
+  const files = await listFiles(outputAbsolute, (name) => !name.endsWith('.md'));
+  return files.map((file) => relative(outputAbsolute, file).split(sep).join('/'));
 }

@@ -1,6 +1,6 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readLock } from '../engine/lock.ts';
 import type { LockFile } from '../engine/types.ts';
@@ -8,6 +8,7 @@ import { splitFrontmatter } from '../generators/frontmatter.ts';
 import { assetUrl } from './assets.ts';
 import { embedMedia, mediaFromLock } from './embed-media.ts';
 import { GeneratedPageSchema, type PageAsset } from './schema.ts';
+import { listMarkdown } from '../utils/list-files.ts';
 
 /** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
 const LOADER_VERSION = '3';
@@ -107,22 +108,6 @@ function pageAssets(lock: LockFile, output: string, pagePath: string): PageAsset
     }
   }
   return assets.sort((a, b) => a.path.localeCompare(b.path));
-}
-
-async function listMarkdown(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listMarkdown(full)));
-    else if (entry.isFile() && entry.name.endsWith('.md')) out.push(full);
-  }
-  return out.sort();
 }
 
 function fileURLPathOf(url: URL): string {

@@ -2,13 +2,14 @@
  * The generated pages as the injected routes see them: read from the output folder and the
  * lock (not from `astro:content`, whose collection names belong to the site).
  */
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
 import { readLock } from '../../engine/lock.ts';
 import type { LockFile } from '../../engine/types.ts';
 import { splitFrontmatter } from '../../generators/frontmatter.ts';
 import { assetUrl } from '../assets.ts';
 import type { SiteConfig } from '../virtual-config.ts';
+import { listMarkdown } from '../../utils/list-files.ts';
 
 export interface GeneratedPageFile {
   collection: string;
@@ -115,22 +116,6 @@ export function markdownCopy(page: GeneratedPageFile): string {
 /** `path` made absolute against the site URL when the site has one. */
 export function absolute(path: string, site: URL | undefined): string {
   return site ? new URL(path, site).href : path;
-}
-
-async function listMarkdown(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listMarkdown(full)));
-    else if (entry.isFile() && entry.name.endsWith('.md')) out.push(full);
-  }
-  return out.sort();
 }
 
 /** Escape text for XML and HTML. */
