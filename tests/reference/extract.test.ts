@@ -104,6 +104,14 @@ describe('extraction cache', () => {
     expect(again.model).toEqual(model);
   });
 
+  it('shares one extraction between jobs that ask at the same time (a reference and a guide)', async () => {
+    const dir = tempDir('cache-concurrent');
+    const [a, b] = await Promise.all([extractApiWithStatus(FIXTURE_SOURCE, ROOT, { cacheDir: dir }), extractApiWithStatus(FIXTURE_SOURCE, ROOT, { cacheDir: dir })]);
+    expect(a.model).toBe(b.model);
+    expect(a.model).toEqual(model);
+    expect((await extractApiWithStatus(FIXTURE_SOURCE, ROOT, { cacheDir: dir })).cached).toBe(true);
+  });
+
   it('misses after a source file changes, and the hash changes with it', async () => {
     const copy = fixtureCopy();
     const dir = tempDir('cache2');

@@ -4,9 +4,10 @@
  * compiler.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Application, ReflectionKind, TSConfigReader, type DeclarationReflection, type ProjectReflection, type Reflection } from 'typedoc';
+import { writeFileAtomic } from '../../utils/atomic-write.ts';
 import { sha256 } from '../../utils/hash.ts';
 import { toProjectPath } from '../../utils/paths.ts';
 import { mapProject } from './map.ts';
@@ -45,6 +46,25 @@ export async function extractApiWithStatus(source: string, root: string, options
   } catch {
     // Not cached yet (or unreadable): extract.
   }
+  // Jobs of one run that read the same source (the reference and a guide held to it) share
+  // one TypeDoc run instead of racing to write the same cache file.
+  let running = inFlight.get(cacheFile);
+  if (!running) {
+    running = extractUncached(source, root, { resolved, files, hash }, cacheDir, cacheFile).finally(() => inFlight.delete(cacheFile));
+    inFlight.set(cacheFile, running);
+  }
+  return { model: await running, cached: false };
+}
+
+const inFlight = new Map<string, Promise<ApiModel>>();
+
+async function extractUncached(
+  source: string,
+  root: string,
+  { resolved, files, hash }: ReturnType<typeof sourceFingerprint>,
+  cacheDir: string,
+  cacheFile: string,
+): Promise<ApiModel> {
   const project = await convert(resolved, cacheDir);
   const modules = mapProject({
     project,
@@ -60,11 +80,8 @@ export async function extractApiWithStatus(source: string, root: string, options
     files: files.map((file) => toProjectPath(root, file)),
     modules,
   };
-  await mkdir(cacheDir, { recursive: true });
-  const temp = `${cacheFile}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(model));
-  await rename(temp, cacheFile);
-  return { model, cached: false };
+  await writeFileAtomic(cacheFile, JSON.stringify(model));
+  return model;
 }
 
 /** Run TypeDoc on the entries with a generated tsconfig naming exactly them. */
