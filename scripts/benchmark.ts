@@ -11,6 +11,7 @@ const areas: [string, string, string][] = [
   ['narration', './bench/narration.ts', 'benchNarration'],
   ['illustration', './bench/illustration.ts', 'benchIllustration'],
   ['reference', './bench/reference.ts', 'benchReference'],
+  ['validation', './bench/validation.ts', 'benchValidation'],
 ];
 
 const results: Record<string, BenchResult[] | string> = {};

@@ -1,0 +1,71 @@
+/**
+ * Validation: the whole pipeline (sanitize + every check, with the site index) on the
+ * demo's generated pages, against a baseline measured in the same run: parsing the same
+ * pages with remark alone, which any Markdown check must pay.
+ * Run alone: node scripts/bench/validation.ts
+ */
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { BenchResult } from './engine.ts';
+import { buildSiteIndex } from '../../integrations/aigc/src/engine/site-index.ts';
+import { loadOutlines } from '../../integrations/aigc/src/outline/load.ts';
+import { parseOptions } from '../../integrations/aigc/src/options.ts';
+import { markdownParser, validateMarkdown } from '../../integrations/aigc/src/validate/pipeline.ts';
+import { sanitizeMarkdown } from '../../integrations/aigc/src/validate/sanitize.ts';
+
+const RUNS = 9;
+
+async function median(run: () => Promise<unknown>): Promise<number> {
+  await run(); // warm-up: module loading and Shiki's language list
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+export async function benchValidation(root = process.cwd()): Promise<BenchResult[]> {
+  const options = parseOptions({});
+  const { outlines } = await loadOutlines(root, options.outlines, options.lang);
+  const site = buildSiteIndex(outlines, root, options.output);
+  const pages = await Promise.all(
+    outlines
+      .filter((outline) => outline.data.kind !== 'reference')
+      .map(async (outline) => {
+        const file = join(options.output, outline.collection, `${outline.slug}.md`);
+        return { outline, file, text: await readFile(join(root, file), 'utf8') };
+      }),
+  );
+  const validate = () =>
+    Promise.all(
+      pages.map(({ outline, file, text }) =>
+        validateMarkdown(sanitizeMarkdown(text).markdown, {
+          file: relative(root, join(root, file)),
+          outline,
+          options: options.validation,
+          root,
+          output: options.output,
+          route: `/${outline.collection}/${outline.slug}/`,
+          site,
+        }),
+      ),
+    );
+  const parse = async () => {
+    for (const { text } of pages) markdownParser().parse(text);
+  };
+  const full = await median(validate);
+  const baseline = await median(parse);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return [
+    { name: 'validation: sanitize + every check, per page', value: round(full / pages.length), unit: 'ms', note: `median of ${RUNS} runs over the demo's ${pages.length} pages` },
+    { name: 'validation: baseline remark parse, per page', value: round(baseline / pages.length), unit: 'ms', note: 'same pages, same run' },
+    { name: 'validation: full / baseline', value: round(full / baseline), unit: '×', note: 'what the checks cost beyond parsing' },
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const r of await benchValidation()) console.log(`${r.name}: ${r.value} ${r.unit} (${r.note})`);
+}
