@@ -11,7 +11,7 @@ import { GeneratedPageSchema, type PageAsset } from './schema.ts';
 import { listMarkdown } from '../utils/list-files.ts';
 
 /** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
-const LOADER_VERSION = '3';
+const LOADER_VERSION = '4';
 
 export interface AigcLoaderOptions {
   /** Folder below the output folder to load; defaults to the Astro collection's name. */
@@ -58,7 +58,10 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
     const text = await readFile(file, 'utf8');
     const { data, body } = splitFrontmatter(text);
     const outlineFile = (data.aigc as { outline?: string } | undefined)?.outline;
-    const outlineMeta = outlineFile ? await readOutlineMeta(resolve(root, outlineFile), data) : {};
+    // The outline's description belongs to its own page, not to a translation or the symbol
+    // pages of a reference (they carry their own).
+    const ownPage = outlineFile?.endsWith(`/${collection}/${id}.md`) ?? false;
+    const outlineMeta = outlineFile ? await readOutlineMeta(resolve(root, outlineFile), ownPage) : {};
     const assets = pageAssets(lock, output, projectPath);
     const merged = { ...data, ...outlineMeta, assets };
     const digest = context.generateDigest(`${LOADER_VERSION}\n${text}\n${JSON.stringify(merged)}`);
@@ -81,13 +84,12 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
  * Metadata the outline owns and may change without regenerating the page: tags,
  * and description are read from the outline as it is now.
  */
-async function readOutlineMeta(path: string, page: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function readOutlineMeta(path: string, ownPage: boolean): Promise<Record<string, unknown>> {
   try {
     const { data } = splitFrontmatter(await readFile(path, 'utf8'));
     const meta: Record<string, unknown> = {};
     if (Array.isArray(data.tags)) meta.tags = data.tags;
-    // A translation keeps its own, translated description.
-    if (typeof data.description === 'string' && !page.translationOf) meta.description = data.description;
+    if (typeof data.description === 'string' && ownPage) meta.description = data.description;
     return meta;
   } catch {
     return {};
