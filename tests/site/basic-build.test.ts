@@ -165,7 +165,8 @@ describe('fixture site "basic", with a hostile model', () => {
     for (const path of ['posts/hello/index.html', 'posts/second/index.html']) {
       const page = await html(result.dist, path);
       expect(page).toContain('hostile-1');
-      // The words survive as visible text at most; nothing that a browser would run.
+      // A script's content goes with it; an MDX expression stays as visible text; nothing runs.
+      expect(page, path).not.toContain("alert('x')");
       expect(page, path).not.toMatch(/<(script|iframe|svg|object|embed)\b(?![^>]*type="application\/ld\+json")/i);
       expect(page, path).not.toMatch(/\son[a-z]+\s*=/i);
       expect(page, path).not.toMatch(/javascript:/i);

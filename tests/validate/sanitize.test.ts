@@ -76,6 +76,12 @@ describe('sanitizeMarkdown', () => {
     expect(markdown.endsWith('\n\nAfter.\n')).toBe(true);
   });
 
+  it('removes an inline <script> or <style> with its content, not just its tags', () => {
+    const { markdown, removed } = sanitizeMarkdown("## A\n\nAbout A. <script>alert('x')</script> and <style>b{}</style> then <b>bold</b> ok.\n");
+    expect(markdown).toBe('## A\n\nAbout A.  and  then <b>bold</b> ok.\n');
+    expect(removed.map((f) => `${f.line}:${f.column} ${f.reason}`)).toEqual(['3:10 Removed a <script> element and its content', '3:42 Removed a <style> element and its content']);
+  });
+
   it('leaves a clean page byte for byte', () => {
     const valid = corpus.find((c) => c.name === 'valid')!;
     expect(sanitizeMarkdown(valid.input)).toEqual({ markdown: valid.input, removed: [] });

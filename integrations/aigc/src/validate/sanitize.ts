@@ -6,10 +6,10 @@
  * in text are escaped.
  * Edits are made on the source text, so everything else stays byte for byte.
  */
-import type { Nodes, Paragraph, Text } from 'mdast';
+import type { Nodes, Paragraph, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Finding } from './finding.ts';
-import { findHtmlProblems, isUnsafeUrl } from './html-policy.ts';
+import { DANGEROUS_ELEMENTS, findHtmlProblems, isUnsafeUrl } from './html-policy.ts';
 import { createLocator, sourceOf, valueToFileOffset, type Locator } from './locate.ts';
 import { ESM_LINE, unescapedBraces } from './mdx-syntax.ts';
 import { markdownParser } from './pipeline.ts';
@@ -48,6 +48,10 @@ export function sanitizeMarkdown(markdown: string): SanitizeResult {
 function collectEdits(source: string): Edit[] {
   const tree = markdownParser().parse(source);
   const locator = createLocator(source);
+  // Whole inline elements go in a pass of their own: removing them can join fragments into a
+  // new tag (`<scr<script>x</script>ipt>`), which the next pass sees whole, with its end tag.
+  const elements = inlineElementEdits(tree, locator);
+  if (elements.length > 0) return elements;
   const edits: Edit[] = [];
   visit(tree, (node: Nodes) => {
     if (node.type === 'html') edits.push(...htmlEdits(node, source, locator));
@@ -64,6 +68,32 @@ function collectEdits(source: string): Edit[] {
   // A deletion of nothing would never make progress.
   return edits.filter((edit) => edit.start !== edit.end || edit.replacement !== '');
 }
+
+/**
+ * `<script>alert(1)</script>` inside a paragraph is three nodes for Markdown (opening tag,
+ * text, closing tag): remove the element with its content, as for block HTML, so its text
+ * does not stay behind on the page.
+ */
+function inlineElementEdits(tree: Root, locator: Locator): Edit[] {
+  const edits: Edit[] = [];
+  visit(tree, (parent: Nodes) => {
+    if (!('children' in parent) || parent.type === 'root') return;
+    const children = parent.children as Nodes[];
+    for (let i = 0; i < children.length; i++) {
+      const open = children[i]!;
+      const tag = open.type === 'html' ? OPENING_TAG.exec(open.value)?.[1]?.toLowerCase() : undefined;
+      if (!tag || !DANGEROUS_ELEMENTS.has(tag)) continue;
+      const closeAt = children.findIndex((node, j) => j > i && node.type === 'html' && new RegExp(`^</\\s*${tag}\\s*>$`, 'i').test(node.value));
+      if (closeAt === -1) continue;
+      const start = open.position!.start.offset!;
+      edits.push({ start, end: children[closeAt]!.position!.end.offset!, replacement: '', finding: removal(SAFETY, 'error', locator, start, `Removed a <${tag}> element and its content`) });
+      i = closeAt;
+    }
+  });
+  return edits;
+}
+
+const OPENING_TAG = /^<\s*([a-zA-Z][\w:-]*)\b[^>]*(?<!\/)>$/;
 
 function htmlEdits(node: Nodes & { value: string }, source: string, locator: Locator): Edit[] {
   const toFile = valueToFileOffset(node, source, locator);
