@@ -57,6 +57,13 @@ describe('embedMedia', () => {
     expect(out).not.toContain('~~~dot');
   });
 
+  it('embeds a raster as a Markdown image between the figure tags, for Astro to optimise', () => {
+    const raster: EmbeddedMedia = { kind: 'figure', index: 1, url: url('figure-1.webp'), alt: 'Two [networks] compete', width: 1536, height: 1024, file: './what-is-aigc/figure-1.webp' };
+    expect(embedMedia(markdown, [raster])).toContain(
+      '<figure class="aigc-media aigc-media--figure">\n\n![Two \\[networks\\] compete](./what-is-aigc/figure-1.webp)\n\n<figcaption>A generator and a discriminator network competing</figcaption></figure>\n\nText right after the block.',
+    );
+  });
+
   it('leaves fences inside other fences, blocks without media, and everything else byte-identical', () => {
     expect(out).toContain('````markdown\n```figure\nAn example inside a code block: not a figure\n```\n````');
     // figure 2 has no media yet: kept as written.
@@ -100,8 +107,8 @@ describe('mediaFromLock', () => {
     };
     expect(mediaFromLock(artifacts, 'content/generated/articles/what-is-aigc.md')).toEqual([
       { kind: 'diagram', index: 1, url: '/_aigc/articles/what-is-aigc/diagram-1.svg', alt: 'd', width: 300, height: 80 },
-      { kind: 'figure', index: 1, url: '/_aigc/articles/what-is-aigc/figure-1.webp', alt: 'first', width: 1536, height: 1024 },
-      { kind: 'figure', index: 2, url: '/_aigc/articles/what-is-aigc/figure-2.webp', alt: 'second', width: 1024, height: 1024 },
+      { kind: 'figure', index: 1, url: '/_aigc/articles/what-is-aigc/figure-1.webp', alt: 'first', width: 1536, height: 1024, file: './what-is-aigc/figure-1.webp' },
+      { kind: 'figure', index: 2, url: '/_aigc/articles/what-is-aigc/figure-2.webp', alt: 'second', width: 1024, height: 1024, file: './what-is-aigc/figure-2.webp' },
     ]);
   });
 });

@@ -2,7 +2,8 @@
  * Raster covers reach readers through Astro's image pipeline: a fixture site whose cover is
  * drawn by an OpenAI-compatible server (WebP, as GPT image models return it) and rendered
  * with Cover.astro gets a <picture> with AVIF and WebP variants at several widths, with
- * known dimensions, and a link to the original file that keeps its XMP provenance.
+ * known dimensions, and a link to the original file that keeps its XMP provenance; a raster
+ * figure in the article is optimised by the same pipeline.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, resetFixture, type BuildResult } from '../support/build-site.ts';
 import { chatCompletionStream, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 
-describe('fixture site "images": a raster cover through the OpenAI path', () => {
+describe('fixture site "images": a raster cover and figure through the OpenAI path', () => {
   let server: FakeOpenAI;
   let result: BuildResult;
   let page: string;
@@ -26,8 +27,13 @@ describe('fixture site "images": a raster cover through the OpenAI path', () => 
     });
     server.on('POST /v1/chat/completions', (request) => {
       const system = String(request.body.messages[0].content);
-      if (system.startsWith('You write alt text')) return chatCompletionStream('A lighthouse on a rock at dusk, in thick brush strokes.');
-      return chatCompletionStream('The lighthouse watches the sea.\n\n## The tower\n\nIt stands on a rock above the sea.\n');
+      if (system.startsWith('You write alt text')) {
+        const prompt = String(request.body.messages[1].content);
+        return chatCompletionStream(prompt.includes('lamp room') ? 'The lamp room, its lens glowing.' : 'A lighthouse on a rock at dusk, in thick brush strokes.');
+      }
+      return chatCompletionStream(
+        'The lighthouse watches the sea.\n\n## The tower\n\nIt stands on a rock above the sea.\n\n```figure\nThe lamp room at the top of the tower, seen from inside\n```\n',
+      );
     });
     await resetFixture('images', 'images-openai');
     result = await buildFixture('images-openai', { OPENAI_API_KEY: 'sk-images', OPENAI_BASE_URL: server.baseURL });
@@ -55,6 +61,32 @@ describe('fixture site "images": a raster cover through the OpenAI path', () => 
     expect(picture).toMatch(/<img\b[^>]*width="1536"[^>]*height="1024"|<img\b[^>]*height="1024"[^>]*width="1536"/);
     expect(picture).toMatch(/alt="A lighthouse on a rock at dusk, in thick brush strokes\."/);
     expect(picture).toMatch(/fetchpriority="high"/);
+  });
+
+  it('optimises a raster figure in the article through the same pipeline, sized, with its alt text and caption', () => {
+    const figure = /<figure class="aigc-media aigc-media--figure">[\s\S]*?<\/figure>/.exec(page)?.[0];
+    expect(figure, page).toBeDefined();
+    const img = /<img\b[^>]*>/.exec(figure!)![0];
+    expect(img).toMatch(/alt="The lamp room, its lens glowing\."/);
+    expect(img).toMatch(/width="1536"/);
+    expect(img).toMatch(/height="1024"/);
+    const src = /src="([^"]+)"/.exec(img)![1]!;
+    expect(src).toMatch(/^\/_astro\/figure-1\.[\w-]+\.webp$/);
+    expect(existsSync(join(result.dist, src))).toBe(true);
+    expect(figure).toContain('<figcaption>The lamp room at the top of the tower, seen from inside</figcaption>');
+  });
+
+  it('keeps the figure optimised on a second build, when the loader reuses its stored entry', async () => {
+    const warm = await buildFixture('images-openai', { OPENAI_API_KEY: 'sk-images', OPENAI_BASE_URL: server.baseURL });
+    expect(warm.code, warm.output).toBe(0);
+    expect(warm.output).toMatch(/0 generated, \d+ reused/);
+    const again = await readFile(join(warm.dist, 'posts/lighthouse/index.html'), 'utf8');
+    expect(again).toMatch(/<img\b[^>]*src="\/_astro\/figure-1\.[\w-]+\.webp"/);
+  });
+
+  it('does not bundle the social cards, which only other sites show', async () => {
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(join(result.dist, '_astro')).filter((name) => name.startsWith('card.'))).toEqual([]);
   });
 
   it('links the original file, which keeps the IPTC digital source type in its XMP', async () => {

@@ -9,6 +9,11 @@ export interface EmbeddedMedia {
   alt: string;
   width: number;
   height: number;
+  /**
+   * The file relative to the page's Markdown (`./<slug>/figure-1.webp`). Given for rasters:
+   * they are embedded as a Markdown image, so Astro's image pipeline optimises them.
+   */
+  file?: string;
 }
 
 const MEDIA_FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*(figure|diagram|dot)(?:[ \t][^\n]*)?$/;
@@ -63,10 +68,18 @@ function closingFence(lines: string[], start: number, opener: string): number {
 }
 
 function figureHtml(item: EmbeddedMedia, caption: string): string {
+  const figcaption = caption ? `<figcaption>${escapeHtml(caption.replace(/\s*\n\s*/g, ' '))}</figcaption>` : '';
+  if (item.file) {
+    // Blank lines end the HTML blocks around it, so the image in between is Markdown.
+    return `<figure class="aigc-media aigc-media--${item.kind}">\n\n![${escapeAlt(item.alt)}](${item.file})\n\n${figcaption}</figure>`;
+  }
   const size = item.width > 0 && item.height > 0 ? ` width="${item.width}" height="${item.height}"` : '';
   const img = `<img src="${escapeHtml(item.url)}" alt="${escapeHtml(item.alt)}"${size} loading="lazy" decoding="async">`;
-  const figcaption = caption ? `<figcaption>${escapeHtml(caption.replace(/\s*\n\s*/g, ' '))}</figcaption>` : '';
   return `<figure class="aigc-media aigc-media--${item.kind}">${img}${figcaption}</figure>`;
+}
+
+function escapeAlt(text: string): string {
+  return text.replace(/[\\[\]]/g, '\\$&').replace(/\s*\n\s*/g, ' ');
 }
 
 function escapeHtml(text: string): string {
@@ -74,6 +87,7 @@ function escapeHtml(text: string): string {
 }
 
 const MEDIA_FILE = /^(figure|diagram|dot)-(\d+)\.[a-z0-9]+$/;
+const RASTER = /\.(png|jpe?g|webp)$/i;
 
 /**
  * The pictures of one page from the lock: entries in the page's asset folder named
@@ -95,6 +109,7 @@ export function mediaFromLock(artifacts: Record<string, LockEntry>, pagePath: st
       alt: typeof meta.alt === 'string' ? meta.alt : '',
       width: typeof meta.width === 'number' ? meta.width : 0,
       height: typeof meta.height === 'number' ? meta.height : 0,
+      ...(RASTER.test(path) ? { file: `./${path.slice(path.lastIndexOf('/', folder.length - 2) + 1)}` } : {}),
     });
   }
   return media.sort((a, b) => a.kind.localeCompare(b.kind) || a.index - b.index);

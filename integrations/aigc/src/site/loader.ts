@@ -11,7 +11,7 @@ import { GeneratedPageSchema, type PageAsset } from './schema.ts';
 import { listMarkdown } from '../utils/list-files.ts';
 
 /** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
-const LOADER_VERSION = '4';
+const LOADER_VERSION = '5';
 
 export interface AigcLoaderOptions {
   /** Folder below the output folder to load; defaults to the Astro collection's name. */
@@ -66,7 +66,21 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
     const merged = { ...data, ...outlineMeta, assets };
     const digest = context.generateDigest(`${LOADER_VERSION}\n${text}\n${JSON.stringify(merged)}`);
     seen.add(id);
-    if (context.store.get(id)?.digest === digest) continue;
+    const existing = context.store.get(id);
+    if (existing?.digest === digest) {
+      // Unchanged: its images must still be imported for this build. Astro's glob loader calls
+      // the store's addAssetImports (not in the public type); without it, setting the entry
+      // again (after a delete, so the digest check lets it through) registers them too.
+      if (existing.assetImports?.length) {
+        const store = context.store as typeof context.store & { addAssetImports?: (assets: string[], fileName: string) => void };
+        if (store.addAssetImports) store.addAssetImports(existing.assetImports, projectPath);
+        else {
+          context.store.delete(id);
+          context.store.set(existing);
+        }
+      }
+      continue;
+    }
     const parsed = await context.parseData({ id, data: merged, filePath: projectPath });
     // Figures, diagrams and dot blocks become their generated pictures at render time,
     // so the article file itself stays as written (and as a person may have edited it).
@@ -75,7 +89,9 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
       typeof data.translationOf === 'string' ? relative(root, resolve(folder, `${data.translationOf}.md`)).split(sep).join('/') : projectPath;
     const withMedia = embedMedia(body, mediaFromLock(lock.artifacts, mediaPage, output));
     const rendered = await context.renderMarkdown(withMedia, { fileURL: pathToFileURL(file) });
-    context.store.set({ id, data: parsed, body, rendered, digest, filePath: projectPath });
+    // Relative images (raster figures) become imports, so Astro's image pipeline optimises them.
+    const assetImports = rendered.metadata?.imagePaths ?? [];
+    context.store.set({ id, data: parsed, body, rendered, digest, filePath: projectPath, ...(assetImports.length > 0 ? { assetImports } : {}) });
   }
   for (const id of context.store.keys()) if (!seen.has(id)) context.store.delete(id);
 }

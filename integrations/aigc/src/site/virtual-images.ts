@@ -18,7 +18,8 @@ export function virtualImagesPlugin(output: string): Plugin {
     load(id) {
       if (id !== RESOLVED_ID) return undefined;
       return [
-        `const found = import.meta.glob(${JSON.stringify(`${folder}/**/*.{png,jpg,jpeg,webp}`)}, { eager: true, import: 'default' });`,
+        // Social cards are for other sites (og:image), never shown here: keep them out of the bundle.
+        `const found = import.meta.glob(${JSON.stringify([`${folder}/**/*.{png,jpg,jpeg,webp}`, '!**/card.png'])}, { eager: true, import: 'default' });`,
         // Keys come as "/content/generated/…"; the site knows paths without the leading slash.
         'export const images = Object.fromEntries(Object.entries(found).map(([key, value]) => [key.slice(1), value]));',
       ].join('\n');
