@@ -20,6 +20,21 @@ export function translationOf(entry: Entry): string | undefined {
   return entry.id.toLowerCase().endsWith(suffix.toLowerCase()) ? entry.id.slice(0, -suffix.length) : undefined;
 }
 
+/** Static paths of a collection's original pages: `/<collection>/<id>/`. */
+export async function originalPaths(collection: Entry['collection']) {
+  const entries = (await getCollection(collection)) as Entry[];
+  return entries.filter((entry) => !translationOf(entry)).map((entry) => ({ params: { slug: entry.id }, props: { entry } }));
+}
+
+/** Static paths of a collection's translations, where Astro's i18n routing puts them: `/<lang>/<collection>/<slug>/`. */
+export async function translationPaths(collection: Entry['collection']) {
+  const entries = (await getCollection(collection)) as Entry[];
+  return entries.flatMap((entry) => {
+    const source = translationOf(entry);
+    return source ? [{ params: { lang: entry.data.lang, slug: source }, props: { entry } }] : [];
+  });
+}
+
 /** Public URL: `/<collection>/<id>/`, translations under their language as Astro's i18n routing does. */
 export function entryUrl(entry: Entry): string {
   const source = translationOf(entry);
