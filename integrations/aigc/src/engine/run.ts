@@ -126,7 +126,7 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
     if (!forced(job.path)) {
       if (state === 'fresh') {
         // Finish an interrupted write: the file made it, the lock entry did not.
-        if (entry?.pending && current && sha256(current) === entry.pending.hash) {
+        if (entry?.pending && current && sha256(current) === entry.pending.hash && !settings.dryRun && !settings.frozen) {
           const { pending, ...rest } = entry;
           await lock.set(job.path, { ...rest, key: pending.key, hash: pending.hash });
         }
@@ -195,7 +195,8 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
 
   for (const job of jobs) outcomes.set(job.path, process(job));
   const results = await Promise.all(jobs.map((job) => outcomes.get(job.path)!));
-  await lock.flush();
+  // A dry run or a frozen check writes nothing, not even an empty lock.
+  if (!settings.dryRun && !settings.frozen) await lock.flush();
 
   const pending = results.filter((o) => o.action === 'planned' && needsGeneration(o.state));
   const report: RunReport = {
