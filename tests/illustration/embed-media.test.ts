@@ -51,6 +51,8 @@ describe('embedMedia', () => {
       '<figure class="aigc-media aigc-media--figure"><img src="/_aigc/articles/what-is-aigc/figure-1.svg" alt="Two networks &quot;compete&quot; &lt;here&gt;" width="1536" height="1024" loading="lazy" decoding="async"><figcaption>A generator and a discriminator network competing</figcaption></figure>\n\nText right after the block.',
     );
     expect(out).toContain('<img src="/_aigc/articles/what-is-aigc/diagram-1.svg" alt="Diagram: outline → article → narration" width="300" height="80"');
+    // Nor is a diagram written as arrows: the picture shows them.
+    expect(out).toContain('alt="Diagram: outline → article → narration" width="300" height="80" loading="lazy" decoding="async"></figure>');
     // A dot block's source is no caption.
     expect(out).toContain('alt="Diagram: a → b" width="83" height="155" loading="lazy" decoding="async"></figure>\n');
     expect(out).not.toContain('```diagram');

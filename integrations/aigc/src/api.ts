@@ -22,6 +22,7 @@ import { listFiles } from './utils/list-files.ts';
 
 export type { AigcOptions, AigcUserOptions, Logger, RunReport, Outline, OutlineError };
 
+/** What `generate()` needs: the project, the options, a logger, and how to run. */
 export interface GenerateSettings {
   /** Project root (where astro.config.* and aigc.lock live). */
   root: string;
@@ -44,9 +45,11 @@ export interface GenerateSettings {
   signal?: AbortSignal;
 }
 
+/** What a run did: its report, the outlines it read, the outline errors it found and the jobs it planned. */
 export interface GenerateResult {
   report: RunReport;
   outlines: Outline[];
+  /** Outlines that failed to parse, each with file:line:column and the fix; their jobs were not planned. */
   outlineErrors: OutlineError[];
   jobs: Job[];
 }
@@ -99,8 +102,11 @@ export function status(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>): P
   return generate({ ...settings, dryRun: true, frozen: false });
 }
 
+/** What `clean()` removed (or would remove, in a dry run) and the orphans it kept because a person edited them. */
 export interface CleanResult {
+  /** Project-relative paths of removed files and lock entries. */
   removed: string[];
+  /** Project-relative paths of orphans edited by hand (removed only with `force`). */
   keptEdited: string[];
 }
 

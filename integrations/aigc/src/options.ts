@@ -90,7 +90,9 @@ export const AigcOptionsSchema = z.strictObject({
   onError: z.enum(['fail', 'warn']).default('fail'),
 });
 
+/** The options of `aigc()` as you write them: every field optional (see the README's options table). */
 export type AigcUserOptions = z.input<typeof AigcOptionsSchema>;
+/** The options after parsing, every default filled in: what the engine and generators read. */
 export type AigcOptions = z.output<typeof AigcOptionsSchema>;
 
 /** Prices for a few common models, per million tokens (USD); options.pricing overrides. */

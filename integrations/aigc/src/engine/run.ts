@@ -46,12 +46,17 @@ export interface JobOutcome {
   estimateUsd: number;
 }
 
+/** One run of the jobs: what happened to each, and what it cost. */
 export interface RunReport {
+  /** One per job, in plan order: its state before the run and what the run did. */
   outcomes: JobOutcome[];
+  /** Provider requests made, retries included. */
   calls: number;
   retries: number;
   usage: Usage;
+  /** Measured cost in US dollars. */
   costUsd: number;
+  /** Estimated cost of the jobs that would need generating (dry runs, status). */
   estimatedUsd: number;
   /** Jobs that would need generating (frozen runs fail on these). */
   pending: JobOutcome[];

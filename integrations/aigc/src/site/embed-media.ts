@@ -18,6 +18,7 @@ export interface EmbeddedMedia {
 
 const MEDIA_FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*(figure|diagram|dot)(?:[ \t][^\n]*)?$/;
 const ANY_FENCE = /^( {0,3})(`{3,}|~{3,})([^\n]*)$/;
+const ARROWS = /^\s*\S.*(?:->|→)/m;
 
 /**
  * Replace the article's ```figure, ```diagram and ```dot blocks with their generated
@@ -47,7 +48,9 @@ export function embedMedia(markdown: string, media: EmbeddedMedia[]): string {
       const item = media.find((m) => m.kind === kind && m.index === index);
       if (item) {
         const body = lines.slice(i + 1, end).join('\n').trim();
-        out.push(figureHtml(item, kind === 'dot' ? '' : body));
+        // A dot block's source, or a diagram written as `a -> b` lines, is no caption: the
+        // picture says it better.
+        out.push(figureHtml(item, kind === 'dot' || (kind === 'diagram' && ARROWS.test(body)) ? '' : body));
         // An HTML block ends at a blank line: keep the Markdown after it out of the block.
         if (end + 1 < lines.length && lines[end + 1]!.trim() !== '') out.push('');
         i = end + 1;

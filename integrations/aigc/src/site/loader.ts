@@ -13,6 +13,7 @@ import { listMarkdown } from '../utils/list-files.ts';
 /** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
 const LOADER_VERSION = '5';
 
+/** Options of `aigcLoader()`; they must match the integration's when you changed its `output` or `lock`. */
 export interface AigcLoaderOptions {
   /** Folder below the output folder to load; defaults to the Astro collection's name. */
   collection?: string;
