@@ -65,6 +65,13 @@ describe('aigc, offline, on a fixture project', () => {
     expect(states.find((s) => s.path === 'content/generated/posts/second.md')?.state).toBe('stale');
   });
 
+  it('diff says why: the hand edit is kept, the retitled outline changed its title', () => {
+    const run = aigc(['diff'], root);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`edited\\s+article\\s+${page}\\n\\s+- edited by hand`));
+    expect(run.stdout).toMatch(/stale\s+article\s+content\/generated\/posts\/second\.md\n\s+- outline or options changed: title/);
+  });
+
   it('clean removes what a deleted outline produced and keeps the rest', () => {
     rmSync(join(root, 'content/outlines/posts/second.md'));
     const run = aigc(['clean'], root);

@@ -19,6 +19,7 @@ import { sha256 } from './utils/hash.ts';
 import { toProjectPath } from './utils/paths.ts';
 import { readFile } from 'node:fs/promises';
 import { listFiles } from './utils/list-files.ts';
+import { explainBasisChange } from './engine/basis.ts';
 
 export type { AigcOptions, AigcUserOptions, Logger, RunReport, Outline, OutlineError };
 
@@ -103,6 +104,42 @@ export function status(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>): P
 }
 
 /** What `clean()` removed (or would remove, in a dry run) and the orphans it kept because a person edited them. */
+/** One artifact that is not fresh, and why. */
+export interface DiffEntry {
+  path: string;
+  kind: string;
+  state: 'new' | 'stale' | 'edited' | 'edited-stale';
+  /** In words: what changed since it was generated (inputs, model, version, dependencies), or that a person edited it. */
+  reasons: string[];
+}
+
+/**
+ * Why each artifact that is not fresh would change (or was changed by hand): the lock's
+ * record of what each key was made of, compared with what it is made of now. Calls nothing.
+ */
+export async function diff(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>): Promise<DiffEntry[]> {
+  const options = parseOptions(settings.options);
+  const result = await status({ ...settings, options });
+  const lockFile = resolve(settings.root, options.lock);
+  const lock = await readLock(lockFile, options.lock);
+  const entries: DiffEntry[] = [];
+  for (const outcome of result.report.outcomes) {
+    if (outcome.state === 'fresh') continue;
+    const recorded = lock.artifacts[outcome.path]?.basis;
+    const changes =
+      outcome.state === 'new'
+        ? ['not generated yet']
+        : outcome.state === 'edited'
+          ? []
+          : recorded && outcome.basis
+            ? explainBasisChange(recorded, outcome.basis)
+            : ['its inputs changed (generated before the lock recorded what its key was made of)'];
+    const edited = outcome.state === 'edited' || outcome.state === 'edited-stale' ? ['edited by hand: the file differs from what was generated (`git diff` shows how); it is kept'] : [];
+    entries.push({ path: outcome.path, kind: outcome.kind, state: outcome.state as DiffEntry['state'], reasons: [...edited, ...changes] });
+  }
+  return entries;
+}
+
 export interface CleanResult {
   /** Project-relative paths of removed files and lock entries. */
   removed: string[];

@@ -6,17 +6,18 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { clean, generate, status, type GenerateResult } from './api.ts';
+import { clean, diff, generate, status, type GenerateResult } from './api.ts';
 import type { Logger } from './engine/types.ts';
 import { FrozenError } from './engine/run.ts';
 import { parseOptions, type AigcOptions } from './options.ts';
-import { formatStatus } from './cli/format.ts';
+import { formatDiff, formatStatus } from './cli/format.ts';
 
 const USAGE = `Usage: aigc <command> [options]
 
 Commands:
   generate   Generate what is new or stale (cache-first against aigc.lock)
   status     Show each artifact as new / fresh / stale / edited, and the estimated cost of what is pending
+  diff       Say why each artifact that is not fresh would change: which input, model or dependency
   clean      Remove generated files that no outline produces any more
 
 Options:
@@ -27,7 +28,7 @@ Options:
   --force <path>     generate: regenerate this output even if fresh or edited (repeatable; "all" for everything)
   --budget <usd>     generate: stop starting new work before spending more than this
   --only <outline>   generate: only the jobs of this outline file (repeatable)
-  --json             status: machine-readable output
+  --json             status, diff: machine-readable output
   -h, --help         Show this help
 `;
 
@@ -88,6 +89,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         for (const error of result.outlineErrors) logger.error(error.message);
         return result.outlineErrors.length > 0 ? 1 : 0;
       }
+      case 'diff': {
+        const entries = await diff({ root, options, logger: quiet(logger), env });
+        process.stdout.write(values.json ? `${JSON.stringify(entries, null, 2)}\n` : formatDiff(entries));
+        return 0;
+      }
       case 'clean': {
         const result = await clean({ root, options, dryRun: values['dry-run'] ?? false, force: values.force?.includes('all') ?? false });
         for (const path of result.removed) process.stdout.write(`${values['dry-run'] ? 'would remove' : 'removed'} ${path}\n`);
@@ -96,7 +102,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return 0;
       }
       default:
-        throw new UsageError(`unknown command "${command}". Commands: generate, status, clean.`);
+        throw new UsageError(`unknown command "${command}". Commands: generate, status, diff, clean.`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,4 +1,4 @@
-import type { GenerateResult } from '../api.ts';
+import type { DiffEntry, GenerateResult } from '../api.ts';
 
 /** A table of artifacts and their state, then what is pending and its estimated cost. */
 export function formatStatus(result: GenerateResult): string {
@@ -14,5 +14,16 @@ export function formatStatus(result: GenerateResult): string {
   lines.push('');
   lines.push([...counts].map(([state, n]) => `${n} ${state}`).join(', ') || 'no artifacts');
   lines.push(`${report.pending.length} to generate, estimated $${report.estimatedUsd.toFixed(4)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Each artifact that is not fresh, with the reasons under it; or a line saying all is fresh. */
+export function formatDiff(entries: DiffEntry[]): string {
+  if (entries.length === 0) return 'everything is fresh: a build would change nothing\n';
+  const lines: string[] = [];
+  for (const entry of entries) {
+    lines.push(`${entry.state.padEnd(12)} ${entry.kind.padEnd(11)} ${entry.path}`);
+    for (const reason of entry.reasons) lines.push(`${' '.repeat(13)}- ${reason}`);
+  }
   return `${lines.join('\n')}\n`;
 }

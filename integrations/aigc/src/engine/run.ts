@@ -12,6 +12,7 @@ import { Meter, type JobTally, type MeterSettings } from './meter.ts';
 import { Progress } from './progress.ts';
 import { jobState, needsGeneration } from './state.ts';
 import type { Job, JobState, Logger } from './types.ts';
+import { keyBasis, type KeyBasis } from './basis.ts';
 
 export interface RunSettings {
   root: string;
@@ -44,6 +45,8 @@ export interface JobOutcome {
   action: 'reused' | 'generated' | 'kept-edit' | 'planned' | 'failed' | 'skipped';
   error?: Error;
   estimateUsd: number;
+  /** What its key is made of now (compare with the lock's to explain a change). */
+  basis?: KeyBasis;
 }
 
 /** One run of the jobs: what happened to each, and what it cost. */
@@ -108,7 +111,7 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
   const forced = (path: string) => settings.force === 'all' || (settings.force?.has(path) ?? false);
 
   const process = async (job: Job): Promise<JobOutcome> => {
-    const base = { path: job.path, kind: job.kind, outline: job.outline };
+    let base: Pick<JobOutcome, 'path' | 'kind' | 'outline' | 'basis'> = { path: job.path, kind: job.kind, outline: job.outline };
     const deps = await Promise.all(job.dependsOn.map((dep) => outcomes.get(dep)!));
     const failedDep = deps.find((d) => d.action === 'failed' || d.action === 'skipped');
     const producer = job.capability === 'none' ? { provider: 'none', model: 'none' } : settings.producers[job.capability];
@@ -124,16 +127,21 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
       digests[dep] = bytes ? (job.digestDependency?.(dep, bytes) ?? sha256(bytes)) : 'missing';
     }
     const key = jobKey(job, producer, digests);
+    const basis = keyBasis(job, producer, digests);
     const current = await readOutput(job.path);
     const entry = lock.get(job.path);
     const state = jobState(entry, current ? sha256(current) : undefined, key);
+    base = { ...base, basis };
 
     if (!forced(job.path)) {
       if (state === 'fresh') {
         // Finish an interrupted write: the file made it, the lock entry did not.
         if (entry?.pending && current && sha256(current) === entry.pending.hash && !settings.dryRun && !settings.frozen) {
           const { pending, ...rest } = entry;
-          await lock.set(job.path, { ...rest, key: pending.key, hash: pending.hash });
+          await lock.set(job.path, { ...rest, key: pending.key, hash: pending.hash, basis });
+        } else if (entry && !entry.basis && !settings.dryRun && !settings.frozen) {
+          // Entries written before the lock kept the basis get it on their next run.
+          await lock.set(job.path, { ...entry, basis });
         }
         return finish({ ...base, state, action: 'reused', estimateUsd });
       }
@@ -181,6 +189,7 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
         generatedAt: new Date().toISOString(),
         usage: tally.usage,
         costUsd: roundCost(tally.costUsd),
+        basis,
         ...(sidecars.length > 0 ? { sidecars: sidecars.map((s) => s.path) } : {}),
         ...(result.meta ? { meta: result.meta } : {}),
       });

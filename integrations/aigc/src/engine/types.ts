@@ -1,4 +1,5 @@
 import type { Capability, ProviderId, Providers, Usage } from '../providers/types.ts';
+import type { KeyBasis } from './basis.ts';
 
 /** JSON-serialisable value: what job inputs and lock metadata may hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -107,6 +108,8 @@ export interface LockEntry {
   meta?: Record<string, JsonValue>;
   /** Set while a new version is being moved into place; see engine/lock.ts. */
   pending?: { key: string; hash: string };
+  /** What the key was made of, for `aigc diff` (engine/basis.ts). */
+  basis?: KeyBasis;
 }
 
 export interface LockFile {
