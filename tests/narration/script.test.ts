@@ -70,6 +70,8 @@ describe('pronunciation lexicon', () => {
 
   it('says which entry is wrong', () => {
     expect(() => parseLexicon('en:\n  AIGC: [a, b]\n')).toThrow(/en\.AIGC must be text/);
+    // Broken YAML: the file, line and column, and what a valid entry looks like.
+    expect(() => parseLexicon('en:\n  AIGC: A I G C\n  bad: [unclosed\n', 'content/lexicon.yml')).toThrow(/^content\/lexicon\.yml:4:1: .*\n  fix: write valid YAML, e\.g\.\n    en:\n      AIGC: A I G C$/);
   });
 
   it('the repository lexicon parses and covers English and Chinese', () => {

@@ -99,5 +99,6 @@ describe('translation document', () => {
 describe('glossary file', () => {
   it('names the fix for a malformed keep list', () => {
     expect(() => parseGlossary('keep: AIGC\n')).toThrow(/`keep` must be a list of terms/);
+    expect(() => parseGlossary('keep:\n  - AIGC\n terms: {\n', 'content/glossary.yml')).toThrow(/^content\/glossary\.yml:\d+:\d+: .*\n  fix: write valid YAML/);
   });
 });

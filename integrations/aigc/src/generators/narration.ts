@@ -50,7 +50,7 @@ export function shouldNarrate(outline: Outline, options: Pick<AigcOptions, 'narr
 export function planNarration(outline: Outline, articlePath: string, options: AigcOptions, settings: NarrationPlanSettings = {}): Job[] {
   if (!shouldNarrate(outline, options)) return [];
   const { lang, title } = outline.data;
-  const lexicon = lexiconFor(readLexicon(resolve(settings.root ?? process.cwd(), LEXICON_PATH)), lang);
+  const lexicon = lexiconFor(readLexicon(resolve(settings.root ?? process.cwd(), LEXICON_PATH), LEXICON_PATH), lang);
   const style = canonicalStyle(options);
   const words = outline.data.length ?? 900;
   return [

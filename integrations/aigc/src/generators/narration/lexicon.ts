@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parseYamlFile } from '../../utils/parse-yaml-file.ts';
 import { canonicalJson, sha256 } from '../../utils/hash.ts';
 
 /** Term → how to say it, for one language. */
@@ -13,7 +13,7 @@ export const LEXICON_PATH = 'content/lexicon.yml';
 
 /** Parse the lexicon YAML, saying which line is wrong when a reading is not text. */
 export function parseLexicon(text: string, file = LEXICON_PATH): Lexicon {
-  const data = (parse(text) ?? {}) as unknown;
+  const data = (parseYamlFile(text, file, 'en:\n  AIGC: A I G C') ?? {}) as unknown;
   if (typeof data !== 'object' || Array.isArray(data)) throw new Error(`${file}: expected a map of languages, e.g. "en:" then "AIGC: A I G C".`);
   const lexicon: Lexicon = {};
   for (const [lang, entries] of Object.entries(data as Record<string, unknown>)) {
@@ -32,8 +32,11 @@ export function parseLexicon(text: string, file = LEXICON_PATH): Lexicon {
 
 const cache = new Map<string, { mtimeMs: number; lexicon: Lexicon }>();
 
-/** Read the lexicon file (none → empty), cached per process while the file is unchanged. */
-export function readLexicon(path: string): Lexicon {
+/**
+ * Read the lexicon file (none → empty), cached per process while the file is unchanged;
+ * `name` is how messages call the file.
+ */
+export function readLexicon(path: string, name: string = path): Lexicon {
   let mtimeMs: number;
   try {
     mtimeMs = statSync(path).mtimeMs;
@@ -42,7 +45,7 @@ export function readLexicon(path: string): Lexicon {
   }
   const hit = cache.get(path);
   if (hit && hit.mtimeMs === mtimeMs) return hit.lexicon;
-  const lexicon = parseLexicon(readFileSync(path, 'utf8'), path);
+  const lexicon = parseLexicon(readFileSync(path, 'utf8'), name);
   cache.set(path, { mtimeMs, lexicon });
   return lexicon;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parseYamlFile } from '../../utils/parse-yaml-file.ts';
 
 /**
  * The glossary: terms every translation keeps as written (product names, acronyms), and
@@ -35,7 +35,7 @@ export function readGlossary(root: string, file: string = GLOSSARY_FILE): Glossa
 }
 
 export function parseGlossary(text: string, file: string = GLOSSARY_FILE): Glossary {
-  const data = (parse(text) ?? {}) as Record<string, unknown>;
+  const data = (parseYamlFile(text, file, 'keep: [AIGC, OpenAI]\nterms:\n  zh-CN:\n    prompt: 提示词') ?? {}) as Record<string, unknown>;
   const keep = data.keep ?? [];
   if (!Array.isArray(keep) || !keep.every((t) => typeof t === 'string')) {
     throw new Error(`${file}: \`keep\` must be a list of terms, e.g. keep: [AIGC, OpenAI]`);
