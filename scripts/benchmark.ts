@@ -4,7 +4,7 @@
  * Run: npm run bench   (add --json for machine-readable output)
  */
 import { existsSync } from 'node:fs';
-import type { BenchResult } from './bench/engine.ts';
+import type { BenchResult } from './bench/measure.ts';
 
 const areas: [string, string, string][] = [
   ['engine', './bench/engine.ts', 'benchEngine'],

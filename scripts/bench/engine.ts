@@ -8,13 +8,7 @@ import { join } from 'node:path';
 import { generate } from '../../integrations/aigc/src/api.ts';
 import { loadOptions } from '../../integrations/aigc/src/cli.ts';
 import { sha256 } from '../../integrations/aigc/src/utils/hash.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  note: string;
-}
+import { medianMs, round, type BenchResult } from './measure.ts';
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -28,36 +22,20 @@ async function files(dir: string): Promise<string[]> {
   return out;
 }
 
-async function time(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  await fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
-
 export async function benchEngine(root = process.cwd()): Promise<BenchResult[]> {
   const env = { ...process.env, OPENAI_API_KEY: '' };
   // The demo's own aigc() options (siteName is on its cards): what `astro build` runs with.
   const options = await loadOptions(root);
-  const warm = await time(() => generate({ root, options, logger: silent, env, frozen: true }), 7);
+  const warm = await medianMs(() => generate({ root, options, logger: silent, env, frozen: true }), 7, 1);
   const all = [...(await files(join(root, 'content/outlines'))), ...(await files(join(root, 'content/generated')))];
-  const baseline = await time(async () => {
+  const baseline = await medianMs(async () => {
     for (const file of all) sha256(await readFile(file));
-  }, 7);
+  }, 7, 1);
   return [
     { name: 'engine: warm run (all fresh), median of 7', value: round(warm), unit: 'ms', note: `${all.length} files` },
     { name: 'engine: baseline read+hash of the same files', value: round(baseline), unit: 'ms', note: 'same run' },
     { name: 'engine: warm run / baseline', value: round(warm / baseline), unit: '×', note: 'lower is better' },
   ];
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

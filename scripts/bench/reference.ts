@@ -13,33 +13,12 @@ import { extractApiWithStatus } from '../../integrations/aigc/src/generators/ref
 import { renderReference } from '../../integrations/aigc/src/generators/reference/render.ts';
 import { resolveSource } from '../../integrations/aigc/src/generators/reference/source.ts';
 import { checkTypeScriptBlocks } from '../../integrations/aigc/src/validate/typescript.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  note: string;
-}
+import { medianMs, round, type BenchResult } from './measure.ts';
 
 const TARGETS = [
   { label: 'fixture', source: 'tests/fixtures/api-package/src/index.ts' },
   { label: 'astro-aigc', source: 'astro-aigc' },
 ];
-
-async function median(run: () => Promise<unknown>, times: number): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
-}
 
 /** Build the TypeScript program of the entries and bind it: the floor of any extraction. */
 function programOf(source: string, root: string): void {
@@ -69,11 +48,11 @@ export async function benchReference(root = process.cwd()): Promise<BenchResult[
       };
       // Warm the modules once so "cold" measures an empty cache, not first imports.
       await extractAndRender(join(scratch, `warm-${target.label}`));
-      const cold = await median(() => extractAndRender(join(scratch, `cold-${target.label}-${n++}`)), 3);
+      const cold = await medianMs(() => extractAndRender(join(scratch, `cold-${target.label}-${n++}`)), 3);
       const cacheDir = join(scratch, `cached-${target.label}`);
       await extractAndRender(cacheDir);
-      const cached = await median(() => extractAndRender(cacheDir), 7);
-      const baseline = await median(async () => programOf(target.source, root), 3);
+      const cached = await medianMs(() => extractAndRender(cacheDir), 7);
+      const baseline = await medianMs(async () => programOf(target.source, root), 3);
       results.push(
         { name: `reference: ${target.label} extract+render, cold, median of 3`, value: round(cold), unit: 'ms', note: `${pages} pages` },
         { name: `reference: ${target.label} extract+render, cached, median of 7`, value: round(cached), unit: 'ms', note: 'source walk + hash + cache read + render' },
@@ -90,8 +69,8 @@ export async function benchReference(root = process.cwd()): Promise<BenchResult[
       '',
     ].join('\n');
     const check = () => checkTypeScriptBlocks(guide, { packageName: 'fixture-api', entry: TARGETS[0]!.source, root });
-    const first = await median(check, 1);
-    const again = await median(check, 5);
+    const first = await medianMs(check, 1);
+    const again = await medianMs(check, 5);
     results.push(
       { name: 'reference: snippet type check, first in process', value: round(first), unit: 'ms', note: 'parses lib .d.ts' },
       { name: 'reference: snippet type check, repeated, median of 5', value: round(again), unit: 'ms', note: 'lib files cached (repair rounds)' },

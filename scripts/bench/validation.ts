@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { BenchResult } from './engine.ts';
+import { medianMs, round, type BenchResult } from './measure.ts';
 import { buildSiteIndex } from '../../integrations/aigc/src/engine/site-index.ts';
 import { loadOutlines } from '../../integrations/aigc/src/outline/load.ts';
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
@@ -14,18 +14,6 @@ import { markdownParser, validateMarkdown } from '../../integrations/aigc/src/va
 import { sanitizeMarkdown } from '../../integrations/aigc/src/validate/sanitize.ts';
 
 const RUNS = 9;
-
-async function median(run: () => Promise<unknown>): Promise<number> {
-  await run(); // warm-up: module loading and Shiki's language list
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
 
 export async function benchValidation(root = process.cwd()): Promise<BenchResult[]> {
   const options = parseOptions({});
@@ -56,9 +44,8 @@ export async function benchValidation(root = process.cwd()): Promise<BenchResult
   const parse = async () => {
     for (const { text } of pages) markdownParser().parse(text);
   };
-  const full = await median(validate);
-  const baseline = await median(parse);
-  const round = (n: number) => Math.round(n * 100) / 100;
+  const full = await medianMs(validate, RUNS, 1);
+  const baseline = await medianMs(parse, RUNS, 1);
   return [
     { name: 'validation: sanitize + every check, per page', value: round(full / pages.length), unit: 'ms', note: `median of ${RUNS} runs over the demo's ${pages.length} pages` },
     { name: 'validation: baseline remark parse, per page', value: round(baseline / pages.length), unit: 'ms', note: 'same pages, same run' },
