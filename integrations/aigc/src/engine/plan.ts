@@ -5,6 +5,7 @@ import { planIllustration } from '../generators/illustration.ts';
 import { planNarration } from '../generators/narration.ts';
 import { planReference } from '../generators/reference.ts';
 import { planTranslation } from '../generators/translation.ts';
+import { memoSourceHash } from '../generators/reference/source.ts';
 import { buildSiteIndex } from './site-index.ts';
 import type { Job } from './types.ts';
 
@@ -22,13 +23,15 @@ export interface PlanContext {
 export function planJobs(outlines: Outline[], options: AigcOptions, context: PlanContext = {}): Job[] {
   const root = context.root ?? process.cwd();
   const site = buildSiteIndex(outlines, root, options.output);
+  // A reference and the guides held to it read the same source: hash its files once.
+  const fingerprint = memoSourceHash();
   const jobs: Job[] = [];
   for (const outline of outlines) {
     if (outline.data.kind === 'reference') {
-      jobs.push(...planReference(outline, options, root));
+      jobs.push(...planReference(outline, options, root, fingerprint));
       continue;
     }
-    const article = planArticle(outline, options, { root, site });
+    const article = planArticle(outline, options, { root, site, fingerprint });
     jobs.push(
       article,
       ...planIllustration(outline, article.path, options, { name: options.siteName }),

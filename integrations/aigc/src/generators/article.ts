@@ -9,7 +9,7 @@ import { buildArticleMessages, buildContinuationMessages, countsCharacters } fro
 import { apiRule } from './article/api-rule.ts';
 import { splitFrontmatter, withFrontmatter, type Provenance } from './frontmatter.ts';
 import { extractForGuide, groundingInstructions } from './reference/guide.ts';
-import { sourceFingerprint } from './reference/source.ts';
+import { sourceHash as hashSource, type SourceHasher } from './reference/source.ts';
 
 /** Bump when the prompt or post-processing changes: every article is then redone. */
 export const ARTICLE_VERSION = '2';
@@ -48,6 +48,8 @@ export interface ArticlePlanContext {
   root?: string;
   /** The site's routes and anchors, for the links check. */
   site?: SiteIndex;
+  /** Hash of a `source`'s files; the plan shares one so each source is read once per run. */
+  fingerprint?: SourceHasher;
 }
 
 /** The article job of an outline (kinds article and guide). */
@@ -61,7 +63,7 @@ export function planArticle(outline: Outline, options: AigcOptions, context: Art
   let sourceHash: string | null = null;
   if (source) {
     try {
-      sourceHash = sourceFingerprint(source, root).hash;
+      sourceHash = (context.fingerprint ?? hashSource)(source, root);
     } catch {
       sourceHash = 'unresolved'; // the job fails with the reason when it runs
     }

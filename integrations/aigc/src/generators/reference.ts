@@ -20,7 +20,7 @@ import type { ApiModel } from './reference/model.ts';
 import { overviewMessages } from './reference/prompt.ts';
 import { firstSentence, renderIndex, renderReference, type ReferencePage } from './reference/render.ts';
 import { writeChecked } from './reference/repair.ts';
-import { sourceFingerprint } from './reference/source.ts';
+import { sourceHash as hashSource, type SourceHasher } from './reference/source.ts';
 
 export { extractForGuide, checkAgainstApi, type GuideApi } from './reference/guide.ts';
 export type { ApiModel } from './reference/model.ts';
@@ -41,7 +41,7 @@ function cacheFolder(context: JobContext): string {
  * The jobs of a reference outline. `root` is the project root (for resolving `source` and
  * hashing its files at plan time); it defaults to the working directory.
  */
-export function planReference(outline: Outline, options: AigcOptions, root: string = process.cwd()): Job[] {
+export function planReference(outline: Outline, options: AigcOptions, root: string = process.cwd(), fingerprint: SourceHasher = hashSource): Job[] {
   const folder = `${options.output}/${outline.collection}/${outline.slug}`;
   const landingPath = `${folder}.md`;
   const sidebarPath = `${folder}/sidebar.json`;
@@ -52,7 +52,7 @@ export function planReference(outline: Outline, options: AigcOptions, root: stri
   let planError: string | undefined;
   try {
     if (!source) throw new Error('it has no `source`');
-    sourceHash = sourceFingerprint(source, root).hash;
+    sourceHash = fingerprint(source, root);
   } catch (error) {
     // Planning must not stop other outlines: the jobs fail with the reason when run.
     planError = `${outline.file}: cannot document \`source\`: ${(error as Error).message}. Set \`source:\` to a .ts entry of the project (e.g. src/index.ts) or an installed package name.`;

@@ -221,6 +221,25 @@ export function hashSourceFiles(resolved: ResolvedSource, files: string[], root:
 }
 
 /** Resolve, walk and hash in one call: what the planner puts into job inputs. */
+/** Hash of the files a `source` reads (throws with the fix when it cannot be resolved). */
+export type SourceHasher = (source: string, root: string) => string;
+
+export const sourceHash: SourceHasher = (source, root) => sourceFingerprint(source, root).hash;
+
+/** A `SourceHasher` that reads each source once: for one plan, where several jobs name the same source. */
+export function memoSourceHash(): SourceHasher {
+  const seen = new Map<string, string>();
+  return (source, root) => {
+    const key = `${root}\0${source}`;
+    let hash = seen.get(key);
+    if (hash === undefined) {
+      hash = sourceHash(source, root);
+      seen.set(key, hash);
+    }
+    return hash;
+  };
+}
+
 export function sourceFingerprint(source: string, root: string): { resolved: ResolvedSource; files: string[]; hash: string } {
   const resolved = resolveSource(source, root);
   const files = collectSourceFiles(resolved);
