@@ -58,6 +58,9 @@ describe('reference pages', () => {
 
   it('links symbols to each other and members to anchors that exist', () => {
     expect(page('creategreeter').body).toContain('## Related\n\n- [`Greeter`](/docs/api/greeter/)\n- [`GreeterOptions`](/docs/api/greeteroptions/)');
+    // A parameter or return type that is the package's own symbol links to its page; others stay code.
+    expect(page('creategreeter').body).toContain('| `options?` | [`GreeterOptions`](/docs/api/greeteroptions/) | *optional* | Greeter options. |');
+    expect(page('creategreeter').body).toContain('## Returns\n\n[`Greeter`](/docs/api/greeter/) — A new greeter.');
     expect(page('greeter').body).toContain('### `greet`');
     expect(page('makegreeter').body).toContain('Another name for [`createGreeter`](/docs/api/creategreeter/).');
     expect(page('module-fixture-api').body).toContain('| [`Greeter`](/docs/api/greeter/) | class | Makes greetings for names. |');

@@ -80,6 +80,18 @@ function cellCode(text: string): string {
   return `\`${text.replace(/\|/g, '\\|').replace(/\n/g, ' ')}\``;
 }
 
+/** Writes a type as code; a type that is one of the package's own symbols becomes a link to its page. */
+type TypeRef = (type: string, asCode: (type: string) => string) => string;
+
+function typeLinker(model: ApiModel, base: string): TypeRef {
+  const urls = new Map<string, string>();
+  for (const symbol of allSymbols(model)) if (!urls.has(symbol.qualifiedName)) urls.set(symbol.qualifiedName, pageUrl(base, symbol.id));
+  return (type, asCode) => {
+    const url = /^[A-Za-z_$][\w$.]*$/.test(type) ? urls.get(type) : undefined;
+    return url ? `[\`${type}\`](${url})` : asCode(type);
+  };
+}
+
 function cellText(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n+/g, ' ').trim() || '—';
 }
@@ -87,12 +99,13 @@ function cellText(text: string): string {
 export function renderReference(model: ApiModel, options: RenderOptions): RenderedReference {
   const link = (text: string): string => resolveApiLinks(text, options.base);
   const names = new Map(allSymbols(model).map((s) => [s.id, s.qualifiedName]));
+  const typeRef = typeLinker(model, options.base);
   const pages: ReferencePage[] = [];
   for (const module of model.modules) {
     pages.push(renderModule(module, model, options.base, link));
     const walk = (symbols: ApiSymbol[], owner: string): void => {
       for (const symbol of symbols) {
-        pages.push(renderSymbol(symbol, owner, options.base, link, names));
+        pages.push(renderSymbol(symbol, owner, options.base, link, typeRef, names));
         walk(symbol.children, symbol.qualifiedName);
       }
     };
@@ -170,30 +183,30 @@ function typeParameterTable(list: ApiTypeParameter[], heading: string): string[]
   return [...lines, ''];
 }
 
-function parameterTable(list: ApiParameter[], heading: string, link: (t: string) => string): string[] {
+function parameterTable(list: ApiParameter[], heading: string, link: (t: string) => string, typeRef: TypeRef): string[] {
   if (list.length === 0) return [];
   const lines = [heading, '', '| Name | Type | Default | Description |', '| --- | --- | --- | --- |'];
   for (const p of list) {
     const name = `\`${p.rest ? '...' : ''}${p.name}${p.optional && !p.rest ? '?' : ''}\``;
     const fallback = p.defaultValue !== undefined ? cellCode(p.defaultValue) : p.optional ? '*optional*' : '—';
-    lines.push(`| ${name} | ${cellCode(p.type)} | ${fallback} | ${cellText(link(p.doc))} |`);
+    lines.push(`| ${name} | ${typeRef(p.type, cellCode)} | ${fallback} | ${cellText(link(p.doc))} |`);
   }
   return [...lines, ''];
 }
 
-function signatureSection(signature: ApiSignature, level: number, link: (t: string) => string, showSummary: boolean): string[] {
+function signatureSection(signature: ApiSignature, level: number, link: (t: string) => string, typeRef: TypeRef, showSummary: boolean): string[] {
   const h = '#'.repeat(level);
   const out: string[] = [];
   if (showSummary && signature.doc.summary) out.push(link(signature.doc.summary), '');
   out.push(...typeParameterTable(signature.typeParameters, `${h} Type parameters`));
-  out.push(...parameterTable(signature.parameters, `${h} Parameters`, link));
+  out.push(...parameterTable(signature.parameters, `${h} Parameters`, link, typeRef));
   if (!signature.text.startsWith('constructor')) {
-    out.push(`${h} Returns`, '', `\`${signature.returns.type}\`${signature.returns.doc ? ` — ${link(signature.returns.doc)}` : ''}`, '');
+    out.push(`${h} Returns`, '', `${typeRef(signature.returns.type, (t) => `\`${t}\``)}${signature.returns.doc ? ` — ${link(signature.returns.doc)}` : ''}`, '');
   }
   return out;
 }
 
-function memberSection(member: ApiMember, link: (t: string) => string): string[] {
+function memberSection(member: ApiMember, link: (t: string) => string, typeRef: TypeRef): string[] {
   const out = [`### \`${member.name}\``, '', '```ts', member.text, '```', ''];
   out.push(...deprecation(member.doc, link));
   if (member.doc.summary) out.push(link(member.doc.summary), '');
@@ -201,13 +214,13 @@ function memberSection(member: ApiMember, link: (t: string) => string): string[]
   if (fallback !== undefined && member.kind !== 'enum-member') out.push(`Default: \`${fallback}\``, '');
   member.signatures.forEach((signature, index) => {
     if (member.signatures.length > 1) out.push(`**Overload ${index + 1}:** \`${signature.text}\``, '');
-    out.push(...signatureSection(signature, 4, link, index > 0 || !member.doc.summary));
+    out.push(...signatureSection(signature, 4, link, typeRef, index > 0 || !member.doc.summary));
   });
   out.push(...docBlocks(member.doc, link, 4));
   return out;
 }
 
-function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: string) => string, names: Map<string, string>): ReferencePage {
+function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: string) => string, typeRef: TypeRef, names: Map<string, string>): ReferencePage {
   const body: string[] = [];
   body.push(...deprecation(symbol.doc, link));
   if (symbol.doc.summary) body.push(link(symbol.doc.summary), '');
@@ -216,14 +229,14 @@ function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: 
   if (symbol.kind === 'function') {
     symbol.signatures.forEach((signature, index) => {
       if (symbol.signatures.length > 1) body.push(`## Overload ${index + 1}`, '', '```ts', `function ${signature.text}`, '```', '');
-      body.push(...signatureSection(signature, symbol.signatures.length > 1 ? 3 : 2, link, index > 0));
+      body.push(...signatureSection(signature, symbol.signatures.length > 1 ? 3 : 2, link, typeRef, index > 0));
     });
   }
   if (symbol.kind !== 'function') body.push(...typeParameterTable(symbol.typeParameters, '## Type parameters'));
   if (symbol.kind === 'variable' && symbol.type) body.push('## Type', '', `\`${symbol.type}\``, '');
   if (symbol.members.length > 0) {
     body.push('## Members', '');
-    for (const member of symbol.members) body.push(...memberSection(member, link));
+    for (const member of symbol.members) body.push(...memberSection(member, link, typeRef));
   }
   if (symbol.children.length > 0) body.push('## Members', '', ...symbolTable(symbol.children, base), '');
   body.push(...docBlocks(symbol.doc, link));
