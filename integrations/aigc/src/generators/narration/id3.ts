@@ -3,6 +3,7 @@
  * (CHAP + CTOC, as podcast apps read them) and a TXXX frame marking the audio as
  * AI-generated, with the model. Written by hand: the format is small and stable.
  */
+import { concatBytes } from '../../utils/bytes.ts';
 
 export interface Id3Chapter {
   title: string;
@@ -35,14 +36,14 @@ export function buildId3Tag(tags: Id3Tags): Uint8Array {
   if (tags.language) frames.push(textFrame('TLAN', tags.language));
   if (tags.comment) frames.push(commentFrame(tags.comment, tags.language ?? 'eng'));
   for (const [description, value] of Object.entries(tags.userText ?? {})) {
-    frames.push(frame('TXXX', concat([Uint8Array.of(UTF8), encoder.encode(description), Uint8Array.of(0), encoder.encode(value)])));
+    frames.push(frame('TXXX', concatBytes([Uint8Array.of(UTF8), encoder.encode(description), Uint8Array.of(0), encoder.encode(value)])));
   }
   const chapters = tags.chapters ?? [];
   if (chapters.length > 0) {
     const ids = chapters.map((_, i) => `chp${i}`);
-    const children = concat(ids.map((id) => latin1z(id)));
+    const children = concatBytes(ids.map((id) => latin1z(id)));
     // Flags 0x03: top-level and ordered.
-    frames.push(frame('CTOC', concat([latin1z('toc'), Uint8Array.of(0x03, chapters.length), children, textFrame('TIT2', 'Chapters')])));
+    frames.push(frame('CTOC', concatBytes([latin1z('toc'), Uint8Array.of(0x03, chapters.length), children, textFrame('TIT2', 'Chapters')])));
     chapters.forEach((chapter, i) => {
       const times = new Uint8Array(16);
       const view = new DataView(times.buffer);
@@ -50,14 +51,14 @@ export function buildId3Tag(tags: Id3Tags): Uint8Array {
       view.setUint32(4, Math.round(chapter.endMs));
       view.setUint32(8, 0xffffffff); // byte offsets unused: times rule
       view.setUint32(12, 0xffffffff);
-      frames.push(frame('CHAP', concat([latin1z(ids[i]!), times, textFrame('TIT2', chapter.title)])));
+      frames.push(frame('CHAP', concatBytes([latin1z(ids[i]!), times, textFrame('TIT2', chapter.title)])));
     });
   }
-  const body = concat(frames);
+  const body = concatBytes(frames);
   const header = new Uint8Array(10);
   header.set([0x49, 0x44, 0x33, 4, 0, 0]); // "ID3", v2.4.0, no flags
   header.set(syncsafe(body.length), 6);
-  return concat([header, body]);
+  return concatBytes([header, body]);
 }
 
 /** ISO 639-2 code for a BCP 47 tag, for TLAN (common languages; undefined otherwise). */
@@ -67,35 +68,25 @@ export function iso639_2(lang: string): string | undefined {
 }
 
 function textFrame(id: string, text: string): Uint8Array {
-  return frame(id, concat([Uint8Array.of(UTF8), encoder.encode(text)]));
+  return frame(id, concatBytes([Uint8Array.of(UTF8), encoder.encode(text)]));
 }
 
 function commentFrame(text: string, language: string): Uint8Array {
-  return frame('COMM', concat([Uint8Array.of(UTF8), encoder.encode(language.slice(0, 3).padEnd(3, ' ')), Uint8Array.of(0), encoder.encode(text)]));
+  return frame('COMM', concatBytes([Uint8Array.of(UTF8), encoder.encode(language.slice(0, 3).padEnd(3, ' ')), Uint8Array.of(0), encoder.encode(text)]));
 }
 
 function frame(id: string, body: Uint8Array): Uint8Array {
   const header = new Uint8Array(10);
   header.set(encoder.encode(id), 0);
   header.set(syncsafe(body.length), 4); // v2.4 frame sizes are syncsafe
-  return concat([header, body]);
+  return concatBytes([header, body]);
 }
 
 function latin1z(text: string): Uint8Array {
-  return concat([encoder.encode(text), Uint8Array.of(0)]);
+  return concatBytes([encoder.encode(text), Uint8Array.of(0)]);
 }
 
 function syncsafe(value: number): Uint8Array {
   if (value >= 1 << 28) throw new Error('ID3 tag too large.');
   return Uint8Array.of((value >> 21) & 0x7f, (value >> 14) & 0x7f, (value >> 7) & 0x7f, value & 0x7f);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

@@ -1,5 +1,6 @@
 import { createMp3Encoder } from 'wasm-media-encoders';
 import type { Pcm } from './pcm.ts';
+import { concatBytes } from '../../utils/bytes.ts';
 
 /** Sample rates MP3 stores natively; others are resampled by LAME to 24 kHz. */
 const MP3_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000] as const;
@@ -30,11 +31,5 @@ export async function encodeMp3(audio: Pcm, bitrate: SpeechBitrate = 48): Promis
   const chunk = 1 << 16;
   for (let i = 0; i < audio.samples.length; i += chunk) parts.push(lame.encode([audio.samples.subarray(i, i + chunk)]).slice());
   parts.push(lame.finalize().slice());
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
