@@ -2,7 +2,7 @@
  * The programmatic API: what the Astro integration and the `aigc` CLI both call.
  * outline → plan → jobs → lock; nothing here knows about Astro.
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { planJobs } from './engine/plan.ts';
 import { readLock, LockStore } from './engine/lock.ts';
@@ -17,7 +17,6 @@ import { createProviders, describeProviders } from './providers/resolve.ts';
 import type { Providers } from './providers/types.ts';
 import { sha256 } from './utils/hash.ts';
 import { toProjectPath } from './utils/paths.ts';
-import { readFile } from 'node:fs/promises';
 import { listFiles } from './utils/list-files.ts';
 import { explainBasisChange } from './engine/basis.ts';
 
@@ -103,7 +102,6 @@ export function status(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>): P
   return generate({ ...settings, dryRun: true, frozen: false });
 }
 
-/** What `clean()` removed (or would remove, in a dry run) and the orphans it kept because a person edited them. */
 /** One artifact that is not fresh, and why. */
 export interface DiffEntry {
   path: string;
@@ -140,6 +138,7 @@ export async function diff(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>
   return entries;
 }
 
+/** What `clean()` removed (or would remove, in a dry run) and the orphans it kept because a person edited them. */
 export interface CleanResult {
   /** Project-relative paths of removed files and lock entries. */
   removed: string[];

@@ -54,7 +54,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
                 lang: options.lang,
                 ...(usesStarlight(config) ? { collectionBase: { docs: '/' } } : {}),
               }),
-              virtualImagesPlugin(options.output),
+              virtualImagesPlugin(options.output, ASSET_BASE),
             ],
           },
         });

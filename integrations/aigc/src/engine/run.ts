@@ -111,13 +111,13 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
   const forced = (path: string) => settings.force === 'all' || (settings.force?.has(path) ?? false);
 
   const process = async (job: Job): Promise<JobOutcome> => {
-    let base: Pick<JobOutcome, 'path' | 'kind' | 'outline' | 'basis'> = { path: job.path, kind: job.kind, outline: job.outline };
+    const known = { path: job.path, kind: job.kind, outline: job.outline };
     const deps = await Promise.all(job.dependsOn.map((dep) => outcomes.get(dep)!));
     const failedDep = deps.find((d) => d.action === 'failed' || d.action === 'skipped');
     const producer = job.capability === 'none' ? { provider: 'none', model: 'none' } : settings.producers[job.capability];
     const estimateUsd = meter.costOf(producer.model, job.estimate);
     if (failedDep) {
-      return finish({ ...base, state: 'new', action: 'skipped', estimateUsd, error: new Error(`not generated: its input ${failedDep.path} was not generated`) });
+      return finish({ ...known, state: 'new', action: 'skipped', estimateUsd, error: new Error(`not generated: its input ${failedDep.path} was not generated`) });
     }
 
     const digests: Record<string, string> = {};
@@ -131,7 +131,8 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
     const current = await readOutput(job.path);
     const entry = lock.get(job.path);
     const state = jobState(entry, current ? sha256(current) : undefined, key);
-    base = { ...base, basis };
+    // From here on every outcome says what its key is made of (for `aigc diff`).
+    const base = { ...known, basis };
 
     if (!forced(job.path)) {
       if (state === 'fresh') {

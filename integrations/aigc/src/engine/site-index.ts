@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { Outline } from '../outline/types.ts';
 import type { SiteIndex } from '../validate/context.ts';
+import { listMarkdownSync } from '../utils/list-files.ts';
 
 /** Routes every site using the integration has, whatever its content (the index and injected routes). */
 const FIXED_ROUTES = ['/', '/ai-disclosure/', '/rss.xml', '/podcast.xml', '/llms.txt', '/llms-full.txt', '/sitemap.xml'];
@@ -27,7 +28,7 @@ export function buildSiteIndex(outlines: readonly Outline[], root: string, outpu
     for (const lang of outline.data.translate) add(`/${lang}/${outline.collection}/${outline.slug}/`, []);
   }
   const outputRoot = resolve(root, output);
-  for (const file of markdownFiles(outputRoot)) {
+  for (const file of listMarkdownSync(outputRoot)) {
     const id = relative(outputRoot, file).split(sep).join('/').replace(/\.md$/, '');
     const headings = [...readFileSync(file, 'utf8').matchAll(/^#{1,6}[ \t]+(.+?)[ \t#]*$/gm)].map((m) => m[1]!);
     add(`/${id}/`, headingAnchors(headings));
@@ -39,15 +40,4 @@ export function buildSiteIndex(outlines: readonly Outline[], root: string, outpu
 function headingAnchors(headings: readonly string[]): string[] {
   const slugger = new GithubSlugger();
   return headings.map((heading) => slugger.slug(heading.replace(/[`*_]/g, '')));
-}
-
-function markdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const files: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...markdownFiles(path));
-    else if (entry.name.endsWith('.md')) files.push(path);
-  }
-  return files;
 }

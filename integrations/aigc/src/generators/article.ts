@@ -8,6 +8,7 @@ import { checkPage, ValidationError } from '../validate/page.ts';
 import { buildArticleMessages, buildContinuationMessages, countsCharacters } from './article/prompt.ts';
 import { apiRule } from './article/api-rule.ts';
 import { splitFrontmatter, withFrontmatter, type Provenance } from './frontmatter.ts';
+import { referenceCacheDir } from './reference.ts';
 import { extractForGuide, groundingInstructions } from './reference/guide.ts';
 import { sourceHash as hashSource, type SourceHasher } from './reference/source.ts';
 
@@ -91,7 +92,7 @@ async function writeArticle(outline: Outline, options: AigcOptions, plan: Articl
   const extraRules: Rule[] = [];
   const source = outline.data.kind === 'guide' ? outline.data.source : undefined;
   if (source) {
-    const guide = await extractForGuide(source, plan.root).catch((error: Error) => {
+    const guide = await extractForGuide(source, plan.root, { cacheDir: referenceCacheDir(context) }).catch((error: Error) => {
       throw new Error(`${outline.file}: cannot read the API of \`source: ${source}\`: ${error.message}. Set \`source:\` to a .ts entry of the project or an installed package name.`);
     });
     grounding = groundingInstructions(guide);

@@ -33,7 +33,8 @@ export function referenceBase(outline: Pick<Outline, 'collection' | 'slug'>): st
   return `/${outline.collection}/${outline.slug}/`;
 }
 
-function cacheFolder(context: JobContext): string {
+/** Where extracted APIs are cached: shared by references and the guides held to them. */
+export function referenceCacheDir(context: Pick<JobContext, 'cacheDir'>): string {
   return join(context.cacheDir, 'reference');
 }
 
@@ -60,7 +61,7 @@ export function planReference(outline: Outline, options: AigcOptions, root: stri
   }
   const extract = async (context: JobContext): Promise<ApiModel> => {
     if (planError) throw new Error(planError);
-    return extractApi(source!, context.root, { cacheDir: cacheFolder(context) });
+    return extractApi(source!, context.root, { cacheDir: referenceCacheDir(context) });
   };
   const common = { source: source ?? null, sourceHash, base };
 

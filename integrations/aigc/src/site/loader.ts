@@ -98,8 +98,8 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
 }
 
 /**
- * Metadata the outline owns and may change without regenerating the page: tags,
- * and description are read from the outline as it is now.
+ * Metadata the outline owns and may change without regenerating the page, read from the
+ * outline as it is now: its tags, and its description for the outline's own page.
  */
 async function readOutlineMeta(path: string, ownPage: boolean): Promise<Record<string, unknown>> {
   try {

@@ -4,6 +4,6 @@ declare module 'virtual:astro-aigc/config' {
 }
 
 declare module 'virtual:astro-aigc/images' {
-  /** Generated raster images (covers, figures) by project-relative path, as Astro image metadata. */
-  export const images: Record<string, import('astro').ImageMetadata>;
+  /** The generated raster (cover, figure) at this asset URL, as Astro image metadata; undefined for anything else. */
+  export function imageForUrl(url: string): import('astro').ImageMetadata | undefined;
 }

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -25,4 +26,22 @@ export async function listFiles(dir: string, keep: (name: string) => boolean = (
 /** Every Markdown file below `dir`. */
 export function listMarkdown(dir: string): Promise<string[]> {
   return listFiles(dir, (name) => name.endsWith('.md'));
+}
+
+/** `listMarkdown`, synchronously: for planning, which reads the generated pages before any job runs. */
+export function listMarkdownSync(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listMarkdownSync(full));
+    else if (entry.isFile() && entry.name.endsWith('.md')) out.push(full);
+  }
+  return out.sort();
 }
