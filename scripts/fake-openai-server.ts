@@ -1,7 +1,7 @@
 /**
  * A stand-in OpenAI-compatible server, to try the `openai` providers with no key and no network:
  *
- *   node scripts/fake-openai-server.ts [--port 8787]
+ *   npm run fake-openai [-- --port 8787]     (or: node scripts/fake-openai-server.ts on Node >= 22.18)
  *   OPENAI_BASE_URL=http://127.0.0.1:8787/v1 OPENAI_API_KEY=x npm run build
  *
  * Chat completions (streamed or not) answer by task, read from the system message: an

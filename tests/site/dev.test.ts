@@ -1,32 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, fixtureRoot, repoRoot, resetFixture } from '../support/build-site.ts';
 import { chatCompletionStream, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
+import { freePort, waitFor } from '../support/wait.ts';
 
 const COPY = 'basic-dev';
 const outlineFile = join(fixtureRoot(COPY), 'content/outlines/posts/second.md');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    const value = await probe().catch((error) => void (last = error));
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what} (last error: ${String((last as Error)?.cause ?? last)})`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 describe('astro dev', () => {
   let server: FakeOpenAI;

@@ -4,7 +4,11 @@ import { ASSET_BASE } from './assets.ts';
 
 type InjectRoute = HookParameters<'astro:config:setup'>['injectRoute'];
 
-const route = (file: string) => new URL(`./routes/${file}`, import.meta.url);
+// Routes are modules of this package: `.ts` when run from source (this repo's tests), `.js`
+// once compiled into dist/ (what users install).
+const moduleExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const route = (file: string) =>
+  new URL(`./routes/${file.replace(/\.ts$/, moduleExtension)}`, import.meta.url);
 
 /**
  * Routes every site using the integration gets: generated assets, the AI disclosure page,

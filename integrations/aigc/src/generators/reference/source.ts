@@ -113,7 +113,7 @@ function typeEntries(meta: PackageMeta, dir: string, wanted: string[] | undefine
         : {};
   for (const [key, target] of Object.entries(map)) {
     if (key.includes('*') || key.endsWith('.json') || (wanted && !wanted.includes(key))) continue;
-    const file = typesOf(target) ?? declarationBeside(jsOf(target), dir);
+    const file = sourceOf(target, dir) ?? typesOf(target) ?? declarationBeside(jsOf(target), dir);
     if (file && existsSync(join(dir, file))) found.push({ key, file: join(dir, file) });
   }
   if (found.length === 0 && (!wanted || wanted.includes('.'))) {
@@ -141,6 +141,17 @@ function declarationBeside(js: string | undefined, dir: string): string | undefi
   if (!js) return undefined;
   const declaration = js.replace(/\.js$/, '.d.ts').replace(/\.mjs$/, '.d.mts').replace(/\.cjs$/, '.d.cts');
   return existsSync(join(dir, declaration)) ? declaration : undefined;
+}
+
+/**
+ * A `source` condition's TypeScript file, when it exists: a workspace package documented from
+ * its source (with its comments and source lines) rather than from its compiled `.d.ts`.
+ * Published packages do not ship it, so their declarations are used.
+ */
+function sourceOf(target: unknown, dir: string): string | undefined {
+  if (!target || typeof target !== 'object' || Array.isArray(target)) return undefined;
+  const source = (target as Record<string, unknown>).source;
+  return typeof source === 'string' && TS_FILE.test(source) && existsSync(join(dir, source)) ? source : undefined;
 }
 
 /** The TypeScript file an export target points at: its `types` condition, or a `.ts` target itself. */

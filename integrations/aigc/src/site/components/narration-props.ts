@@ -2,7 +2,7 @@
  * What a page knows about its narration, from the assets the loader attached (the lock's
  * `narration` entry and its WebVTT sidecar): the props NarrationPlayer.astro takes, and the
  * meta the podcast feed needs. Next to the player so sites import it the same way:
- * `import { narrationPlayerProps } from 'astro-aigc/components/narration-props.ts'`.
+ * `import { narrationPlayerProps } from 'astro-aigc/components/narration-props'`.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
