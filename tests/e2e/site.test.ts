@@ -200,7 +200,10 @@ if (!existsSync(CHROMIUM)) {
           expect(Number(audio.headers.get('content-length'))).toBe(Number(enclosure[2]));
         }
       }
-      const sitemap = await (await fetch(`${server.url}/sitemap.xml`)).text();
+      const index = await (await fetch(`${server.url}/sitemap-index.xml`)).text();
+      const parts = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => local(m[1]!));
+      expect(parts.length).toBeGreaterThan(0);
+      const sitemap = (await Promise.all(parts.map(async (part) => (await fetch(server.url + part)).text()))).join('\n');
       const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => local(m[1]!));
       expect(locs).toEqual(expect.arrayContaining(['/', '/articles/what-is-aigc/', '/ai-disclosure/']));
       for (const path of locs) expect(await fetchOk(path), path).toBe(200);

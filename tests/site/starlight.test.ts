@@ -72,9 +72,10 @@ describe('Starlight fixture site, offline', () => {
     const urls = pages.map((p) => p.url);
     expect(urls).toEqual(expect.arrayContaining(['/guides/getting-started/', '/guides/choosing-a-tone/', '/api/greet/']));
     expect(pages.find((p) => p.url === '/guides/choosing-a-tone/')!.content).toMatch(/formal/i);
-    // Starlight made the index and the sitemap; astro-aigc left both alone and said so.
+    // Starlight made the index and the sitemap; astro-aigc left the index alone and said so,
+    // and added no second sitemap integration.
     expect(build.output).toContain('search: the site already has a Pagefind index');
-    expect(build.output).toContain('sitemap: not written, the site has @astrojs/sitemap');
+    expect(build.output.match(/\[@astrojs\/sitemap\] `sitemap-index\.xml` created/g) ?? []).toHaveLength(1);
   });
 
   it('gets the disclosure page and the Markdown copies too', async () => {

@@ -9,6 +9,7 @@ import { ASSET_BASE } from './site/assets.ts';
 import { addRenderPlugins } from './site/render/processor.ts';
 import { injectSiteRoutes } from './site/inject-routes.ts';
 import { onBuildDone } from './site/build-done.ts';
+import { addSitemap } from './site/sitemap.ts';
 import { virtualConfigPlugin } from './site/virtual-config.ts';
 import { virtualImagesPlugin } from './site/virtual-images.ts';
 
@@ -59,6 +60,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
           },
         });
         injectSiteRoutes(injectRoute, options);
+        addSitemap(config, updateConfig);
         if (command !== 'build' && command !== 'dev') return;
         const result = await generate({ root, options, logger: toLogger(logger) });
         reportRun(result, logger, command === 'build' && options.onError === 'fail');

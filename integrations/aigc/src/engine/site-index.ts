@@ -6,7 +6,7 @@ import type { SiteIndex } from '../validate/context.ts';
 import { listMarkdownSync } from '../utils/list-files.ts';
 
 /** Routes every site using the integration has, whatever its content (the index and injected routes). */
-const FIXED_ROUTES = ['/', '/ai-disclosure/', '/rss.xml', '/podcast.xml', '/llms.txt', '/llms-full.txt', '/sitemap.xml'];
+const FIXED_ROUTES = ['/', '/ai-disclosure/', '/rss.xml', '/podcast.xml', '/llms.txt', '/llms-full.txt', '/sitemap-index.xml'];
 
 /**
  * What the site will contain, for the `links` check of generated pages: each outline's route

@@ -2,13 +2,10 @@ import type { AstroIntegrationLogger } from 'astro';
 import { fileURLToPath } from 'node:url';
 import type { AigcOptions } from '../options.ts';
 import { writeSearchIndex } from './search-index.ts';
-import { writeSitemap } from './sitemap.ts';
 
-/** Work on the built site, after Astro wrote `dir`: the sitemap and the Pagefind search index. */
+/** Work on the built site, after Astro wrote `dir`: the Pagefind search index. */
 export async function onBuildDone(context: { dir: URL; root: string; options: AigcOptions; logger: AstroIntegrationLogger }): Promise<void> {
   const dir = fileURLToPath(context.dir);
-  const sitemap = await writeSitemap(dir);
-  context.logger.info(sitemap.skipped ? `sitemap: not written, ${sitemap.skipped}` : `sitemap.xml: ${sitemap.urls} URLs`);
   try {
     const search = await writeSearchIndex(dir);
     context.logger.info(search.skipped ? `search: ${search.skipped}` : `search index: ${search.pages} pages (${search.languages.join(', ')})`);

@@ -14,8 +14,8 @@ const route = (file: string) =>
  * Routes every site using the integration gets: generated assets, the AI disclosure page,
  * the RSS feed (with narrations as enclosures), the podcast feed of the narrations and its
  * artwork, llms.txt and a Markdown copy of each page.
- * The sitemap and the search index are written after the build (build-done.ts), from the
- * pages the site really emitted.
+ * The search index is written after the build (build-done.ts), from the pages the site
+ * really emitted; the sitemap comes from @astrojs/sitemap (sitemap.ts).
  */
 export function injectSiteRoutes(injectRoute: InjectRoute, _options: AigcOptions): void {
   injectRoute({ pattern: `${ASSET_BASE}/[...path]`, entrypoint: route('asset.ts'), prerender: true });
