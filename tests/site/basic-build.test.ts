@@ -2,7 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
-import { validateBuiltHtml } from '../../integrations/aigc/src/validate/html.ts';
+import { validateBuiltHtml } from '../support/html-validate.ts';
 import { buildFixture, fixtureRoot, resetFixture, type BuildResult } from '../support/build-site.ts';
 import { startFakeOpenAI, chatCompletionStream, type FakeOpenAI } from '../support/fake-openai.ts';
 import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/resolve.ts';

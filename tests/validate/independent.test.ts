@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { ConfigData } from 'html-validate';
 import { lint, readConfig } from 'markdownlint/promise';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderPageHtml, validateBuiltHtml } from '../../integrations/aigc/src/validate/html.ts';
+import { renderPageHtml, validateBuiltHtml } from '../support/html-validate.ts';
 import { sanitizeMarkdown } from '../../integrations/aigc/src/validate/sanitize.ts';
 import { loadCorpus } from './corpus.ts';
 

@@ -4,7 +4,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { DANGEROUS_ELEMENTS, isUnsafeUrl } from '../../integrations/aigc/src/validate/html-policy.ts';
-import { renderPageHtml } from '../../integrations/aigc/src/validate/html.ts';
+import { renderPageHtml } from '../support/html-validate.ts';
 import { validateMarkdown } from '../../integrations/aigc/src/validate/pipeline.ts';
 import { sanitizeMarkdown } from '../../integrations/aigc/src/validate/sanitize.ts';
 import { corpusContext, loadCorpus } from './corpus.ts';

@@ -39,6 +39,7 @@ if (process.argv.includes('--clean')) {
 }
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 
 /** Relative imports of `.ts` files, in import statements, `import()` and `import('…')` types. */
@@ -60,5 +61,25 @@ for await (const file of filesToCopy(src)) {
   await writeFile(target, text.replace(relativeTsImport, '$1$2.js$1'));
   copied++;
 }
+// Fonts for cards and artwork: only the weights and format satori uses (WOFF, 400 and 700)
+// are shipped inside the package, ~10 MB instead of the 81 MB the @fontsource packages
+// install. src/generators/illustration/fonts.ts reads them from dist/fonts/.
+const require = createRequire(import.meta.url);
+let fontFiles = 0;
+for (const name of ['@fontsource/inter', '@fontsource/noto-sans-sc']) {
+  const from = dirname(require.resolve(`${name}/package.json`));
+  const to = join(dist, 'fonts', name.split('/')[1]);
+  await mkdir(join(to, 'files'), { recursive: true });
+  await copyFile(join(from, 'LICENSE'), join(to, 'LICENSE'));
+  for (const weight of [400, 700]) {
+    const css = await readFile(join(from, `${weight}.css`), 'utf8');
+    await writeFile(join(to, `${weight}.css`), css);
+    for (const [, file] of css.matchAll(/url\(\.\/files\/([^)]+?-normal\.woff)\)/g)) {
+      await copyFile(join(from, 'files', file), join(to, 'files', file));
+      fontFiles++;
+    }
+  }
+}
+
 await writeFile(stampFile, `${new Date().toISOString()}\n`);
-process.stdout.write(`astro-aigc: compiled to dist/ (+${copied} .astro/.d.ts files copied)\n`);
+process.stdout.write(`astro-aigc: compiled to dist/ (+${copied} .astro/.d.ts files, ${fontFiles} font files)\n`);

@@ -14,7 +14,9 @@ import { formatFinding } from '../validate/finding.ts';
 import { sha256 } from '../utils/hash.ts';
 import { withFrontmatter, type Provenance } from './frontmatter.ts';
 import { apiDigest } from './reference/digest.ts';
-import { EXTRACT_VERSION, TYPEDOC_VERSION, extractApi } from './reference/extract.ts';
+import { loadExtractor } from './reference/load.ts';
+import { EXTRACT_VERSION } from './reference/model.ts';
+import { MissingDependencyError, installedVersion } from '../utils/optional-dependency.ts';
 import { checkAgainstApi } from './reference/guide.ts';
 import type { ApiModel } from './reference/model.ts';
 import { overviewMessages } from './reference/prompt.ts';
@@ -56,11 +58,15 @@ export function planReference(outline: Outline, options: AigcOptions, root: stri
     sourceHash = fingerprint(source, root);
   } catch (error) {
     // Planning must not stop other outlines: the jobs fail with the reason when run.
-    planError = `${outline.file}: cannot document \`source\`: ${(error as Error).message}. Set \`source:\` to a .ts entry of the project (e.g. src/index.ts) or an installed package name.`;
+    planError =
+      error instanceof MissingDependencyError
+        ? `${outline.file}: ${error.message}`
+        : `${outline.file}: cannot document \`source\`: ${(error as Error).message}. Set \`source:\` to a .ts entry of the project (e.g. src/index.ts) or an installed package name.`;
     sourceHash = 'unresolved';
   }
   const extract = async (context: JobContext): Promise<ApiModel> => {
     if (planError) throw new Error(planError);
+    const { extractApi } = await loadExtractor();
     return extractApi(source!, context.root, { cacheDir: referenceCacheDir(context) });
   };
   const common = { source: source ?? null, sourceHash, base };
@@ -162,7 +168,7 @@ async function writeLanding(outline: Outline, options: AigcOptions, context: Job
 
 /** Provenance of pages taken from the source: no model wrote them. */
 function extractedProvenance(outline: Outline): Provenance {
-  return { provider: 'none', model: `typedoc ${TYPEDOC_VERSION}`, generatedAt: new Date().toISOString(), offlineDraft: false, outline: outline.file };
+  return { provider: 'none', model: `typedoc ${installedVersion('typedoc') ?? 'missing'}`, generatedAt: new Date().toISOString(), offlineDraft: false, outline: outline.file };
 }
 
 function pageFile(page: ReferencePage, outline: Outline, provenance: Provenance): string {

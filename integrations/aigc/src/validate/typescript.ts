@@ -5,8 +5,8 @@
  * else resolves as the project would. Errors land on line:column inside the page.
  */
 import { join } from 'node:path';
-import ts from 'typescript';
-import { resolveSource } from '../generators/reference/source.ts';
+import type TypeScript from 'typescript';
+import { resolveSource, typescript } from '../generators/reference/source.ts';
 import { codeOf, type CodeBlock } from './api-symbols.ts';
 import type { Finding } from './finding.ts';
 
@@ -24,10 +24,10 @@ export interface TypeScriptCheckOptions {
 const TS_LANGS = new Set(['ts', 'typescript', 'mts', 'cts', 'tsx']);
 
 /** Parsed library files (lib.*.d.ts, @types, the package's .d.ts) kept across checks: a repair loop re-checks often. */
-const sourceFileCache = new Map<string, ts.SourceFile>();
+const sourceFileCache = new Map<string, TypeScript.SourceFile>();
 const CACHE_LIMIT = 2000;
 
-function compilerOptions(paths: Record<string, string[]>, root: string): ts.CompilerOptions {
+function compilerOptions(ts: typeof TypeScript, paths: Record<string, string[]>, root: string): TypeScript.CompilerOptions {
   return {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
@@ -59,7 +59,8 @@ function packagePaths(options: TypeScriptCheckOptions): Record<string, string[]>
 export async function checkTypeScriptBlocks(markdown: string, options: TypeScriptCheckOptions): Promise<Finding[]> {
   const blocks = codeOf(markdown).blocks.filter((b) => TS_LANGS.has(b.lang) && !/\b(no-?check|nocheck)\b/.test(b.meta));
   if (blocks.length === 0) return [];
-  const compiler = compilerOptions(packagePaths(options), options.root);
+  const ts = typescript();
+  const compiler = compilerOptions(ts, packagePaths(options), options.root);
   // Virtual files sit in the root so node_modules resolution works as for project code.
   const virtual = new Map<string, { block: CodeBlock; text: string }>();
   blocks.forEach((block, index) => {

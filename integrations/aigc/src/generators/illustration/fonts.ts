@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Fonts for in-process typography, from npm packages (no system fonts, no network):
  * Inter for Latin, Noto Sans SC for Chinese. Noto Sans SC ships ~100 unicode-range
  * subsets per weight; we load only those the text needs, and give each subset its own
- * family name: subsets sharing one name render as tofu in satori.
+ * family name: subsets sharing one name render as tofu in satori. The published package
+ * carries the WOFF files of the two weights it uses in `dist/fonts/` (scripts/build.mjs);
+ * run from source, they come from the @fontsource devDependencies.
  */
 
 export interface FontSubset {
@@ -75,12 +78,18 @@ export function allSubsets(weight: FontWeight): FontSubset[] {
   if (cached) return cached;
   const subsets: FontSubset[] = [];
   for (const pkg of PACKAGES) {
-    const folder = dirname(require.resolve(`${pkg.name}/package.json`));
+    const folder = fontFolder(pkg.name);
     const css = readFileSync(join(folder, `${weight}.css`), 'utf8');
     subsets.push(...parseFontFaces(css, folder, pkg.prefix, weight));
   }
   subsetCache.set(weight, subsets);
   return subsets;
+}
+
+/** The package's own copy (dist/fonts/<name>), else the installed @fontsource package. */
+function fontFolder(name: string): string {
+  const shipped = fileURLToPath(new URL(`../../fonts/${name.split('/')[1]}`, import.meta.url));
+  return existsSync(join(shipped, '400.css')) ? shipped : dirname(require.resolve(`${name}/package.json`));
 }
 
 export function covers(subset: FontSubset, codePoint: number): boolean {

@@ -3,21 +3,21 @@
  * files: a second extraction of unchanged sources reads one JSON file and starts no
  * compiler.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+// Loaded only through `loadExtractor()` (generators/reference.ts): TypeDoc is an optional peer.
 import { Application, ReflectionKind, TSConfigReader, type DeclarationReflection, type ProjectReflection, type Reflection } from 'typedoc';
 import { writeFileAtomic } from '../../utils/atomic-write.ts';
+import { installedVersion } from '../../utils/optional-dependency.ts';
 import { sha256 } from '../../utils/hash.ts';
 import { toProjectPath } from '../../utils/paths.ts';
 import { mapProject } from './map.ts';
-import type { ApiModel } from './model.ts';
+import { EXTRACT_VERSION, type ApiModel } from './model.ts';
 import { sourceFingerprint, type ResolvedSource } from './source.ts';
 
-/** Bump when extraction or the model changes: cached models are then redone. */
-export const EXTRACT_VERSION = '1';
 
-export const TYPEDOC_VERSION: string = (JSON.parse(readFileSync(new URL(import.meta.resolve('typedoc/package.json')), 'utf8')) as { version: string }).version;
+const TYPEDOC_VERSION = installedVersion('typedoc') ?? 'missing';
 
 export interface ExtractOptions {
   /** Folder for cached models (default `<root>/node_modules/.aigc/reference`). */

@@ -6,7 +6,8 @@ import type { Finding } from '../../validate/finding.ts';
 import { checkApiSymbols } from '../../validate/api-symbols.ts';
 import { checkTypeScriptBlocks } from '../../validate/typescript.ts';
 import { apiDigest, apiNames } from './digest.ts';
-import { extractApi, type ExtractOptions } from './extract.ts';
+import type { ExtractOptions } from './extract.ts';
+import { loadExtractor } from './load.ts';
 import type { ApiModel } from './model.ts';
 
 export interface GuideApi {
@@ -20,6 +21,7 @@ export interface GuideApi {
 
 /** Extract `source` (cached) and return the symbol list and signatures text for a guide's prompt. */
 export async function extractForGuide(source: string, root: string, options: ExtractOptions = {}): Promise<GuideApi> {
+  const { extractApi } = await loadExtractor();
   const api = await extractApi(source, root, options);
   return { packageName: api.packageName, symbols: apiNames(api), signatures: apiDigest(api), api };
 }

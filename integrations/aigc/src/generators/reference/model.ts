@@ -4,6 +4,9 @@
  * reflection tree never leaves extract.ts.
  */
 
+/** Bump when extraction or the model changes: cached models are then redone. */
+export const EXTRACT_VERSION = '1';
+
 /** TSDoc of one declaration, as Markdown. Links to other symbols are written `[text](api:<id>)`. */
 export interface ApiDoc {
   summary: string;

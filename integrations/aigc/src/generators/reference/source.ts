@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import ts from 'typescript';
+import type TypeScript from 'typescript';
+import { requireOptional } from '../../utils/optional-dependency.ts';
 import { sha256 } from '../../utils/hash.ts';
 import { toProjectPath } from '../../utils/paths.ts';
 
@@ -175,13 +176,20 @@ function typesOf(target: unknown): string | undefined {
   return undefined;
 }
 
-const RESOLVE_OPTIONS: ts.CompilerOptions = {
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  allowImportingTsExtensions: true,
-  resolveJsonModule: false,
-  noEmit: true,
-};
+/** TypeScript, an optional peer: only sites with API reference (`source:`) load it. */
+export function typescript(): typeof TypeScript {
+  return requireOptional<typeof TypeScript>('typescript', 'API reference (an outline with `source:`)');
+}
+
+function resolveOptions(ts: typeof TypeScript): TypeScript.CompilerOptions {
+  return {
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    resolveJsonModule: false,
+    noEmit: true,
+  };
+}
 
 /**
  * The files that decide the API: the entries and every file they reach through imports,
@@ -190,6 +198,7 @@ const RESOLVE_OPTIONS: ts.CompilerOptions = {
  * planner can key jobs on it; the API itself comes from TypeDoc.
  */
 export function collectSourceFiles(resolved: ResolvedSource): string[] {
+  const ts = typescript();
   const seen = new Set<string>();
   const queue = resolved.entries.map((entry) => entry.file);
   const inScope = (file: string): boolean =>
@@ -204,19 +213,19 @@ export function collectSourceFiles(resolved: ResolvedSource): string[] {
     const scanned = [...text.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"\n]+)['"]/g)].map((m) => m[1]!);
     const specifiers = new Set([...info.importedFiles, ...info.referencedFiles].map((ref) => ref.fileName).concat(scanned));
     for (const specifier of specifiers) {
-      const target = resolveImport(specifier, file);
+      const target = resolveImport(ts, specifier, file);
       if (target && inScope(target) && !seen.has(target)) queue.push(target);
     }
   }
   return [...seen].sort();
 }
 
-function resolveImport(specifier: string, from: string): string | undefined {
+function resolveImport(ts: typeof TypeScript, specifier: string, from: string): string | undefined {
   if (specifier.endsWith('.d.ts') || /^\.{1,2}\//.test(specifier)) {
     const direct = resolve(dirname(from), specifier);
     if (TS_FILE.test(direct) && existsSync(direct)) return realpathSync(direct);
   }
-  const result = ts.resolveModuleName(specifier, from, RESOLVE_OPTIONS, ts.sys);
+  const result = ts.resolveModuleName(specifier, from, resolveOptions(ts), ts.sys);
   const file = result.resolvedModule?.resolvedFileName;
   return file && TS_FILE.test(file) && existsSync(file) ? realpathSync(file) : undefined;
 }

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate, type ConfigData } from 'html-validate';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
-import { markdownParser } from './pipeline.ts';
+import { markdownParser } from '../../integrations/aigc/src/validate/pipeline.ts';
 
 /** Used when no .htmlvalidate.json is found above the checked files. */
 export const FALLBACK_HTML_CONFIG: ConfigData = { extends: ['html-validate:recommended'] };
