@@ -20,5 +20,4 @@ describe('optional peer dependencies', () => {
     await expect(importOptional(missing, 'API reference')).rejects.toThrow(`npm install --save-dev ${missing}`);
     expect(installedVersion(missing)).toBeUndefined();
   });
-
 });
