@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * Fonts for in-process typography, from npm packages (no system fonts, no network):
@@ -86,10 +85,19 @@ export function allSubsets(weight: FontWeight): FontSubset[] {
   return subsets;
 }
 
-/** The package's own copy (dist/fonts/<name>), else the installed @fontsource package. */
+/**
+ * The published package's copy (`astro-aigc/dist/fonts/<name>`), else the installed
+ * @fontsource package (this repo, run from source). Found through the package name, not
+ * this file's URL: injected routes are bundled into the site's own chunks.
+ */
 function fontFolder(name: string): string {
-  const shipped = fileURLToPath(new URL(`../../fonts/${name.split('/')[1]}`, import.meta.url));
-  return existsSync(join(shipped, '400.css')) ? shipped : dirname(require.resolve(`${name}/package.json`));
+  try {
+    const shipped = join(dirname(require.resolve('astro-aigc/package.json')), 'dist/fonts', name.split('/')[1]!);
+    if (existsSync(join(shipped, '400.css'))) return shipped;
+  } catch {
+    // Not resolvable as a package here: fall through to @fontsource.
+  }
+  return dirname(require.resolve(`${name}/package.json`));
 }
 
 export function covers(subset: FontSubset, codePoint: number): boolean {
