@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'astro/zod';
 
 /** A generated file that belongs to a page, as the loader hands it to components. */
 export const PageAssetSchema = z.object({
