@@ -34,7 +34,7 @@ function rows(node: Node, at: string[]): OptionRow[] {
     }
     inner = inner._zod.def.innerType;
   }
-  const { def } = inner;
+  const { def } = inner._zod;
   if (def.type === 'object' && def.shape) return Object.entries(def.shape).flatMap(([key, child]) => rows(child, [...at, key]));
   return [{ path: at.join('.'), type: typeOf(inner), default: hasDefault ? JSON.stringify(fallback) : '—', description: node.description ?? '' }];
 }

@@ -15,7 +15,10 @@ import { virtualConfigPlugin } from './site/virtual-config.ts';
 import { virtualImagesPlugin } from './site/virtual-images.ts';
 
 export type { AigcOptions, AigcUserOptions } from './options.ts';
-export { aigcLoader, type AigcLoaderOptions } from './site/loader.ts';
+export { aigcLoader, type AigcLoader, type AigcLoaderOptions } from './site/loader.ts';
+export { alternatesOf, originalOf, pagePath, pageUrl, translationOf, versionsOf, type Alternate, type PageRef, type PageUrlOptions } from './site/page-url.ts';
+export { assetOf, coverProps, socialMetaProps, type CoverProps, type PageLike, type SocialMetaProps } from './site/components/entry-props.ts';
+export type { GeneratedPage, ImageMeta, NarrationMeta, PageAsset, PageAssetOf, ReferenceMeta } from './site/schema.ts';
 
 /** The integration, with its parsed options attached so the `aigc` CLI can read them from the Astro config. */
 export type AigcIntegration = AstroIntegration & { readonly aigcOptions: AigcOptions };
