@@ -11,12 +11,12 @@ describe('missingSiteSettings', () => {
 
   it('names the feeds that need absolute URLs, and the fix', () => {
     expect(check(undefined, { siteName: 'Notes' })).toBe(
-      "`site` is not set in your Astro config: /rss.xml, /podcast.xml, /llms.txt and social cards (og:image) need absolute URLs, and get relative or localhost ones. Set `site: 'https://your.domain'` in defineConfig().",
+      "`site` is not set in your Astro config: no sitemap is written, and /rss.xml, /podcast.xml, /llms.txt and social cards (og:image) get relative or localhost URLs where they need absolute ones. Set `site: 'https://your.domain'` in defineConfig().",
     );
   });
 
   it('leaves out feeds the site switched off; cards still need the origin', () => {
-    expect(check(undefined, { siteName: 'Notes', routes: { rss: false, podcast: false, llms: false } })).toMatch(/^`site` is not set in your Astro config: social cards \(og:image\) need absolute URLs/);
+    expect(check(undefined, { siteName: 'Notes', routes: { rss: false, podcast: false, llms: false } })).toMatch(/^`site` is not set in your Astro config: no sitemap is written, and social cards \(og:image\) get relative/);
   });
 
   it('says when the feeds and cards will be titled "astro-aigc"', () => {

@@ -59,7 +59,7 @@ describe('fixture site "options"', () => {
   it('warns once, at start, that feeds and cards need `site`', () => {
     expect(ownFeed.output.match(SITE_WARNING)).toHaveLength(1);
     expect(ownFeed.output.indexOf('`site` is not set')).toBeLessThan(ownFeed.output.indexOf('generated content/generated/posts/hello.md'));
-    expect(ownFeed.output).toContain('/podcast.xml, /llms.txt and social cards (og:image) need absolute URLs');
+    expect(ownFeed.output).toContain('no sitemap is written, and /podcast.xml, /llms.txt and social cards (og:image) get relative or localhost URLs');
     expect(collision.output).not.toMatch(SITE_WARNING);
   });
 
