@@ -104,3 +104,21 @@ describe('aigc installed inside node_modules', () => {
     expect(run.stderr).not.toContain('ExperimentalWarning');
   });
 });
+
+describe('aigc on a project whose aigc() options are wrong', () => {
+  it('prints every problem with its "did you mean" and the fix, and exits 1 without a stack trace', async () => {
+    const root = await resetFixture('options', 'cli-options');
+    const env = { ...childEnv(), AIGC_FIXTURE_OPTIONS: JSON.stringify({ narations: true, speech: { provider: 'ofline' } }) };
+    const run = spawnSync(process.execPath, [BIN, 'status', '--root', root], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      [
+        'aigc: Invalid astro-aigc options (2 problems):',
+        '- `speech.provider`: "ofline" is not one of "auto", "openai", "offline". Did you mean "offline"?',
+        '- `narations`: unknown option. Did you mean `narration`?',
+        'Fix them in aigc({ … }) in your Astro config. Every option, its default and its meaning: the options table in the astro-aigc README.',
+        '',
+      ].join('\n'),
+    );
+  });
+});

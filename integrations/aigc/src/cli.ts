@@ -113,7 +113,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`aigc: ${(error as Error).message}\n`);
+    // An AstroError (bad aigc() options in the config) carries the fix as its hint.
+    const hint = (error as { hint?: unknown }).hint;
+    process.stderr.write(`aigc: ${(error as Error).message}\n${typeof hint === 'string' ? `${hint}\n` : ''}`);
     return 1;
   }
 }

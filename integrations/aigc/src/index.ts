@@ -4,17 +4,21 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, type GenerateResult } from './api.ts';
 import type { Logger } from './engine/types.ts';
-import { AigcOptionsError, parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
+import { parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
 import { ASSET_BASE } from './site/assets.ts';
 import { addRenderPlugins } from './site/render/processor.ts';
 import { injectSiteRoutes } from './site/inject-routes.ts';
 import { onBuildDone } from './site/build-done.ts';
+import { missingSiteSettings } from './site/missing-settings.ts';
 import { addSitemap } from './site/sitemap.ts';
 import { virtualConfigPlugin } from './site/virtual-config.ts';
 import { virtualImagesPlugin } from './site/virtual-images.ts';
 
 export type { AigcOptions, AigcUserOptions } from './options.ts';
-export { aigcLoader, type AigcLoaderOptions } from './site/loader.ts';
+export { aigcLoader, type AigcLoader, type AigcLoaderOptions } from './site/loader.ts';
+export { alternatesOf, originalOf, pagePath, pageUrl, translationOf, versionsOf, type Alternate, type PageRef, type PageUrlOptions } from './site/page-url.ts';
+export { assetOf, coverProps, socialMetaProps, type CoverProps, type PageLike, type SocialMetaProps } from './site/components/entry-props.ts';
+export type { GeneratedPage, ImageMeta, NarrationMeta, PageAsset, PageAssetOf, ReferenceMeta } from './site/schema.ts';
 
 /** The integration, with its parsed options attached so the `aigc` CLI can read them from the Astro config. */
 export type AigcIntegration = AstroIntegration & { readonly aigcOptions: AigcOptions };
@@ -25,15 +29,8 @@ export type AigcIntegration = AstroIntegration & { readonly aigcOptions: AigcOpt
  * edited outline without restarting.
  */
 export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration {
-  let options: AigcOptions;
-  try {
-    options = parseOptions(userOptions);
-  } catch (error) {
-    if (error instanceof AigcOptionsError) {
-      throw new AstroError(error.message, 'Check the aigc() options in your astro.config.mjs against the README options table.');
-    }
-    throw error;
-  }
+  // Throws one AigcOptionsError (an AstroError) listing every problem with the options.
+  const options = parseOptions(userOptions);
   let root = process.cwd();
 
   return {
@@ -53,15 +50,18 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
                 assetBase: ASSET_BASE,
                 siteName: options.siteName,
                 lang: options.lang,
+                routes: options.routes,
                 ...(usesStarlight(config) ? { collectionBase: { docs: '/' } } : {}),
               }),
               virtualImagesPlugin(options.output, ASSET_BASE),
             ],
           },
         });
-        injectSiteRoutes(injectRoute, options);
+        injectSiteRoutes(injectRoute, options.routes);
         addSitemap(config, updateConfig);
         if (command !== 'build' && command !== 'dev') return;
+        const missing = missingSiteSettings(config.site, userOptions, options);
+        if (missing) logger.warn(missing);
         const result = await generate({ root, options, logger: toLogger(logger) });
         reportRun(result, logger, command === 'build' && options.onError === 'fail');
       },

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import { z } from 'astro/zod';
+import { AstroError } from 'astro/errors';
+import { describeIssues, type IssueLine } from './utils/zod-issues.ts';
 import { ValidationOptionsSchema } from './validate/options.ts';
 
 /**
@@ -13,81 +15,131 @@ export const DEFAULT_MODELS = {
   speech: 'gpt-4o-mini-tts',
 } as const;
 
-const providerChoice = z.enum(['auto', 'openai', 'offline']);
+const providerChoice = z
+  .enum(['auto', 'openai', 'offline'])
+  .default('auto')
+  .describe('`openai` (needs `OPENAI_API_KEY`; honours `OPENAI_BASE_URL`), `offline` (embedded, no key), or `auto`: openai when a key is set, else offline');
 
 /** Price per million tokens in US dollars, used for the budget and the lock's cost field. */
-const priceSchema = z.object({
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
+const priceSchema = z.strictObject({
+  /** US dollars per million input tokens. */
+  input: z.number().nonnegative().describe('US dollars per million input tokens'),
+  /** US dollars per million output tokens. */
+  output: z.number().nonnegative().describe('US dollars per million output tokens'),
 });
 
+/**
+ * The options of `aigc()`. Every field has a one-line description (`.describe()`, also the
+ * JSDoc your editor shows) and a default, so `aigc()` alone builds a site offline; the README's
+ * options table is generated from this schema (`node scripts/options-table.ts`).
+ */
 export const AigcOptionsSchema = z.strictObject({
   /** Folder of outlines, one sub-folder per collection. */
-  outlines: z.string().default('content/outlines'),
+  outlines: z.string().min(1).default('content/outlines').describe('Folder of outlines, one sub-folder per collection'),
   /** Folder the integration writes generated Markdown and assets into (commit it). */
-  output: z.string().default('content/generated'),
-  /** The lock file: one entry per generated artifact. */
-  lock: z.string().default('aigc.lock'),
+  output: z.string().min(1).default('content/generated').describe('Folder the integration writes generated Markdown and assets into (commit it)'),
+  /** The lock file: one entry per generated artifact (commit it). */
+  lock: z.string().min(1).default('aigc.lock').describe('The lock file: one entry per generated artifact (commit it)'),
   /** Cache of intermediate results that are cheap to keep and costly to remake (audio segments). */
-  cacheDir: z.string().default('node_modules/.aigc'),
+  cacheDir: z.string().min(1).default('node_modules/.aigc').describe('Cache of intermediate results that are cheap to keep and costly to remake (audio segments)'),
   /** The site's name, shown on social cards and in feeds. */
-  siteName: z.string().min(1).default('astro-aigc'),
-  /** Default language of outlines without `lang`. */
-  lang: z.string().default('en'),
-  /** Narrate pages whose outline does not say. */
-  narration: z.boolean().default(true),
-  /** Draw a cover for pages whose outline does not say. */
-  covers: z.boolean().default(true),
+  siteName: z.string().min(1).default('astro-aigc').describe("The site's name, shown on social cards and in feeds"),
+  /** Default language (BCP 47) of outlines without `lang`. */
+  lang: z.string().min(1).default('en').describe('Default language (BCP 47) of outlines without `lang`'),
+  /** Narrate pages whose outline does not say (`narration:` in the outline wins). */
+  narration: z.boolean().default(true).describe('Narrate pages whose outline does not say (`narration:` in the outline wins)'),
+  /** Draw a cover for pages whose outline does not say (`cover:` in the outline wins). */
+  covers: z.boolean().default(true).describe('Draw a cover for pages whose outline does not say (`cover:` in the outline wins)'),
+  /** Text generation: articles, guides, diagrams' DOT, translations, repairs. */
   text: z
     .strictObject({
-      provider: providerChoice.default('auto'),
-      model: z.string().min(1).default(DEFAULT_MODELS.text),
-      temperature: z.number().min(0).max(2).optional(),
-      maxOutputTokens: z.number().int().positive().default(8000),
+      /** Which service writes: `auto`, `openai` or `offline`. */
+      provider: providerChoice,
+      /** Model id for text. */
+      model: z.string().min(1).default(DEFAULT_MODELS.text).describe('Model id for text'),
+      /** Sampling temperature, 0–2; unset: the model's own default. */
+      temperature: z.number().min(0).max(2).optional().describe("Sampling temperature, 0–2; unset: the model's own default"),
+      /** Most tokens one answer may use; a page cut off at this limit fails its check. */
+      maxOutputTokens: z.number().int().positive().default(8000).describe('Most tokens one answer may use; a page cut off at this limit fails its check'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("Text generation: articles, guides, diagrams' DOT, translations, repairs"),
+  /** Image generation: covers and figures. */
   image: z
     .strictObject({
-      provider: providerChoice.default('auto'),
-      model: z.string().min(1).default(DEFAULT_MODELS.image),
-      size: z.string().regex(/^\d+x\d+$/, 'a size such as "1536x1024"').default('1536x1024'),
-      quality: z.enum(['low', 'medium', 'high', 'auto']).default('medium'),
-      format: z.enum(['png', 'webp', 'jpeg']).default('webp'),
+      /** Which service draws: `auto`, `openai` or `offline`. */
+      provider: providerChoice,
+      /** Model id for images. */
+      model: z.string().min(1).default(DEFAULT_MODELS.image).describe('Model id for images'),
+      /** Size asked of the model, `WIDTHxHEIGHT`. */
+      size: z.string().regex(/^\d+x\d+$/, 'expected a size such as "1536x1024"').default('1536x1024').describe('Size asked of the model, `WIDTHxHEIGHT`'),
+      /** Quality asked of the model. */
+      quality: z.enum(['low', 'medium', 'high', 'auto']).default('medium').describe('Quality asked of the model'),
+      /** File format of generated rasters. */
+      format: z.enum(['png', 'webp', 'jpeg']).default('webp').describe('File format of generated rasters'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Image generation: covers and figures'),
+  /** Speech generation: narration. */
   speech: z
     .strictObject({
-      provider: providerChoice.default('auto'),
-      model: z.string().min(1).default(DEFAULT_MODELS.speech),
-      voice: z.string().min(1).default('marin'),
-      instructions: z.string().default('Read calmly and clearly, like a narrator of a technical article.'),
+      /** Which service speaks: `auto`, `openai` or `offline` (eSpeak NG). */
+      provider: providerChoice,
+      /** Model id for speech. */
+      model: z.string().min(1).default(DEFAULT_MODELS.speech).describe('Model id for speech'),
+      /** Voice name of the speech model (the offline engine picks one per language). */
+      voice: z.string().min(1).default('marin').describe('Voice name of the speech model (the offline engine picks one per language)'),
+      /** How to read, for models that take instructions. */
+      instructions: z.string().default('Read calmly and clearly, like a narrator of a technical article.').describe('How to read, for models that take instructions'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Speech generation: narration'),
+  /** Concurrency, rate limits, retries and timeouts of provider calls. */
   limits: z
     .strictObject({
       /** Jobs running at once across all providers. */
-      concurrency: z.number().int().positive().default(4),
+      concurrency: z.number().int().positive().default(4).describe('Jobs running at once across all providers'),
       /** Requests per minute per provider (0 = unlimited). */
-      requestsPerMinute: z.number().int().nonnegative().default(60),
+      requestsPerMinute: z.number().int().nonnegative().default(60).describe('Requests per minute per provider (0 = unlimited)'),
       /** Tokens per minute per provider (0 = unlimited). */
-      tokensPerMinute: z.number().int().nonnegative().default(200_000),
+      tokensPerMinute: z.number().int().nonnegative().default(200_000).describe('Tokens per minute per provider (0 = unlimited)'),
       /** Retries of a failed request after the first try. */
-      maxRetries: z.number().int().nonnegative().default(4),
+      maxRetries: z.number().int().nonnegative().default(4).describe('Retries of a failed request after the first try'),
       /** Longest wait for one retry, in seconds; a longer Retry-After fails the job with a clear error. */
-      maxRetryDelaySeconds: z.number().positive().default(300),
+      maxRetryDelaySeconds: z.number().positive().default(300).describe('Longest wait for one retry, in seconds; a longer Retry-After fails the job with a clear error'),
       /** Give up on a request that sends nothing for this long, in seconds. */
-      requestTimeoutSeconds: z.number().positive().default(600),
+      requestTimeoutSeconds: z.number().positive().default(600).describe('Give up on a request that sends nothing for this long, in seconds'),
     })
-    .prefault({}),
-  validation: ValidationOptionsSchema.prefault({}),
-  /** Stop starting new jobs before the run would spend more than this, in US dollars. */
-  budget: z.number().nonnegative().optional(),
-  /** Prices per million tokens by model id; unknown models count as free (and say so). */
-  pricing: z.record(z.string(), priceSchema).default({}),
+    .prefault({})
+    .describe('Concurrency, rate limits, retries and timeouts of provider calls'),
+  /** Checks every generated page passes, and what happens when one fails. */
+  validation: ValidationOptionsSchema.prefault({}).describe('Checks every generated page passes, and what happens when one fails'),
+  /** Routes the integration adds to the site; switch one off to serve your own at that path. */
+  routes: z
+    .strictObject({
+      /** `/rss.xml`: every page, newest first, narrations as enclosures. */
+      rss: z.boolean().default(true).describe('`/rss.xml`: every page, newest first, narrations as enclosures'),
+      /** `/podcast.xml` and `/podcast.png`: the narrations as a podcast feed with its artwork. */
+      podcast: z.boolean().default(true).describe('`/podcast.xml` and `/podcast.png`: the narrations as a podcast feed with its artwork'),
+      /** `/llms.txt` and `/llms-full.txt` (llmstxt.org). */
+      llms: z.boolean().default(true).describe('`/llms.txt` and `/llms-full.txt` (llmstxt.org)'),
+      /** `/<collection>/<id>.md`: a Markdown copy of each page. */
+      markdown: z.boolean().default(true).describe('`/<collection>/<id>.md`: a Markdown copy of each page'),
+      /** `/ai-disclosure`: every generated artifact with its provider, model and date. */
+      disclosure: z.boolean().default(true).describe('`/ai-disclosure`: every generated artifact with its provider, model and date'),
+      /** `/_aigc/…`: the generated files (covers, figures, narration, captions, cards); off only if you serve the output folder yourself. */
+      assets: z.boolean().default(true).describe('`/_aigc/…`: the generated files (covers, figures, narration, captions, cards); off only if you serve the output folder yourself'),
+    })
+    .prefault({})
+    .describe('Routes the integration adds to the site; switch one off to serve your own at that path'),
+  /** Stop starting new jobs before the run would spend more than this, in US dollars; unset: no limit. */
+  budget: z.number().nonnegative().optional().describe('Stop starting new jobs before the run would spend more than this, in US dollars; unset: no limit'),
+  /** Prices per million tokens by model id, over the built-in table; unknown models count as free (and say so). */
+  pricing: z.record(z.string(), priceSchema).default({}).describe('Prices per million tokens by model id, over the built-in table; unknown models count as free (and say so)'),
   /** Fail if anything would need generating (for CI). Also set by `AIGC_FROZEN=1`. */
-  frozen: z.boolean().default(false),
+  frozen: z.boolean().default(false).describe('Fail if anything would need generating (for CI). Also set by `AIGC_FROZEN=1`'),
   /** What to do with an outline error or a failed job: fail the build, or warn and build the rest. */
-  onError: z.enum(['fail', 'warn']).default('fail'),
+  onError: z.enum(['fail', 'warn']).default('fail').describe('What to do with an outline error or a failed job: fail the build, or warn and build the rest'),
 });
 
 /** The options of `aigc()` as you write them: every field optional (see the README's options table). */
@@ -105,20 +157,34 @@ export const DEFAULT_PRICING: Record<string, { input: number; output: number }> 
   'gpt-image-2': { input: 5, output: 40 },
 };
 
-/** Parse user options, turning zod issues into one message per problem with the fix. */
+/**
+ * Parse user options. Every problem is reported at once, in one {@link AigcOptionsError}:
+ * its path, what is wrong, and "did you mean" for a likely typo.
+ */
 export function parseOptions(input: unknown): AigcOptions {
-  const result = AigcOptionsSchema.safeParse(input ?? {});
+  const result = AigcOptionsSchema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const path = issue.path.length > 0 ? issue.path.join('.') : '(options)';
-    if (issue.code === 'unrecognized_keys') {
-      return `- ${path}: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    }
-    return `- ${path}: ${issue.message}`;
-  });
-  throw new AigcOptionsError(`Invalid astro-aigc options:\n${lines.join('\n')}\nSee the options table in the README.`);
+  throw new AigcOptionsError(describeIssues(AigcOptionsSchema, result.error.issues));
 }
 
-export class AigcOptionsError extends Error {
+/**
+ * Invalid `aigc()` options: one error listing every problem. An `AstroError`, so Astro prints
+ * it with its hint; without a stack trace, since the mistake is in the user's config, not here.
+ */
+export class AigcOptionsError extends AstroError {
   override name = 'AigcOptionsError';
+  /** Each problem: dotted path of the option (empty for the top level) and what to do. */
+  readonly problems: readonly IssueLine[];
+
+  constructor(problems: readonly IssueLine[]) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    const lines = problems.map((p) => `- ${p.path ? `\`${p.path}\`: ` : ''}${p.message}`);
+    super(
+      `Invalid astro-aigc options (${count}):\n${lines.join('\n')}`,
+      'Fix them in aigc({ … }) in your Astro config. Every option, its default and its meaning: the options table in the astro-aigc README.',
+    );
+    this.problems = problems;
+    // Astro prints an error's stack under it; for a typo in the user's config it points only into this package.
+    this.stack = '';
+  }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'astro/zod';
 
 /** BCP 47-ish: a 2–3 letter language, then subtags such as a region or a script. */
 export const LANG_PATTERN: RegExp = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;

@@ -1,5 +1,5 @@
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
-import type { z } from 'zod';
+import type { z } from 'astro/zod';
 import { didYouMean } from '../utils/did-you-mean.ts';
 import { OutlineError } from './error.ts';
 import { KEY_ALIASES, KEY_HELP, KNOWN_KEYS, OutlineFrontmatterSchema, suggestLang } from './frontmatter-schema.ts';

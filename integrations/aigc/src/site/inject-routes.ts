@@ -11,19 +11,25 @@ const route = (file: string) =>
   new URL(`./routes/${file.replace(/\.ts$/, moduleExtension)}`, import.meta.url);
 
 /**
- * Routes every site using the integration gets: generated assets, the AI disclosure page,
- * the RSS feed (with narrations as enclosures), the podcast feed of the narrations and its
- * artwork, llms.txt and a Markdown copy of each page.
+ * Routes every site using the integration gets, each switched by `routes` in the options
+ * (a site with its own `/rss.xml` turns ours off rather than collide): generated assets, the
+ * AI disclosure page, the RSS feed (with narrations as enclosures), the podcast feed of the
+ * narrations and its artwork, llms.txt and a Markdown copy of each page.
  * The search index is written after the build (build-done.ts), from the pages the site
  * really emitted; the sitemap comes from @astrojs/sitemap (sitemap.ts).
  */
-export function injectSiteRoutes(injectRoute: InjectRoute, _options: AigcOptions): void {
-  injectRoute({ pattern: `${ASSET_BASE}/[...path]`, entrypoint: route('asset.ts'), prerender: true });
-  injectRoute({ pattern: '/ai-disclosure', entrypoint: route('ai-disclosure.astro'), prerender: true });
-  injectRoute({ pattern: '/rss.xml', entrypoint: route('rss.ts'), prerender: true });
-  injectRoute({ pattern: '/podcast.xml', entrypoint: route('podcast.ts'), prerender: true });
-  injectRoute({ pattern: '/podcast.png', entrypoint: route('podcast-artwork.ts'), prerender: true });
-  injectRoute({ pattern: '/llms.txt', entrypoint: route('llms.ts'), prerender: true });
-  injectRoute({ pattern: '/llms-full.txt', entrypoint: route('llms-full.ts'), prerender: true });
-  injectRoute({ pattern: '/[collection]/[...id].md', entrypoint: route('markdown.ts'), prerender: true });
+export function injectSiteRoutes(injectRoute: InjectRoute, routes: AigcOptions['routes']): void {
+  const add = (pattern: string, file: string) => injectRoute({ pattern, entrypoint: route(file), prerender: true });
+  if (routes.assets) add(`${ASSET_BASE}/[...path]`, 'asset.ts');
+  if (routes.disclosure) add('/ai-disclosure', 'ai-disclosure.astro');
+  if (routes.rss) add('/rss.xml', 'rss.ts');
+  if (routes.podcast) {
+    add('/podcast.xml', 'podcast.ts');
+    add('/podcast.png', 'podcast-artwork.ts');
+  }
+  if (routes.llms) {
+    add('/llms.txt', 'llms.ts');
+    add('/llms-full.txt', 'llms-full.ts');
+  }
+  if (routes.markdown) add('/[collection]/[...id].md', 'markdown.ts');
 }

@@ -7,11 +7,11 @@ import type { LockFile } from '../engine/types.ts';
 import { splitFrontmatter } from '../generators/frontmatter.ts';
 import { assetUrl } from './assets.ts';
 import { embedMedia, mediaFromLock } from './embed-media.ts';
-import { GeneratedPageSchema, type PageAsset } from './schema.ts';
+import { GeneratedPageSchema, PAGE_ASSET_KINDS } from './schema.ts';
 import { listMarkdown } from '../utils/list-files.ts';
 
 /** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
-const LOADER_VERSION = '5';
+const LOADER_VERSION = '6';
 
 /** Options of `aigcLoader()`; they must match the integration's when you changed its `output` or `lock`. */
 export interface AigcLoaderOptions {
@@ -23,12 +23,15 @@ export interface AigcLoaderOptions {
   lock?: string;
 }
 
+/** The loader, typed with its schema so `getCollection()` entries have typed `data` (assets included). */
+export type AigcLoader = Loader & { schema: typeof GeneratedPageSchema };
+
 /**
  * Content loader for generated pages: register it in `src/content.config.ts`, then use
  * `getCollection` as with any content. Entries carry their provenance and their generated
  * assets (cover, figures, narration, card) from the lock.
  */
-export function aigcLoader(options: AigcLoaderOptions = {}): Loader {
+export function aigcLoader(options: AigcLoaderOptions = {}): AigcLoader {
   return {
     name: 'astro-aigc',
     schema: GeneratedPageSchema,
@@ -113,20 +116,40 @@ async function readOutlineMeta(path: string, ownPage: boolean): Promise<Record<s
   }
 }
 
-/** The page's assets: lock entries in its asset folder `<page>/`. */
-function pageAssets(lock: LockFile, output: string, pagePath: string): PageAsset[] {
+/**
+ * The page's assets: lock entries in its asset folder `<page>/`, with their sidecars. Shaped
+ * as `PageAssetSchema` parses them (the loader's schema types `meta` by kind); a kind the site
+ * schema does not know (from a newer lock) is left out rather than failing the collection.
+ */
+function pageAssets(lock: LockFile, output: string, pagePath: string): PageAssetInput[] {
   const folder = `${pagePath.replace(/\.md$/, '')}/`;
-  const assets: PageAsset[] = [];
+  const assets: PageAssetInput[] = [];
+  const known = new Set<string>(PAGE_ASSET_KINDS);
+  const add = (kind: string, path: string, base: Omit<PageAssetInput, 'kind' | 'path' | 'url' | 'meta'>, meta: unknown) => {
+    if (!known.has(kind)) return;
+    assets.push({ kind, path, url: assetUrl(output, path), ...base, meta: meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? meta : {} });
+  };
   for (const [path, entry] of Object.entries(lock.artifacts)) {
     if (!path.startsWith(folder) || path.endsWith('.md')) continue;
     const base = { provider: entry.provider, model: entry.model, generatedAt: entry.generatedAt };
-    assets.push({ kind: entry.kind, path, url: assetUrl(output, path), ...base, meta: entry.meta ?? {} });
+    add(entry.kind, path, base, entry.meta);
     for (const sidecar of entry.sidecars ?? []) {
       if (sidecar.endsWith('.md')) continue; // pages of their own (reference symbols), not assets
-      assets.push({ kind: `${entry.kind}-sidecar`, path: sidecar, url: assetUrl(output, sidecar), ...base, meta: {} });
+      add(`${entry.kind}-sidecar`, sidecar, base, {});
     }
   }
   return assets.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** An asset before the schema parses it. */
+interface PageAssetInput {
+  kind: string;
+  path: string;
+  url: string;
+  provider: string;
+  model: string;
+  generatedAt: string;
+  meta: object;
 }
 
 function fileURLPathOf(url: URL): string {

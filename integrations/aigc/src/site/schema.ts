@@ -1,16 +1,81 @@
-import { z } from 'zod';
+import { z } from 'astro/zod';
 
-/** A generated file that belongs to a page, as the loader hands it to components. */
-export const PageAssetSchema = z.object({
-  kind: z.string(),
+/**
+ * Metadata the lock records for an asset, typed per kind. The lock is a file people may edit,
+ * so a malformed field reads as absent rather than failing the build (components then fall
+ * back: a cover without a size is not drawn, a narration without a duration shows none).
+ */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** Covers, figures, diagrams and social cards: alt text and pixel size. */
+export const ImageMetaSchema = z.object({
+  /** Alt text describing what the picture shows. */
+  alt: z.string().default('').catch(''),
+  /** Intrinsic width in pixels. */
+  width: lenient(z.number().positive()),
+  /** Intrinsic height in pixels. */
+  height: lenient(z.number().positive()),
+  /** The prompt the picture was made from (covers and figures). */
+  prompt: lenient(z.string()),
+  /** Drawn in-process by the offline provider, not by a model. */
+  offlineDraft: lenient(z.boolean()),
+});
+
+/** Narration: duration, chapters (from the page's headings), voice and size. */
+export const NarrationMetaSchema = z.object({
+  /** Length of the audio in seconds. */
+  durationSeconds: lenient(z.number().nonnegative()),
+  /** One chapter per section: its title and start in seconds. */
+  chapters: z.array(z.object({ title: z.string(), start: z.number().nonnegative() })).default([]).catch([]),
+  /** Voice the speech model used. */
+  voice: lenient(z.string()),
+  /** Size of the MP3 in bytes. */
+  bytes: lenient(z.number().int().nonnegative()),
+  /** BCP 47 tag of the spoken language. */
+  lang: lenient(z.string()),
+});
+
+/** An API reference's navigation (`sidebar.json`): the package it documents and its page count. */
+export const ReferenceMetaSchema = z.object({
+  /** Name of the documented package. */
+  package: lenient(z.string()),
+  /** Pages of the reference. */
+  pages: lenient(z.number().int().nonnegative()),
+});
+
+const assetFields = {
   /** Project-relative path of the file. */
   path: z.string(),
+  /** Public URL of the file (under `/_aigc/`). */
   url: z.string(),
+  /** Provider that made it (`openai`, `offline`, or `none` for deterministic output). */
   provider: z.string(),
+  /** Model (or tool) that made it. */
   model: z.string(),
+  /** When it was generated (ISO 8601). */
   generatedAt: z.string(),
-  meta: z.record(z.string(), z.unknown()).default({}),
-});
+};
+
+const imageAsset = <K extends string>(kind: K) => z.object({ kind: z.literal(kind), ...assetFields, meta: ImageMetaSchema.prefault({}) });
+
+/**
+ * A generated file that belongs to a page, as the loader hands it to components: one kind per
+ * artifact, its `meta` typed by kind (narrow on `kind`, or use `assetOf(entry, kind)`).
+ * `narration-sidecar` is the narration's WebVTT captions; `reference-sidecar` a reference's extra file.
+ */
+export const PageAssetSchema = z.discriminatedUnion('kind', [
+  imageAsset('cover'),
+  imageAsset('figure'),
+  imageAsset('diagram'),
+  imageAsset('card'),
+  z.object({ kind: z.literal('narration'), ...assetFields, meta: NarrationMetaSchema.prefault({}) }),
+  z.object({ kind: z.literal('reference'), ...assetFields, meta: ReferenceMetaSchema.prefault({}) }),
+  z.object({ kind: z.literal('narration-sidecar'), ...assetFields, meta: z.object({}).prefault({}) }),
+  z.object({ kind: z.literal('reference-sidecar'), ...assetFields, meta: z.object({}).prefault({}) }),
+]);
+
+/** Every asset kind a page may carry. */
+export const PAGE_ASSET_KINDS: readonly PageAsset['kind'][] = ['cover', 'figure', 'diagram', 'card', 'narration', 'reference', 'narration-sidecar', 'reference-sidecar'];
 
 /** Frontmatter of a generated page, plus what the loader adds from the lock. */
 export const GeneratedPageSchema = z.object({
@@ -39,3 +104,11 @@ export const GeneratedPageSchema = z.object({
 
 export type GeneratedPage = z.output<typeof GeneratedPageSchema>;
 export type PageAsset = z.output<typeof PageAssetSchema>;
+/** Metadata of a cover, figure, diagram or card. */
+export type ImageMeta = z.output<typeof ImageMetaSchema>;
+/** Metadata of a narration. */
+export type NarrationMeta = z.output<typeof NarrationMetaSchema>;
+/** Metadata of an API reference's navigation file. */
+export type ReferenceMeta = z.output<typeof ReferenceMetaSchema>;
+/** The asset of that kind, with its typed `meta`. */
+export type PageAssetOf<K extends PageAsset['kind']> = Extract<PageAsset, { kind: K }>;

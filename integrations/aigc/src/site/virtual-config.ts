@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import type { AigcOptions } from '../options.ts';
 
 /** What injected routes and components need to know about the run. */
 export interface SiteConfig {
@@ -14,6 +15,8 @@ export interface SiteConfig {
   siteName: string;
   /** Default language of the site's pages (option `lang`). */
   lang: string;
+  /** Which injected routes exist (option `routes`), so one route links to another only when it is there. */
+  routes: AigcOptions['routes'];
   /** URL prefix per collection when it is not `/<collection>/` (Starlight serves `docs` at `/`). */
   collectionBase?: Record<string, string>;
 }

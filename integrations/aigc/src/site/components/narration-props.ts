@@ -8,14 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import config from 'virtual:astro-aigc/config';
 import { parseWebVtt, type Cue } from '../../generators/narration/vtt.ts';
-import type { PageAsset } from '../schema.ts';
-
-/** What the narration job records in the lock (`meta`), checked, since the lock is a file people edit. */
-export interface NarrationMeta {
-  durationSeconds: number | undefined;
-  chapters: { title: string; start: number }[];
-  voice: string | undefined;
-}
+import { NarrationMetaSchema, type NarrationMeta, type PageAsset } from '../schema.ts';
 
 /** The props of NarrationPlayer.astro (kept structural: `.astro` types do not reach plain TypeScript). */
 export interface NarrationPlayerProps {
@@ -30,28 +23,28 @@ export interface NarrationPlayerProps {
   voice: string | undefined;
 }
 
-export function narrationMetaOf(meta: Record<string, unknown> | undefined): NarrationMeta {
-  const duration = meta?.durationSeconds;
-  const chapters = Array.isArray(meta?.chapters) ? meta.chapters : [];
-  return {
-    durationSeconds: typeof duration === 'number' && Number.isFinite(duration) ? duration : undefined,
-    chapters: chapters.flatMap((c: unknown) => {
-      const { title, start } = (c ?? {}) as { title?: unknown; start?: unknown };
-      return typeof title === 'string' && typeof start === 'number' ? [{ title, start }] : [];
-    }),
-    voice: typeof meta?.voice === 'string' ? meta.voice : undefined,
-  };
+/**
+ * The narration's meta as the lock records it (`meta` of its entry), checked, since the lock
+ * is a file people edit: a malformed field reads as absent.
+ */
+export function narrationMetaOf(meta: unknown): NarrationMeta {
+  const parsed = NarrationMetaSchema.safeParse(meta ?? {});
+  return parsed.success ? parsed.data : NarrationMetaSchema.parse({});
 }
 
+/** What the player needs of a page: its title, language and assets. */
+type NarrationPage = { title: string; lang: string; assets: readonly PageAsset[] };
+
 /**
- * The player's props for a page, or undefined when it has no narration. The transcript is
- * the captions file itself (one cue per paragraph), read at build time.
+ * The player's props for a page (a collection entry, or its `data`), or undefined when it has
+ * no narration. The transcript is the captions file itself (one cue per paragraph), read at build time.
  */
-export async function narrationPlayerProps(page: { title: string; lang: string; assets: readonly PageAsset[] }, root: string = config.root): Promise<NarrationPlayerProps | undefined> {
+export async function narrationPlayerProps(entry: { data: NarrationPage } | NarrationPage, root: string = config.root): Promise<NarrationPlayerProps | undefined> {
+  const page = 'data' in entry ? entry.data : entry;
   const audio = page.assets.find((a) => a.kind === 'narration');
   if (!audio) return undefined;
   const captions = page.assets.find((a) => a.kind === 'narration-sidecar' && a.path.endsWith('.vtt'));
-  const meta = narrationMetaOf(audio.meta);
+  const { meta } = audio;
   return {
     src: audio.url,
     vtt: captions?.url,
@@ -59,7 +52,7 @@ export async function narrationPlayerProps(page: { title: string; lang: string; 
     durationSeconds: meta.durationSeconds,
     chapters: meta.chapters,
     transcript: captions ? await readTranscript(root, captions.path) : [],
-    lang: typeof audio.meta.lang === 'string' ? audio.meta.lang : page.lang,
+    lang: meta.lang ?? page.lang,
     model: audio.model,
     voice: meta.voice,
   };

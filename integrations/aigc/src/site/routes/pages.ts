@@ -8,6 +8,7 @@ import { readLock } from '../../engine/lock.ts';
 import type { LockFile } from '../../engine/types.ts';
 import { splitFrontmatter } from '../../generators/frontmatter.ts';
 import { assetUrl } from '../assets.ts';
+import { pageUrl } from '../page-url.ts';
 import type { SiteConfig } from '../virtual-config.ts';
 import { listMarkdown } from '../../utils/list-files.ts';
 
@@ -30,7 +31,7 @@ export interface GeneratedPageFile {
   generatedAt: string;
   offlineDraft: boolean;
   body: string;
-  /** Public URL of the page (see pageUrl). */
+  /** Public URL of the page (see pageUrl in page-url.ts). */
   url: string;
   /** Public URL of its Markdown copy, `/<collection>/<id>.md`. */
   markdownUrl: string;
@@ -53,6 +54,7 @@ export async function listGeneratedPages(config: SiteConfig): Promise<GeneratedP
     const { data, body } = splitFrontmatter(await readFile(file, 'utf8'));
     const aigc = (data.aigc ?? {}) as Record<string, unknown>;
     const lang = typeof data.lang === 'string' ? data.lang : 'en';
+    const translationOf = typeof data.translationOf === 'string' ? data.translationOf : undefined;
     pages.push({
       collection,
       id,
@@ -64,30 +66,18 @@ export async function listGeneratedPages(config: SiteConfig): Promise<GeneratedP
       tags: Array.isArray(data.tags) ? data.tags.map(String) : [],
       reviewed: data.reviewed === true,
       draft: data.draft === true,
-      translationOf: typeof data.translationOf === 'string' ? data.translationOf : undefined,
+      translationOf,
       provider: String(aigc.provider ?? lock.artifacts[path]?.provider ?? 'unknown'),
       model: String(aigc.model ?? lock.artifacts[path]?.model ?? 'unknown'),
       generatedAt: String(aigc.generatedAt ?? lock.artifacts[path]?.generatedAt ?? ''),
       offlineDraft: aigc.offlineDraft === true,
       body,
-      url: pageUrl(collection, id, data, collectionBaseOf(config)),
+      url: pageUrl({ collection, id, data: { lang, translationOf } }, { collectionBase: collectionBaseOf(config) }),
       markdownUrl: `/${collection}/${id}.md`,
       narration: narrationOf(lock, config, path),
     });
   }
   return pages;
-}
-
-/**
- * Where a page is published: `/<collection>/<id>/`, and a translation under its language as
- * Astro's i18n routing puts it (`/<lang>/<collection>/<source id>/`, default locale unprefixed).
- */
-export function pageUrl(collection: string, id: string, data: { lang?: unknown; translationOf?: unknown }, bases: Record<string, string> = {}): string {
-  const base = (bases[collection] ?? `/${collection}/`).replace(/\/*$/, '/');
-  if (typeof data.translationOf === 'string' && typeof data.lang === 'string' && id === `${data.translationOf}.${data.lang}`) {
-    return `/${data.lang}${base}${data.translationOf}/`;
-  }
-  return `${base}${id}/`;
 }
 
 /**
