@@ -1,7 +1,8 @@
 /**
  * The README's options table, generated from the schema so it cannot drift: every option's
  * dotted path, type, default and description.
- * Run: node scripts/options-table.ts
+ * Run: npm run options-table (prints it), npm run options-table -- --write (updates README.md
+ * between its markers; tests/options/readme-table.test.ts fails while they differ).
  */
 import type { z } from 'astro/zod';
 import { AigcOptionsSchema } from '../integrations/aigc/src/options.ts';
@@ -57,4 +58,23 @@ export function optionsTable(list: OptionRow[] = optionRows()): string {
   ].join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(`${optionsTable()}\n`);
+export const README_MARKERS = ['<!-- options-table:start -->', '<!-- options-table:end -->'] as const;
+
+/** README text with the table between its markers replaced by `table`. */
+export function withOptionsTable(readme: string, table: string = optionsTable()): string {
+  const [start, end] = README_MARKERS;
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} markers`);
+  return `${readme.slice(0, from + start.length)}\n${table}\n${readme.slice(to)}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--write')) {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const readme = new URL('../README.md', import.meta.url);
+    writeFileSync(readme, withOptionsTable(readFileSync(readme, 'utf8')));
+  } else {
+    process.stdout.write(`${optionsTable()}\n`);
+  }
+}
