@@ -6,9 +6,11 @@ type InjectRoute = HookParameters<'astro:config:setup'>['injectRoute'];
 
 // Routes are modules of this package: `.ts` when run from source (this repo's tests), `.js`
 // once compiled into dist/ (what users install).
-const moduleExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const route = (file: string) =>
-  new URL(`./routes/${file.replace(/\.ts$/, moduleExtension)}`, import.meta.url);
+// (`here`, not `import.meta.url` inline: Vite would take `new URL('…', import.meta.url)` for
+// asset imports where a site bundles this module.)
+const here = import.meta.url;
+const moduleExtension = here.endsWith('.ts') ? '.ts' : '.js';
+const route = (file: string) => new URL(`./routes/${file.replace(/\.ts$/, moduleExtension)}`, here);
 
 /**
  * Routes every site using the integration gets, each switched by `routes` in the options
