@@ -43,7 +43,7 @@ export function planIllustration(outline: Outline, articlePath: string, options:
     }
   }
 
-  jobs.push(cardJob(outline, `${folder}/card.png`, coverPath, site.name ?? 'astro-aigc'));
+  jobs.push(cardJob(outline, `${folder}/card.png`, coverPath, site.name ?? 'astro-aigc', articlePath));
   return jobs;
 }
 
