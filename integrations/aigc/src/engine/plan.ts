@@ -37,7 +37,7 @@ export function planJobs(outlines: Outline[], options: AigcOptions, context: Pla
     const article = planArticle(outline, options, { root, site, fingerprint });
     jobs.push(
       article,
-      ...planIllustration(outline, article.path, options, { name: options.siteName }),
+      ...planIllustration(outline, article.path, options, { name: options.siteName, ...(context.env ? { env: context.env } : {}) }),
       ...planNarration(outline, article.path, options, { root, placeholderFigures }),
       ...planTranslation(outline, article.path, options, { root, ...(context.env ? { env: context.env } : {}) }),
     );

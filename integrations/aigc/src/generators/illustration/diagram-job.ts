@@ -1,5 +1,6 @@
 import type { Job, JobContext, JobResult, OutputCheck } from '../../engine/types.ts';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
+import { checkPlainText } from '../../validate/plain-text.ts';
 import type { Outline, Position } from '../../outline/types.ts';
 import type { ChatMessage, Usage } from '../../providers/types.ts';
 import { DIGITAL_SOURCE_TYPE } from '../../utils/xmp.ts';
@@ -43,8 +44,9 @@ function diagramCheck(path: string): OutputCheck {
       const source = draft.sidecars?.find((s) => s.path.endsWith('.dot'));
       if (!source) return { ...draft, data: sanitizeSvg(String(typeof draft.data === 'string' ? draft.data : new TextDecoder().decode(draft.data))) };
       const dot = String(source.data);
-      const cleaned = dot.replace(UNSAFE_DOT_ATTRIBUTE, '');
-      if (cleaned !== dot) context.logger.warn(`${path}: removed link, image or file attributes from the model's DOT (safety).`);
+      // Labels are text: no markup, links or braces in them either.
+      const cleaned = dot.replace(UNSAFE_DOT_ATTRIBUTE, '').replace(/"((?:[^"\\]|\\.)*)"/g, (_whole, label: string) => `"${checkPlainText(label, 'label').text.replace(/"/g, '')}"`);
+      if (cleaned !== dot) context.logger.warn(`${path}: removed link, image or file attributes and markup in labels from the model's DOT (safety).`);
       const rendered = await renderDot(cleaned);
       const provenance = { digitalSourceType: DIGITAL_SOURCE_TYPE.trained, model: draft.model, createdAt: new Date().toISOString(), prompt: String(draft.meta?.prompt ?? '') };
       return {

@@ -18,6 +18,8 @@ export interface ImageJobSpec {
   prompt: string;
   /** Where the image sits, for its alt text: title and section heading, never article text. */
   context: string;
+  /** File format, as the path says (default: from the options and the environment). */
+  extension?: 'svg' | 'png' | 'webp' | 'jpg';
 }
 
 /**
@@ -29,7 +31,7 @@ export interface ImageJobSpec {
  */
 export function imageJob(outline: Outline, options: AigcOptions, spec: ImageJobSpec): Job {
   const { width, height } = parseSize(options.image.size);
-  const extension = imageExtension(options);
+  const extension = spec.extension ?? imageExtension(options);
   const { title, tags, lang } = outline.data;
   return {
     path: spec.path,
