@@ -13,6 +13,7 @@ import { createOpenAIText } from '../../integrations/aigc/src/providers/openai/t
 import { ValidationError } from '../../integrations/aigc/src/validate/page.ts';
 import { chatCompletionStream, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 import { FIXTURE_SOURCE, ROOT, jobContext, options, silentLogger, tempDir } from '../reference/support.ts';
+import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
 const CHAT = 'POST /v1/chat/completions';
 let server: FakeOpenAI;
@@ -54,7 +55,7 @@ describe('article job', () => {
   it('repairs a page that misses a section: two calls, the second answer is written', async () => {
     server.enqueue(CHAT, chatCompletionStream(MISSING_SECTION), chatCompletionStream(GOOD));
     const job = planArticle(ARTICLE, options(), { root: ROOT });
-    const result = await job.run(jobContext(ROOT, cacheDir, provider()));
+    const result = await produceOutput(job, jobContext(ROOT, cacheDir, provider()));
     expect(server.calls(CHAT)).toHaveLength(2);
     const repairPrompt = JSON.stringify(server.calls(CHAT)[1]!.body.messages);
     expect(repairPrompt).toContain('outline-coverage');
@@ -67,7 +68,7 @@ describe('article job', () => {
   it('fails with every finding at file:line:column when the repair does not help (strict)', async () => {
     server.enqueue(CHAT, chatCompletionStream(MISSING_SECTION), chatCompletionStream(MISSING_SECTION));
     const job = planArticle(ARTICLE, options(), { root: ROOT });
-    const failure = job.run(jobContext(ROOT, cacheDir, provider()));
+    const failure = produceOutput(job, jobContext(ROOT, cacheDir, provider()));
     await expect(failure).rejects.toBeInstanceOf(ValidationError);
     await expect(failure).rejects.toThrow(/content\/generated\/articles\/greetings\.md:\d+:\d+ {2}error {2}.*How to greet.*\[outline-coverage\]/);
   });
@@ -75,7 +76,7 @@ describe('article job', () => {
   it('publishes a draft marked as such when validation.onFailure is draft', async () => {
     server.enqueue(CHAT, chatCompletionStream(MISSING_SECTION), chatCompletionStream(MISSING_SECTION));
     const job = planArticle(ARTICLE, options({ validation: { repairRounds: 1, onFailure: 'draft' } }), { root: ROOT });
-    const result = await job.run(jobContext(ROOT, cacheDir, provider()));
+    const result = await produceOutput(job, jobContext(ROOT, cacheDir, provider()));
     expect(splitFrontmatter(String(result.data)).data.draft).toBe(true);
     expect(silentLogger.warnings.join('\n')).toMatch(/greetings\.md:\d+:\d+ {2}error .*\[outline-coverage\]/);
   });
@@ -83,7 +84,7 @@ describe('article job', () => {
   it('never writes script: an onerror attribute is removed before the page is written, and reported', async () => {
     server.enqueue(CHAT, chatCompletionStream(SCRIPTED));
     const job = planArticle(ARTICLE, options(), { root: ROOT });
-    const result = String((await job.run(jobContext(ROOT, cacheDir, provider()))).data);
+    const result = String((await produceOutput(job, jobContext(ROOT, cacheDir, provider()))).data);
     expect(result).not.toMatch(/onerror|alert\(/);
     expect(silentLogger.warnings.join('\n')).toMatch(/greetings\.md:\d+:\d+/);
   });
@@ -94,7 +95,7 @@ describe('article job', () => {
     const linked = GOOD.replace('and mean it.', 'and mean it (see [farewells](/articles/farewells/#saying-goodbye)).');
     const broken = GOOD.replace('and mean it.', 'and mean it (see [partings](/articles/partings/)).');
     server.enqueue(CHAT, chatCompletionStream(broken), chatCompletionStream(linked));
-    const result = await planArticle(ARTICLE, options(), { root: ROOT, site }).run(jobContext(ROOT, cacheDir, provider()));
+    const result = await produceOutput(planArticle(ARTICLE, options(), { root: ROOT, site }), jobContext(ROOT, cacheDir, provider()));
     expect(server.calls(CHAT)).toHaveLength(2);
     expect(JSON.stringify(server.calls(CHAT)[1]!.body.messages)).toContain('/articles/partings/');
     expect(String(result.data)).toContain('(/articles/farewells/#saying-goodbye)');
@@ -112,7 +113,7 @@ describe('guide with a source', () => {
 
   it('puts the extracted API in the prompt and sends an invented symbol back with its position', async () => {
     server.enqueue(CHAT, chatCompletionStream(INVENTED), chatCompletionStream(CORRECT));
-    const result = await planArticle(GUIDE, options(), { root: ROOT }).run(jobContext(ROOT, cacheDir, provider()));
+    const result = await produceOutput(planArticle(GUIDE, options(), { root: ROOT }), jobContext(ROOT, cacheDir, provider()));
     const calls = server.calls(CHAT);
     expect(calls).toHaveLength(2);
     const system = (calls[0]!.body.messages as { role: string; content: string }[])[0]!.content;
@@ -123,6 +124,6 @@ describe('guide with a source', () => {
 
   it('fails the build when the answer keeps naming missing API', async () => {
     server.enqueue(CHAT, chatCompletionStream(INVENTED), chatCompletionStream(INVENTED));
-    await expect(planArticle(GUIDE, options(), { root: ROOT }).run(jobContext(ROOT, cacheDir, provider()))).rejects.toThrow(/greeting-people\.md:\d+:\d+ {2}error .*createGreter.*\[api-symbol\]/);
+    await expect(produceOutput(planArticle(GUIDE, options(), { root: ROOT }), jobContext(ROOT, cacheDir, provider()))).rejects.toThrow(/greeting-people\.md:\d+:\d+ {2}error .*createGreter.*\[api-symbol\]/);
   });
 });

@@ -16,6 +16,7 @@ import { fixtureRoot, repoRoot } from '../support/build-site.ts';
 import { providersWith } from '../support/engine-fixtures.ts';
 import { chatCompletionStream, startFakeOpenAI } from '../support/fake-openai.ts';
 import { fakeTranslate } from '../support/fake-translation.ts';
+import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
 export const DEMO_COPY = 'e2e-demo';
 
@@ -57,7 +58,7 @@ export async function addTranslation(root: string, slug: string, to: string): Pr
       signal: controller.signal,
       logger: { info() {}, warn() {}, error() {}, debug() {} },
     };
-    const result = await job.run(context);
+    const result = await produceOutput(job, context);
     await mkdir(dirname(join(root, job.path)), { recursive: true });
     await writeFile(join(root, job.path), result.data);
     return job.path;

@@ -9,6 +9,7 @@ import { createOpenAIImage } from '../../integrations/aigc/src/providers/openai/
 import { DIGITAL_SOURCE_TYPE, readXmp } from '../../integrations/aigc/src/utils/xmp.ts';
 import { chatCompletion, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 import { assertSafeSvg, bytes, chatTextProvider, jobContext, makeOutline } from './support.ts';
+import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
 const CHAT = 'POST /v1/chat/completions';
 const IMAGES = 'POST /v1/images/generations';
@@ -62,7 +63,7 @@ describe('cover and figure jobs with a model', () => {
     const jobs = planIllustration(makeOutline(), article, options);
     const figure = jobs.find((j) => j.path === `${folder}/figure-1.webp`)!;
     const context = jobContext({ text: chatTextProvider(server.baseURL), image: createOpenAIImage({ apiKey: 'k', baseURL: server.baseURL, model: options.image.model, size: options.image.size, quality: options.image.quality, format: options.image.format }) });
-    const result = await figure.run(context);
+    const result = await produceOutput(figure, context);
     const data = bytes(result.data);
     const meta = await sharp(Buffer.from(data)).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', 1024, 1024]);
@@ -83,7 +84,7 @@ describe('cover and figure jobs with a model', () => {
     server.enqueue(CHAT, chatCompletion('  ""  '));
     const figure = planIllustration(makeOutline(), article, options).find((j) => j.path.endsWith('figure-2.webp'))!;
     const context = jobContext({ text: chatTextProvider(server.baseURL), image: createOpenAIImage({ apiKey: 'k', baseURL: server.baseURL, model: 'm', size: '1024x1024', quality: 'low', format: 'webp' }) });
-    expect((await figure.run(context)).meta?.alt).toBe('A painter robot at an easel');
+    expect((await produceOutput(figure, context)).meta?.alt).toBe('A painter robot at an easel');
   });
 });
 
@@ -94,7 +95,7 @@ describe('diagram jobs with a model', () => {
 
   it('invalid DOT goes back to the model with the Graphviz error and is repaired on the second answer', async () => {
     server.enqueue(CHAT, chatCompletion('```dot\ndigraph {\n  outline -> article\n  article -> [\n}\n```'), chatCompletion('digraph {\n  outline -> article -> narration\n}'));
-    const result = await diagram().run(context());
+    const result = await produceOutput(diagram(), context());
     const calls = server.calls(CHAT);
     expect(calls).toHaveLength(2);
     const repair = calls[1]!.body.messages.at(-1).content as string;
@@ -104,14 +105,14 @@ describe('diagram jobs with a model', () => {
     expect(calls[1]!.body.messages).toHaveLength(4);
     const svg = String(result.data);
     assertSafeSvg(svg);
-    expect(svg).toContain('<title>article&#45;&gt;narration</title>');
+    expect(svg).toContain('<title>article-&gt;narration</title>');
     expect(result.meta).toMatchObject({ repairs: 1, alt: 'Diagram: outline → article → narration' });
     expect(result.sidecars?.[0]).toMatchObject({ path: `${folder}/diagram-1.dot` });
   });
 
   it('fails with the parser message and line after the bounded repairs', async () => {
     server.on(CHAT, () => chatCompletion('digraph {\n  a -> b\n  b -> ;\n}'));
-    await expect(diagram().run(context())).rejects.toThrow(
+    await expect(produceOutput(diagram(), context())).rejects.toThrow(
       /what-is-aigc\.md:16:1: .*still does not parse after 2 repairs: Graphviz: syntax error in line 3 near ';' \(line 3 of the generated DOT\)/,
     );
     expect(server.calls(CHAT)).toHaveLength(3);

@@ -6,6 +6,7 @@ import { parseOptions } from '../../integrations/aigc/src/options.ts';
 import { createOfflineImage } from '../../integrations/aigc/src/providers/offline/image.ts';
 import { readXmp } from '../../integrations/aigc/src/utils/xmp.ts';
 import { assertSafeSvg, bytes, jobContext, makeOutline, offlineText } from './support.ts';
+import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
 const options = parseOptions({ text: { provider: 'offline' }, image: { provider: 'offline' } });
 const article = 'content/generated/articles/what-is-aigc.md';
@@ -27,8 +28,13 @@ describe('planIllustration', () => {
       ['figure-2.svg', 'figure', 'image'],
       ['card.png', 'card', 'none'],
     ]);
-    expect(byPath(jobs)[`${folder}/card.png`]!.dependsOn).toEqual([`${folder}/cover.svg`]);
-    for (const job of jobs) expect(job.dependsOn).not.toContain(article);
+    // The card reads the cover, and of the article only whether a model wrote it (offline draft label).
+    expect(byPath(jobs)[`${folder}/card.png`]!.dependsOn).toEqual([`${folder}/cover.svg`, article]);
+    for (const job of jobs.filter((j) => j.kind !== 'card')) expect(job.dependsOn).not.toContain(article);
+    const card = byPath(jobs)[`${folder}/card.png`]!;
+    const page = (offlineDraft: boolean, body: string) => new TextEncoder().encode(`---\ntitle: T\naigc:\n  offlineDraft: ${offlineDraft}\n---\n\n${body}\n`);
+    expect(card.digestDependency!(article, page(true, 'One.'))).toBe(card.digestDependency!(article, page(true, 'Two.')));
+    expect(card.digestDependency!(article, page(true, 'One.'))).not.toBe(card.digestDependency!(article, page(false, 'One.')));
   });
 
   it('uses the configured raster format for the openai provider', () => {
@@ -41,7 +47,7 @@ describe('planIllustration', () => {
   it('draws no cover for cover: false, an automatic one when cover is absent and covers are on', () => {
     const none = planIllustration(makeOutline({ cover: false }), article, options);
     expect(none.map((j) => j.path)).not.toContain(`${folder}/cover.svg`);
-    expect(byPath(none)[`${folder}/card.png`]!.dependsOn).toEqual([]);
+    expect(byPath(none)[`${folder}/card.png`]!.dependsOn).toEqual([article]);
     const auto = byPath(planIllustration(makeOutline({ description: 'A beginner guide' }), article, options));
     expect(JSON.stringify(auto[`${folder}/cover.svg`]!.inputs)).toContain('A beginner guide');
     const off = planIllustration(makeOutline(), article, parseOptions({ covers: false, image: { provider: 'offline' } }));
@@ -66,8 +72,8 @@ describe('running the jobs offline', () => {
 
   it('cover: a safe SVG at the configured size with alt text, byte-identical on a second run', async () => {
     const job = jobs[`${folder}/cover.svg`]!;
-    const first = await job.run(context());
-    const second = await job.run(context());
+    const first = await produceOutput(job, context());
+    const second = await produceOutput(job, context());
     const svg = new TextDecoder().decode(bytes(first.data));
     assertSafeSvg(svg);
     expect(Buffer.from(bytes(first.data)).equals(Buffer.from(bytes(second.data)))).toBe(true);
@@ -80,12 +86,12 @@ describe('running the jobs offline', () => {
   });
 
   it('dot block: rendered by Graphviz as written; diagram block offline: labelled draft from its arrows', async () => {
-    const dot = await jobs[`${folder}/dot-1.svg`]!.run(context());
+    const dot = await produceOutput(jobs[`${folder}/dot-1.svg`]!, context());
     const dotSvg = String(dot.data);
     assertSafeSvg(dotSvg);
-    expect(dotSvg).toContain('<title>prompt&#45;&gt;model</title>');
+    expect(dotSvg).toContain('<title>prompt-&gt;model</title>');
     expect(dot.meta?.alt).toBe('示意图：prompt → model, model → image');
-    const diagram = await jobs[`${folder}/diagram-1.svg`]!.run(context());
+    const diagram = await produceOutput(jobs[`${folder}/diagram-1.svg`]!, context());
     const diagramSvg = String(diagram.data);
     assertSafeSvg(diagramSvg);
     expect(diagramSvg).toContain('离线草图');
@@ -93,19 +99,19 @@ describe('running the jobs offline', () => {
   });
 
   it('card: a 1200×630 PNG with XMP that reads the cover through readDependency', async () => {
-    const cover = await jobs[`${folder}/cover.svg`]!.run(context());
-    const files = { [`${folder}/cover.svg`]: bytes(cover.data) };
-    const card = await jobs[`${folder}/card.png`]!.run(jobContext({ text: offlineText, image: createOfflineImage() }, files));
+    const cover = await produceOutput(jobs[`${folder}/cover.svg`]!, context());
+    const files = { [`${folder}/cover.svg`]: bytes(cover.data), [article]: new TextEncoder().encode('---\ntitle: T\naigc:\n  offlineDraft: true\n---\n\nText.\n') };
+    const card = await produceOutput(jobs[`${folder}/card.png`]!, jobContext({ text: offlineText, image: createOfflineImage() }, files));
     const meta = await sharp(Buffer.from(bytes(card.data))).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 630]);
     expect(readXmp(bytes(card.data))).toContain('Iptc4xmpExt:DigitalSourceType');
-    await expect(jobs[`${folder}/card.png`]!.run(context())).rejects.toThrow(/no dependency/);
+    await expect(produceOutput(jobs[`${folder}/card.png`]!, context())).rejects.toThrow(/no dependency/);
   });
 
   it('a ```dot block that does not parse fails with the outline position and the Graphviz message', async () => {
     const outline = makeOutline();
     outline.sections[1]!.blocks[0] = { type: 'dot', source: 'digraph {\n  a -> b\n  b -> [\n}', position: { line: 22, column: 1 } };
     const job = byPath(planIllustration(outline, article, options))[`${folder}/dot-1.svg`]!;
-    await expect(job.run(context())).rejects.toThrow(/what-is-aigc\.md:25:1: .*syntax error in line 3 near '\['/);
+    await expect(produceOutput(job, context())).rejects.toThrow(/what-is-aigc\.md:25:1: .*syntax error in line 3 near '\['/);
   });
 });

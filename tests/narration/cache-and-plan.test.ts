@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planNarration } from '../../integrations/aigc/src/generators/narration.ts';
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
 import { ARTICLE, ARTICLE_PATH, contextFor, makeOutline, recording, tempDir, toneSpeech } from './helpers.ts';
+import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
 const options = parseOptions({});
 
@@ -43,17 +44,17 @@ describe('paragraph-level cache', () => {
     const [job] = planNarration(makeOutline(), ARTICLE_PATH, options);
 
     const first = recording(toneSpeech());
-    const before = await job!.run(contextFor(first, ARTICLE, cacheDir));
+    const before = await produceOutput(job!, contextFor(first, ARTICLE, cacheDir));
     expect(first.requests.length).toBe(12);
 
     const again = recording(toneSpeech());
-    const same = await job!.run(contextFor(again, ARTICLE, cacheDir));
+    const same = await produceOutput(job!, contextFor(again, ARTICLE, cacheDir));
     expect(again.requests).toEqual([]);
     expect(same.meta!.durationSeconds).toBe(before.meta!.durationSeconds);
 
     const edited = ARTICLE.replace('Generated content covers text, images, video, audio and program code.', 'Generated content covers text, images and sound.');
     const third = recording(toneSpeech());
-    const after = await job!.run(contextFor(third, edited, cacheDir));
+    const after = await produceOutput(job!, contextFor(third, edited, cacheDir));
     expect(third.requests.map((r) => r.text)).toEqual(['Generated content covers text, images and sound.']);
     // The tone lasts 10 ms a character: the edit shortened the narration by exactly that much.
     const shorter = ('Generated content covers text, images, video, audio and program code.'.length - 'Generated content covers text, images and sound.'.length) * 0.01;
@@ -64,9 +65,9 @@ describe('paragraph-level cache', () => {
   it('re-synthesises everything for another voice or model', async () => {
     const cacheDir = await tempDir();
     const [job] = planNarration(makeOutline(), ARTICLE_PATH, options);
-    await job!.run(contextFor(toneSpeech(), ARTICLE, cacheDir));
+    await produceOutput(job!, contextFor(toneSpeech(), ARTICLE, cacheDir));
     const other = recording({ ...toneSpeech(), voice: 'cedar' });
-    await job!.run(contextFor(other, ARTICLE, cacheDir));
+    await produceOutput(job!, contextFor(other, ARTICLE, cacheDir));
     expect(other.requests.length).toBe(12);
   });
 });

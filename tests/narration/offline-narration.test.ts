@@ -6,6 +6,7 @@ import { parseWebVtt } from '../../integrations/aigc/src/generators/narration/vt
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
 import { chooseEspeakVoice, createOfflineSpeech } from '../../integrations/aigc/src/providers/offline/speech.ts';
 import { ARTICLE, ARTICLE_PATH, contextFor, frameText, makeOutline, readChapter, readId3, recording, rms, tempDir } from './helpers.ts';
+import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
 const options = parseOptions({});
 
@@ -17,7 +18,7 @@ describe('offline narration of an English article (eSpeak NG, end to end)', () =
   beforeAll(async () => {
     speech = recording(createOfflineSpeech());
     const [job] = planNarration(makeOutline(), ARTICLE_PATH, options);
-    result = await job!.run(contextFor(speech, ARTICLE, await tempDir()));
+    result = await produceOutput(job!, contextFor(speech, ARTICLE, await tempDir()));
     const decoder = new MPEGDecoder();
     await decoder.ready;
     const out = decoder.decode(result.data as Uint8Array);
@@ -139,7 +140,7 @@ describe('offline narration of a Chinese article', () => {
     const speech = recording(createOfflineSpeech());
     const article = '---\ntitle: 什么是AIGC\nlang: zh-CN\n---\n\nAIGC 全称人工智能生成内容。\n\n## 应用场景\n\n- 文本生成\n- 图像生成\n\n```ts\nconst a = 1;\n```\n';
     const [job] = planNarration(makeOutline({ title: '什么是AIGC', lang: 'zh-CN' }), ARTICLE_PATH, options);
-    const result = await job!.run(contextFor(speech, article, await tempDir()));
+    const result = await produceOutput(job!, contextFor(speech, article, await tempDir()));
     expect(result.meta!.voice).toBe('sit/cmn');
     expect(speech.results.every((r) => r.voice === 'sit/cmn')).toBe(true);
     expect(speech.requests.map((r) => r.text)).toEqual(['什么是A I G C。', 'A I G C 全称人工智能生成内容。', '应用场景。', '文本生成。图像生成。', '页面上这里有一段代码示例。']);

@@ -7,6 +7,7 @@ import { ProviderError } from '../../integrations/aigc/src/providers/errors.ts';
 import { createOpenAISpeech, type OpenAISpeechOptions } from '../../integrations/aigc/src/providers/openai/speech.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 import { ARTICLE_PATH, contextFor, makeOutline, tempDir, wavFile } from './helpers.ts';
+import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
 const SPEECH = 'POST /v1/audio/speech';
 let server: FakeOpenAI;
@@ -88,7 +89,7 @@ describe('openai speech provider over HTTP', () => {
     numberedReplies();
     const article = `---\ntitle: Long\n---\n\n${LONG}\n\n## Next\n\nShort paragraph.\n`;
     const [job] = planNarration(makeOutline({ title: 'Long' }), ARTICLE_PATH, parseOptions({}));
-    const result = await job!.run(contextFor(provider(), article, await tempDir()));
+    const result = await produceOutput(job!, contextFor(provider(), article, await tempDir()));
     const inputs = server.calls(SPEECH).map((call) => call.body.input as string);
     // Title, the long paragraph in three parts, the heading, the short paragraph.
     expect(inputs).toHaveLength(6);

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../../integrations/aigc/src/generators/frontmatter.ts';
 import { checkAgainstApi, extractForGuide, planReference, type GuideApi } from '../../integrations/aigc/src/generators/reference.ts';
 import { overviewMessages } from '../../integrations/aigc/src/generators/reference/prompt.ts';
-import { writeChecked } from '../../integrations/aigc/src/generators/reference/repair.ts';
 import { checkTypeScriptBlocks } from '../../integrations/aigc/src/validate/typescript.ts';
 import { createOpenAIText } from '../../integrations/aigc/src/providers/openai/text.ts';
 import { chatCompletionStream, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 import { FIXTURE_SOURCE, ROOT, jobContext, options, referenceOutline, tempDir } from './support.ts';
+import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
 const CHAT = 'POST /v1/chat/completions';
 let server: FakeOpenAI;
@@ -100,41 +100,11 @@ describe('checks on a guide', () => {
   });
 });
 
-describe('bounded repair against the test server', () => {
-  const request = () => ({
-    provider: provider(),
-    outline: referenceOutline(FIXTURE_SOURCE),
-    messages: overviewMessages(referenceOutline(FIXTURE_SOURCE), guide.packageName, guide.signatures),
-    brief: { task: 'overview' as const, outline: referenceOutline(FIXTURE_SOURCE), api: guide.signatures },
-    check: (text: string) => checkAgainstApi(text, guide.api, ROOT),
-    rounds: 2,
-  });
-
-  it('sends the findings back and keeps the repaired answer', async () => {
-    server.enqueue(CHAT, chatCompletionStream(TYPE_ERROR), chatCompletionStream(CORRECT));
-    const result = await writeChecked(request());
-    expect(result.findings).toEqual([]);
-    expect(result.repairs).toBe(1);
-    expect(result.text).toBe(CORRECT.trim());
-    const second = server.calls(CHAT)[1]!.body.messages as { role: string; content: string }[];
-    expect(second.at(-2)).toEqual({ role: 'assistant', content: TYPE_ERROR.trim() });
-    expect(second.at(-1)!.content).toContain('6:7 [typescript] TS2322');
-    expect(second.at(-1)!.content).toContain('   6 | const count: string = greeter.count;');
-  });
-
-  it('stops when a repair does not help, and returns what still fails', async () => {
-    server.enqueue(CHAT, chatCompletionStream(MISSING_SYMBOL), chatCompletionStream(MISSING_SYMBOL), chatCompletionStream(CORRECT));
-    const result = await writeChecked(request());
-    expect(server.calls(CHAT)).toHaveLength(2);
-    expect(result.findings.map((f) => f.ruleId)).toEqual(['api-symbol', 'api-symbol']);
-  });
-});
-
 describe('reference landing page with a model', () => {
   it('is written from the repaired overview when the second answer is right', async () => {
     server.enqueue(CHAT, chatCompletionStream(MISSING_SYMBOL), chatCompletionStream(CORRECT));
     const [, landing] = planReference(referenceOutline(FIXTURE_SOURCE), options(), ROOT);
-    const result = await landing!.run(jobContext(ROOT, cacheDir, provider()));
+    const result = await produceOutput(landing!, jobContext(ROOT, cacheDir, provider()));
     const page = splitFrontmatter(String(result.data));
     expect(page.data).toMatchObject({ kind: 'reference', aigc: { provider: 'openai', model: 'test-model', offlineDraft: false } });
     expect(page.body.trimStart().startsWith(CORRECT.trim())).toBe(true);
@@ -145,15 +115,15 @@ describe('reference landing page with a model', () => {
   it('fails the job with every finding when the second answer is still wrong', async () => {
     server.enqueue(CHAT, chatCompletionStream(TYPE_ERROR), chatCompletionStream(TYPE_ERROR));
     const [, landing] = planReference(referenceOutline(FIXTURE_SOURCE), options(), ROOT);
-    await expect(landing!.run(jobContext(ROOT, cacheDir, provider()))).rejects.toThrow(
-      /still fails after 1 repair round\(s\):\ncontent\/generated\/docs\/api\.md \(overview\):6:7 {2}error {2}TS2322: .*\[typescript\]/,
+    await expect(produceOutput(landing!, jobContext(ROOT, cacheDir, provider()))).rejects.toThrow(
+      /content\/generated\/docs\/api\.md: \d+ problem\(s\) remain after repair[\s\S]*\ncontent\/generated\/docs\/api\.md:\d+:7 {2}error {2}TS2322: .*\[typescript\]/,
     );
   });
 
   it('publishes a draft instead when validation.onFailure is draft', async () => {
     server.enqueue(CHAT, chatCompletionStream(TYPE_ERROR), chatCompletionStream(TYPE_ERROR));
     const [, landing] = planReference(referenceOutline(FIXTURE_SOURCE), options({ validation: { repairRounds: 1, onFailure: 'draft' } }), ROOT);
-    const result = await landing!.run(jobContext(ROOT, cacheDir, provider()));
+    const result = await produceOutput(landing!, jobContext(ROOT, cacheDir, provider()));
     expect(splitFrontmatter(String(result.data)).data.draft).toBe(true);
   });
 });

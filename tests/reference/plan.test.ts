@@ -9,6 +9,7 @@ import { extractApi } from '../../integrations/aigc/src/generators/reference/ext
 import { allSymbols } from '../../integrations/aigc/src/generators/reference/model.ts';
 import { createOfflineText } from '../../integrations/aigc/src/providers/offline/text.ts';
 import { FIXTURE_SOURCE, ROOT, fixtureCopy, jobContext, options, referenceOutline, tempDir } from './support.ts';
+import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
 const text = (data: JobResult['data']) => (typeof data === 'string' ? data : new TextDecoder().decode(data));
 
@@ -35,7 +36,7 @@ describe('planReference', () => {
   it('fails the jobs, not the plan, when the source does not exist', async () => {
     const jobs = planReference(referenceOutline('src/missing.ts'), options(), ROOT);
     expect(jobs).toHaveLength(2);
-    await expect(jobs[0]!.run(jobContext(ROOT, tempDir('x'), createOfflineText()))).rejects.toThrow(/content\/outlines\/docs\/api\.md: cannot document `source`.*src\/missing\.ts/s);
+    await expect(produceOutput(jobs[0]!, jobContext(ROOT, tempDir('x'), createOfflineText()))).rejects.toThrow(/content\/outlines\/docs\/api\.md: cannot document `source`.*src\/missing\.ts/s);
   });
 });
 
@@ -44,7 +45,7 @@ describe('reference jobs, offline', () => {
     const cacheDir = tempDir('plan');
     const [pagesJob, landingJob] = planReference(referenceOutline(FIXTURE_SOURCE), options(), ROOT);
     const context = jobContext(ROOT, cacheDir, createOfflineText());
-    const pages = await pagesJob!.run(context);
+    const pages = await produceOutput(pagesJob!, context);
     expect(pages.provider).toBe('none');
     const sidebar = JSON.parse(text(pages.data));
     expect(sidebar).toMatchObject({ title: 'Fixture API', base: '/docs/api/' });
@@ -63,7 +64,7 @@ describe('reference jobs, offline', () => {
     expect((greeter.data.aigc as { model: string }).model).toMatch(/^typedoc \d+\.\d+/);
     expect(greeter.body).toContain('```ts\nclass Greeter {');
 
-    const landing = await landingJob!.run(context);
+    const landing = await produceOutput(landingJob!, context);
     const page = splitFrontmatter(text(landing.data));
     expect(page.data).toMatchObject({ title: 'Fixture API', kind: 'reference', aigc: { provider: 'offline', offlineDraft: true, outline: 'content/outlines/docs/api.md' } });
     expect(typeof (page.data.aigc as { generatedAt: string }).generatedAt).toBe('string');

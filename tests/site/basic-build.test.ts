@@ -79,6 +79,9 @@ describe('fixture site "basic", through an OpenAI-compatible server', () => {
       return chatCompletionStream(body, { model: 'server-model-1' });
     });
     await resetFixture('basic', 'basic-openai');
+    // Links to hosts nobody allowed are unlinked by the page checker; this site allows example.com.
+    const config = join(fixtureRoot('basic-openai'), 'astro.config.mjs');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('aigc({', "aigc({ validation: { allowedHosts: ['example.com'] },"));
     result = await buildFixture('basic-openai', { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: server.baseURL });
   });
 
@@ -107,7 +110,7 @@ describe('fixture site "basic", through an OpenAI-compatible server', () => {
     expect(calls.map((c) => c.body.messages.at(-1).content).join('\n')).toContain('## Greeting');
   });
 
-  it('marks external links in generated pages nofollow (render plugin on the active processor)', async () => {
+  it('marks external links to allowed hosts nofollow (render plugin on the active processor)', async () => {
     const page = await html(result.dist, 'posts/hello/index.html');
     expect(page).toMatch(/<a href="https:\/\/example\.com\/docs" rel="nofollow noopener noreferrer">/);
   });

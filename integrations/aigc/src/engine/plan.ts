@@ -6,6 +6,7 @@ import { planNarration } from '../generators/narration.ts';
 import { planReference } from '../generators/reference.ts';
 import { planTranslation } from '../generators/translation.ts';
 import { memoSourceHash } from '../generators/reference/source.ts';
+import { describeProviders } from '../providers/resolve.ts';
 import { buildSiteIndex } from './site-index.ts';
 import type { Job } from './types.ts';
 
@@ -25,6 +26,8 @@ export function planJobs(outlines: Outline[], options: AigcOptions, context: Pla
   const site = buildSiteIndex(outlines, root, options.output);
   // A reference and the guides held to it read the same source: hash its files once.
   const fingerprint = memoSourceHash();
+  // Offline figures are abstract patterns; narrations say so instead of describing the prompt.
+  const placeholderFigures = describeProviders(options, context.env ?? process.env).image.provider === 'offline';
   const jobs: Job[] = [];
   for (const outline of outlines) {
     if (outline.data.kind === 'reference') {
@@ -34,8 +37,8 @@ export function planJobs(outlines: Outline[], options: AigcOptions, context: Pla
     const article = planArticle(outline, options, { root, site, fingerprint });
     jobs.push(
       article,
-      ...planIllustration(outline, article.path, options, { name: options.siteName }),
-      ...planNarration(outline, article.path, options, { root }),
+      ...planIllustration(outline, article.path, options, { name: options.siteName, ...(context.env ? { env: context.env } : {}) }),
+      ...planNarration(outline, article.path, options, { root, placeholderFigures }),
       ...planTranslation(outline, article.path, options, { root, ...(context.env ? { env: context.env } : {}) }),
     );
   }

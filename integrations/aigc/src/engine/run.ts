@@ -6,6 +6,8 @@ import { removeStaleTempFiles, writeFileAtomic } from '../utils/atomic-write.ts'
 import { sha256 } from '../utils/hash.ts';
 import { resolveInside } from '../utils/paths.ts';
 import { roundCost } from './cost.ts';
+import { produceOutput } from './checks.ts';
+import { assertRunnableJobs } from './job-graph.ts';
 import { jobKey } from './key.ts';
 import { LockStore, readLock } from './lock.ts';
 import { Meter, type JobTally, type MeterSettings } from './meter.ts';
@@ -76,16 +78,8 @@ export class FrozenError extends Error {
  * finished job is written at once, atomically, and recorded in the lock.
  */
 export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunReport> {
-  const byPath = new Map<string, Job>();
-  for (const job of jobs) {
-    if (byPath.has(job.path)) throw new Error(`Two jobs write ${job.path}; outlines must not produce the same file twice.`);
-    byPath.set(job.path, job);
-  }
-  for (const job of jobs) {
-    for (const dep of job.dependsOn) {
-      if (!byPath.has(dep)) throw new Error(`${job.path} depends on ${dep}, which no job produces.`);
-    }
-  }
+  // Unknown, misordered or cyclic dependencies and unchecked model jobs stop the run here.
+  assertRunnableJobs(jobs);
 
   const lockFile = resolve(settings.root, settings.lockPath);
   const lock = new LockStore(lockFile, await readLock(lockFile, settings.lockPath));
@@ -112,6 +106,7 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
 
   const process = async (job: Job): Promise<JobOutcome> => {
     const known = { path: job.path, kind: job.kind, outline: job.outline };
+    // Every dependency is listed (and so started) before this job: assertRunnableJobs.
     const deps = await Promise.all(job.dependsOn.map((dep) => outcomes.get(dep)!));
     const failedDep = deps.find((d) => d.action === 'failed' || d.action === 'skipped');
     const producer = job.capability === 'none' ? { provider: 'none', model: 'none' } : settings.producers[job.capability];
@@ -157,7 +152,8 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
         return finish({ ...base, state, action: 'skipped', estimateUsd, error: new BudgetExceededError(`not generated: the budget would be exceeded (estimated $${estimateUsd.toFixed(4)}).`) });
       }
       const tally: JobTally = { calls: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
-      const result = await job.run({
+      // Run, then the job's checker: only checked output is written (engine/checks.ts).
+      const result = await produceOutput(job, {
         providers: meter.wrap(settings.providers, tally, signal),
         readDependency: async (path) => {
           if (!job.dependsOn.includes(path)) throw new Error(`${job.path} read ${path}, which is not in its dependsOn.`);

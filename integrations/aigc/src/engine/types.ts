@@ -1,4 +1,4 @@
-import type { Capability, ProviderId, Providers, Usage } from '../providers/types.ts';
+import type { Capability, FinishReason, ProviderId, Providers, Usage } from '../providers/types.ts';
 import type { KeyBasis } from './basis.ts';
 
 /** JSON-serialisable value: what job inputs and lock metadata may hold. */
@@ -43,6 +43,10 @@ export interface SidecarFile {
   data: Uint8Array | string;
 }
 
+/**
+ * What a job's `run` produces. For a job that calls a model this is a draft: untrusted until
+ * the job's `check` turns it into what the engine writes (engine/checks.ts).
+ */
 export interface JobResult {
   data: Uint8Array | string;
   provider: ProviderId | 'none';
@@ -53,6 +57,20 @@ export interface JobResult {
   sidecars?: SidecarFile[];
   /** Small facts the site needs without opening the file (duration, size, alt text). */
   meta?: Record<string, JsonValue>;
+  /** How the model's last answer ended, for the checker's truncation rule; never written. */
+  finishReason?: FinishReason;
+}
+
+/**
+ * The checker a job declares for its output. It gets the draft (`run`'s result, model
+ * bytes included) and returns what may be written: sanitised, validated, repaired with the
+ * context's (metered) providers, or it throws. Findings it fixes or tolerates are logged
+ * with the output's path. Required for every job whose `capability` is not `none`.
+ */
+export interface OutputCheck {
+  /** Names the checker in logs, e.g. `page`, `image`, `narration`. */
+  readonly name: string;
+  check(draft: JobResult, context: JobContext): Promise<JobResult>;
 }
 
 /**
@@ -82,6 +100,8 @@ export interface Job {
   /** Rough tokens for cost estimates in `--dry-run` and `status`. */
   estimate: Usage;
   run(context: JobContext): Promise<JobResult>;
+  /** What the output passes before it is written; required when `capability` is not `none`. */
+  check?: OutputCheck;
 }
 
 /** How a job stands against the lock and the file on disk. */

@@ -2,14 +2,13 @@ import type { AigcOptions } from '../options.ts';
 import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
 import type { TextResult, Usage } from '../providers/types.ts';
-import type { Rule, SiteIndex } from '../validate/context.ts';
-import { formatFinding } from '../validate/finding.ts';
-import { checkPage, ValidationError } from '../validate/page.ts';
+import type { SiteIndex } from '../validate/context.ts';
 import { buildArticleMessages, buildContinuationMessages, countsCharacters } from './article/prompt.ts';
 import { apiRule } from './article/api-rule.ts';
-import { splitFrontmatter, withFrontmatter, type Provenance } from './frontmatter.ts';
+import { withFrontmatter, type Provenance } from './frontmatter.ts';
+import { pageCheck } from './page-check.ts';
 import { referenceCacheDir } from './reference.ts';
-import { extractForGuide, groundingInstructions } from './reference/guide.ts';
+import { extractForGuide, groundingInstructions, type GuideApi } from './reference/guide.ts';
 import { sourceHash as hashSource, type SourceHasher } from './reference/source.ts';
 
 /** Bump when the prompt or post-processing changes: every article is then redone. */
@@ -79,24 +78,38 @@ export function planArticle(outline: Outline, options: AigcOptions, context: Art
     version: ARTICLE_VERSION,
     estimate: { inputTokens: 600 + Math.ceil(outline.raw.length / 3), outputTokens },
     run: (jobContext) => writeArticle(outline, options, { ...context, root }, jobContext),
+    // Untrusted text: sanitised, checked against the outline and the site, repaired (bounded).
+    check: pageCheck({
+      path,
+      outline,
+      options,
+      root,
+      route: articleRoute(outline),
+      ...(context.site ? { site: context.site } : {}),
+      extraRules: async (jobContext) => (source ? [apiRule((await guideApi(source, root, jobContext)).api, root)] : []),
+    }),
   };
 }
 
+/** A guide's API (cached after the first extraction), or an error saying how to fix `source`. */
+function guideApi(source: string, root: string, context: JobContext): Promise<GuideApi> {
+  return extractForGuide(source, root, { cacheDir: referenceCacheDir(context) }).catch((error: Error) => {
+    throw new Error(`cannot read the API of \`source: ${source}\`: ${error.message}. Set \`source:\` to a .ts entry of the project or an installed package name.`);
+  });
+}
+
 async function writeArticle(outline: Outline, options: AigcOptions, plan: ArticlePlanContext & { root: string }, context: JobContext): Promise<JobResult> {
-  const path = articlePath(options, outline);
   const text = context.providers.text;
   const maxOutputTokens = options.text.maxOutputTokens;
   const signal = context.signal;
 
   let grounding: string | undefined;
-  const extraRules: Rule[] = [];
   const source = outline.data.kind === 'guide' ? outline.data.source : undefined;
   if (source) {
-    const guide = await extractForGuide(source, plan.root, { cacheDir: referenceCacheDir(context) }).catch((error: Error) => {
-      throw new Error(`${outline.file}: cannot read the API of \`source: ${source}\`: ${error.message}. Set \`source:\` to a .ts entry of the project or an installed package name.`);
+    const guide = await guideApi(source, plan.root, context).catch((error: Error) => {
+      throw new Error(`${outline.file}: ${error.message}`);
     });
     grounding = groundingInstructions(guide);
-    extraRules.push(apiRule(guide.api, plan.root));
   }
 
   const messages = buildArticleMessages(outline, grounding);
@@ -139,36 +152,6 @@ async function writeArticle(outline: Outline, options: AigcOptions, plan: Articl
     reviewed: false,
   };
 
-  // Untrusted text: sanitised, checked against the outline and the site, repaired (bounded).
-  const checked = await checkPage({
-    markdown: withFrontmatter(data, body),
-    text,
-    maxOutputTokens,
-    signal,
-    context: {
-      file: path,
-      outline,
-      // The offline drafter says each bullet once and never pads: a length target is for models.
-      options: text.id === 'offline' ? { ...options.validation, rules: { length: 'off', ...options.validation.rules } } : options.validation,
-      ...(result.finishReason ? { finishReason: result.finishReason } : {}),
-      root: plan.root,
-      output: options.output,
-      route: articleRoute(outline),
-      ...(plan.site ? { site: plan.site } : {}),
-      extraRules,
-    },
-  });
-  usage.inputTokens += checked.usage.inputTokens;
-  usage.outputTokens += checked.usage.outputTokens;
-  for (const finding of [...checked.removed, ...checked.findings.filter((f) => f.severity === 'warning')]) {
-    context.logger.warn(formatFinding(path, finding));
-  }
-  let page = checked.markdown;
-  if (!checked.ok) {
-    if (options.validation.onFailure === 'strict') throw new ValidationError(path, checked.findings);
-    for (const finding of checked.findings.filter((f) => f.severity === 'error')) context.logger.warn(formatFinding(path, finding));
-    const { data: kept, body: keptBody } = splitFrontmatter(page);
-    page = withFrontmatter({ ...kept, draft: true }, keptBody);
-  }
-  return { data: page, provider: text.id, model: provenance.model, usage };
+  // A draft: the engine passes it through this job's `check` before writing it.
+  return { data: withFrontmatter(data, body), provider: text.id, model: provenance.model, usage, finishReason: result.finishReason };
 }

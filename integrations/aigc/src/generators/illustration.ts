@@ -9,6 +9,8 @@ import { assetFolder, imageExtension } from './illustration/paths.ts';
 export interface IllustrationSite {
   /** Shown on social cards (default `astro-aigc`). */
   name?: string;
+  /** Environment deciding the image provider, hence the file format (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -19,14 +21,14 @@ export interface IllustrationSite {
  */
 export function planIllustration(outline: Outline, articlePath: string, options: AigcOptions, site: IllustrationSite = {}): Job[] {
   const folder = assetFolder(articlePath);
-  const extension = imageExtension(options);
+  const extension = imageExtension(options, site.env);
   const { title, description, cover } = outline.data;
   const jobs: Job[] = [];
 
   const coverPrompt = cover === false ? undefined : (cover ?? (options.covers ? automaticCoverPrompt(title, description) : undefined));
   const coverPath = coverPrompt === undefined ? undefined : `${folder}/cover.${extension}`;
   if (coverPrompt !== undefined && coverPath) {
-    jobs.push(imageJob(outline, options, { path: coverPath, role: 'cover', prompt: coverPrompt, context: `Cover of the page “${title}”${description ? `: ${description}` : ''}` }));
+    jobs.push(imageJob(outline, options, { path: coverPath, extension, role: 'cover', prompt: coverPrompt, context: `Cover of the page “${title}”${description ? `: ${description}` : ''}` }));
   }
 
   const counters = { figure: 0, diagram: 0, dot: 0 };
@@ -34,7 +36,7 @@ export function planIllustration(outline: Outline, articlePath: string, options:
     for (const block of section.blocks) {
       const n = ++counters[block.type];
       if (block.type === 'figure') {
-        jobs.push(imageJob(outline, options, { path: `${folder}/figure-${n}.${extension}`, role: 'figure', prompt: block.prompt, context: `Figure in the section “${section.heading}” of the page “${title}”` }));
+        jobs.push(imageJob(outline, options, { path: `${folder}/figure-${n}.${extension}`, extension, role: 'figure', prompt: block.prompt, context: `Figure in the section “${section.heading}” of the page “${title}”` }));
       } else if (block.type === 'diagram') {
         jobs.push(diagramJob(outline, `${folder}/diagram-${n}.svg`, block.description, block.position, section.heading));
       } else {
@@ -43,7 +45,7 @@ export function planIllustration(outline: Outline, articlePath: string, options:
     }
   }
 
-  jobs.push(cardJob(outline, `${folder}/card.png`, coverPath, site.name ?? 'astro-aigc'));
+  jobs.push(cardJob(outline, `${folder}/card.png`, coverPath, site.name ?? 'astro-aigc', articlePath));
   return jobs;
 }
 

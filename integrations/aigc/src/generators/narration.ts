@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { AigcOptions } from '../options.ts';
-import type { Job, JobContext, JobResult } from '../engine/types.ts';
+import type { Job, JobContext, JobResult, OutputCheck } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
 import type { Usage } from '../providers/types.ts';
 import { sha256 } from '../utils/hash.ts';
@@ -12,7 +12,9 @@ import { buildNarrationScript } from './narration/script.ts';
 import { SegmentCache } from './narration/segment-cache.ts';
 import { speakSegment } from './narration/speak.ts';
 import { buildTimeline, type Pauses, type TimedInput } from './narration/timeline.ts';
-import { buildWebVtt } from './narration/vtt.ts';
+import { buildWebVtt, parseWebVtt } from './narration/vtt.ts';
+import { formatFinding } from '../validate/finding.ts';
+import { checkPlainText } from '../validate/plain-text.ts';
 
 /** Bump when the script rules, the pauses or the encoding change: every narration is redone. */
 export const NARRATION_VERSION = '1';
@@ -26,6 +28,8 @@ export const NARRATION_SETTINGS: { bitrate: SpeechBitrate; pauses: Pauses } = {
 export interface NarrationPlanSettings {
   /** Project root, where the lexicon file lives (default: the working directory). */
   root?: string;
+  /** The page's figures are offline placeholders (abstract patterns), not pictures of their prompts. */
+  placeholderFigures?: boolean;
 }
 
 /** `content/generated/<collection>/<slug>.md` → `content/generated/<collection>/<slug>/narration.mp3`. */
@@ -53,6 +57,8 @@ export function planNarration(outline: Outline, articlePath: string, options: Ai
   const lexicon = lexiconFor(readLexicon(resolve(settings.root ?? process.cwd(), LEXICON_PATH), LEXICON_PATH), lang);
   const style = canonicalStyle(options);
   const words = outline.data.length ?? 900;
+  // Only pages with figures say how they are drawn, so other narrations keep their keys.
+  const placeholderFigures = settings.placeholderFigures === true && outline.sections.some((s) => s.blocks.some((b) => b.type === 'figure'));
   return [
     {
       path: narrationPath(articlePath),
@@ -64,6 +70,7 @@ export function planNarration(outline: Outline, articlePath: string, options: Ai
         lang,
         title,
         lexicon: lexiconHash(lexicon),
+        ...(placeholderFigures ? { figures: 'placeholder' } : {}),
         settings: {
           bitrate: NARRATION_SETTINGS.bitrate,
           pauses: { ...NARRATION_SETTINGS.pauses },
@@ -75,7 +82,8 @@ export function planNarration(outline: Outline, articlePath: string, options: Ai
       digestDependency: (_path, bytes) => sha256(splitFrontmatter(new TextDecoder().decode(bytes)).body.trim()),
       // ~6 characters a word, ~150 words a minute, ~1,250 audio tokens a minute.
       estimate: { inputTokens: Math.ceil(words * 1.5), outputTokens: Math.ceil((words / 150) * 1250) },
-      run: (context) => narrate({ articlePath, title, lang, lexicon, style }, context),
+      check: narrationCheck(narrationPath(articlePath)),
+      run: (context) => narrate({ articlePath, title, lang, lexicon, style, placeholderFigures }, context),
     },
   ];
 }
@@ -87,6 +95,7 @@ interface NarrationPage {
   lexicon: LexiconEntries;
   /** Speech settings that change the sound but are not provider, model or voice. */
   style: string;
+  placeholderFigures: boolean;
 }
 
 async function narrate(page: NarrationPage, context: JobContext): Promise<JobResult> {
@@ -148,6 +157,41 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
       lang: page.lang,
     },
   };
+}
+
+/**
+ * The audio is ours (decoded from the provider into samples, encoded here), so its check
+ * verifies the file is the ID3-tagged MP3 we mean to publish; the captions and chapter
+ * titles are text and are held to plain text, cue by cue, whatever the page held.
+ */
+function narrationCheck(path: string): OutputCheck {
+  return {
+    name: 'narration',
+    check: async (draft, context) => {
+      const data = typeof draft.data === 'string' ? new TextEncoder().encode(draft.data) : draft.data;
+      if (!isTaggedMp3(data)) throw new Error(`${path}: the narration is not an ID3-tagged MP3; it is not written.`);
+      const plain = (text: string, what: string) => {
+        const result = checkPlainText(text, what);
+        for (const finding of result.findings) context.logger.warn(formatFinding(path, finding));
+        return result.text;
+      };
+      const sidecars = (draft.sidecars ?? []).map((sidecar) =>
+        sidecar.path.endsWith('.vtt') ? { ...sidecar, data: buildWebVtt(parseWebVtt(String(sidecar.data)).map((cue) => ({ ...cue, text: plain(cue.text, 'captions') }))) } : sidecar,
+      );
+      const chapters = Array.isArray(draft.meta?.chapters)
+        ? draft.meta.chapters.map((c) => (c && typeof c === 'object' && !Array.isArray(c) && typeof c.title === 'string' ? { ...c, title: plain(c.title, 'chapter title') } : c))
+        : undefined;
+      return { ...draft, data, sidecars, ...(draft.meta ? { meta: { ...draft.meta, ...(chapters ? { chapters } : {}) } } : {}) };
+    },
+  };
+}
+
+/** An ID3v2 tag followed by an MPEG audio frame sync. */
+function isTaggedMp3(data: Uint8Array): boolean {
+  if (data.length < 14 || data[0] !== 0x49 || data[1] !== 0x44 || data[2] !== 0x33) return false;
+  const size = ((data[6]! & 0x7f) << 21) | ((data[7]! & 0x7f) << 14) | ((data[8]! & 0x7f) << 7) | (data[9]! & 0x7f);
+  const frame = 10 + size;
+  return data[frame] === 0xff && (data[frame + 1]! & 0xe0) === 0xe0;
 }
 
 function canonicalStyle(options: AigcOptions): string {

@@ -10,18 +10,17 @@ import { join } from 'node:path';
 import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { AigcOptions } from '../options.ts';
 import type { Outline } from '../outline/types.ts';
-import { formatFinding } from '../validate/finding.ts';
 import { sha256 } from '../utils/hash.ts';
 import { withFrontmatter, type Provenance } from './frontmatter.ts';
 import { apiDigest } from './reference/digest.ts';
 import { loadExtractor } from './reference/load.ts';
 import { EXTRACT_VERSION } from './reference/model.ts';
 import { MissingDependencyError, installedVersion } from '../utils/optional-dependency.ts';
-import { checkAgainstApi } from './reference/guide.ts';
+import { apiRule } from './article/api-rule.ts';
+import { pageCheck } from './page-check.ts';
 import type { ApiModel } from './reference/model.ts';
 import { overviewMessages } from './reference/prompt.ts';
 import { firstSentence, renderIndex, renderReference, type ReferencePage } from './reference/render.ts';
-import { writeChecked } from './reference/repair.ts';
 import { sourceHash as hashSource, type SourceHasher } from './reference/source.ts';
 
 export { extractForGuide, checkAgainstApi, type GuideApi } from './reference/guide.ts';
@@ -119,31 +118,31 @@ export function planReference(outline: Outline, options: AigcOptions, root: stri
     },
     version: REFERENCE_VERSION,
     estimate: { inputTokens: 4000, outputTokens: Math.ceil((outline.data.length ?? 300) * 1.5) },
-    run: (context) => writeLanding(outline, options, context, extract, base),
+    run: (context) => writeLanding(outline, options, context, extract),
+    // The overview is model text like any page: the page pipeline, held to the API too. The
+    // symbol index, rendered from the source, is added after the check.
+    check: pageCheck({
+      path: landingPath,
+      outline,
+      options,
+      root,
+      route: base,
+      extraRules: async (context) => [apiRule(await extract(context), context.root)],
+      append: async (context) => renderIndex(await extract(context), base),
+    }),
   };
   return [pagesJob, landingJob];
 }
 
-async function writeLanding(outline: Outline, options: AigcOptions, context: JobContext, extract: (c: JobContext) => Promise<ApiModel>, base: string): Promise<JobResult> {
+async function writeLanding(outline: Outline, options: AigcOptions, context: JobContext, extract: (c: JobContext) => Promise<ApiModel>): Promise<JobResult> {
   const api = await extract(context);
   const provider = context.providers.text;
-  const digest = apiDigest(api);
-  const result = await writeChecked({
-    provider,
-    outline,
-    messages: overviewMessages(outline, api.packageName, digest),
-    brief: { task: 'overview', outline, api: digest },
-    check: (text) => checkAgainstApi(text, api, context.root),
-    rounds: options.validation.repairRounds,
+  const result = await provider.generate({
+    messages: overviewMessages(outline, api.packageName, apiDigest(api)),
+    brief: { task: 'overview', outline, api: apiDigest(api) },
     maxOutputTokens: options.text.maxOutputTokens,
     signal: context.signal,
   });
-  const draft = result.findings.length > 0;
-  if (draft && options.validation.onFailure === 'strict') {
-    throw new Error(
-      `${outline.file}: the overview of the API reference still fails after ${result.repairs} repair round(s):\n${result.findings.map((f) => formatFinding(`${options.output}/${outline.collection}/${outline.slug}.md (overview)`, f)).join('\n')}`,
-    );
-  }
   const provenance: Provenance = {
     provider: provider.id,
     model: result.model || provider.model,
@@ -159,11 +158,9 @@ async function writeLanding(outline: Outline, options: AigcOptions, context: Job
     tags: outline.data.tags,
     aigc: provenance,
     reviewed: false,
-    ...(draft ? { draft: true } : {}),
   };
-  const body = `${result.text}\n\n${renderIndex(api, base)}`;
-  if (draft) context.logger.warn(`${outline.file}: overview published as a draft with ${result.findings.length} finding(s).`);
-  return { data: withFrontmatter(data, body), provider: provider.id, model: provenance.model, usage: result.usage };
+  // A draft: the engine passes it through this job's `check` before writing it.
+  return { data: withFrontmatter(data, result.text), provider: provider.id, model: provenance.model, usage: result.usage, finishReason: result.finishReason };
 }
 
 /** Provenance of pages taken from the source: no model wrote them. */

@@ -6,6 +6,7 @@ import type { TextProvider, Usage } from '../providers/types.ts';
 import { canonicalJson, sha256 } from '../utils/hash.ts';
 import { splitFrontmatter, withFrontmatter, type Provenance } from './frontmatter.ts';
 import { planNarration } from './narration.ts';
+import { pageCheck } from './page-check.ts';
 import { glossaryFor, readGlossary, GLOSSARY_FILE, type Glossary } from './translation/glossary.ts';
 import { textLength } from './translation/length.ts';
 import {
@@ -84,6 +85,17 @@ export function planTranslation(outline: Outline, articlePath: string, options: 
       },
       estimate: { inputTokens: 400 + sourceTokens, outputTokens: sourceTokens * 2 },
       run: (jobContext) => translate(outline, articlePath, to, glossary, jobContext),
+      // The translated page is model text like any page; its headings are not the outline's,
+      // and its title and description are the model's too.
+      check: pageCheck({
+        path,
+        outline: { ...outline, data: { ...outline.data, lang: to } },
+        options,
+        root: context.root ?? process.cwd(),
+        route: `/${to}/${outline.collection}/${outline.slug}/`,
+        rules: { 'outline-coverage': 'off', length: 'off' },
+        modelFields: ['title', 'description'],
+      }),
     });
     const translated: Outline = { ...outline, slug: `${outline.slug}.${to}`, data: { ...outline.data, lang: to, translate: [] } };
     jobs.push(...planNarration(translated, path, options, context.root ? { root: context.root } : {}));

@@ -7,6 +7,8 @@ export interface EmbeddedMedia {
   index: number;
   url: string;
   alt: string;
+  /** Caption the job wrote (an offline placeholder says what it stands for); else the block's text. */
+  caption?: string;
   width: number;
   height: number;
   /**
@@ -50,7 +52,7 @@ export function embedMedia(markdown: string, media: EmbeddedMedia[]): string {
         const body = lines.slice(i + 1, end).join('\n').trim();
         // A dot block's source, or a diagram written as `a -> b` lines, is no caption: the
         // picture says it better.
-        out.push(figureHtml(item, kind === 'dot' || (kind === 'diagram' && ARROWS.test(body)) ? '' : body));
+        out.push(figureHtml(item, item.caption ?? (kind === 'dot' || (kind === 'diagram' && ARROWS.test(body)) ? '' : body)));
         // An HTML block ends at a blank line: keep the Markdown after it out of the block.
         if (end + 1 < lines.length && lines[end + 1]!.trim() !== '') out.push('');
         i = end + 1;
@@ -110,6 +112,7 @@ export function mediaFromLock(artifacts: Record<string, LockEntry>, pagePath: st
       index: Number(match[2]),
       url: assetUrl(output, path),
       alt: typeof meta.alt === 'string' ? meta.alt : '',
+      ...(typeof meta.caption === 'string' ? { caption: meta.caption } : {}),
       width: typeof meta.width === 'number' ? meta.width : 0,
       height: typeof meta.height === 'number' ? meta.height : 0,
       ...(RASTER.test(path) ? { file: `./${path.slice(path.lastIndexOf('/', folder.length - 2) + 1)}` } : {}),

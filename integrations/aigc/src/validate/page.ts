@@ -20,6 +20,8 @@ export interface CheckPageSettings {
   maxRounds?: number;
   maxOutputTokens?: number;
   signal?: AbortSignal;
+  /** Unlink external links to hosts not in `context.options.allowedHosts` (what a reader gets from a model). */
+  unlinkUnverified?: boolean;
 }
 
 export interface CheckPageResult {
@@ -45,7 +47,7 @@ export async function checkPage(settings: CheckPageSettings): Promise<CheckPageR
   let finishReason = context.finishReason;
 
   const clean = (markdown: string) => {
-    const result = sanitizeMarkdown(markdown);
+    const result = sanitizeMarkdown(markdown, settings.unlinkUnverified ? { allowedHosts: context.options.allowedHosts } : {});
     removed.push(...result.removed);
     return result.markdown;
   };

@@ -14,6 +14,7 @@ import { createLocator, sourceOf, valueToFileOffset, type Locator } from './loca
 import { ESM_LINE, unescapedBraces } from './mdx-syntax.ts';
 import { markdownParser } from './pipeline.ts';
 import { RAW_HTML_RULE_ID, RULE_ID as SAFETY } from './rules/safety.ts';
+import { classifyUrl, isAllowedHost } from './rules/urls.ts';
 
 export interface SanitizeResult {
   markdown: string;
@@ -31,11 +32,20 @@ interface Edit {
 /** Most passes needed: a pass may uncover what an outer edit hid (nested HTML in a link). */
 const MAX_PASSES = 5;
 
-export function sanitizeMarkdown(markdown: string): SanitizeResult {
+export interface SanitizeOptions {
+  /**
+   * Unlink external links and images whose host is not in this list (models invent URLs):
+   * a link keeps its text, an image its alt text, a bare URL goes. Without it, external
+   * links stay (the `external-links` check reports them).
+   */
+  allowedHosts?: readonly string[];
+}
+
+export function sanitizeMarkdown(markdown: string, options: SanitizeOptions = {}): SanitizeResult {
   const removed: Finding[] = [];
   let text = markdown;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const edits = collectEdits(text);
+    const edits = collectEdits(text, options);
     if (edits.length === 0) return { markdown: text, removed };
     const applied = applyEdits(text, edits);
     text = applied.text;
@@ -45,7 +55,7 @@ export function sanitizeMarkdown(markdown: string): SanitizeResult {
   return { markdown: escapeRemainingHtml(text), removed };
 }
 
-function collectEdits(source: string): Edit[] {
+function collectEdits(source: string, options: SanitizeOptions): Edit[] {
   const tree = markdownParser().parse(source);
   const locator = createLocator(source);
   // Whole inline elements go in a pass of their own: removing them can join fragments into a
@@ -57,6 +67,8 @@ function collectEdits(source: string): Edit[] {
     if (node.type === 'html') edits.push(...htmlEdits(node, source, locator));
     else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && isUnsafeUrl(node.url)) {
       edits.push(urlEdit(node, source));
+    } else if (options.allowedHosts && (node.type === 'link' || node.type === 'image' || node.type === 'definition') && isUnverifiedUrl(node.url, options.allowedHosts)) {
+      edits.push(unlinkEdit(node, source, locator));
     }
   });
   visit(tree, 'paragraph', (node: Paragraph) => {
@@ -126,6 +138,44 @@ function urlEdit(node: Nodes & { url: string }, source: string): Edit {
     end,
     replacement,
     finding: removal(SAFETY, 'error', locator, start, `Removed a ${node.url.split(':')[0]!.trim().toLowerCase()}: URL from ${node.type === 'image' ? 'an' : 'a'} ${node.type}`),
+  };
+}
+
+function isUnverifiedUrl(url: string, allowedHosts: readonly string[]): boolean {
+  return classifyUrl(url.trim()) === 'external' && !isAllowedHost(url.trim(), allowedHosts);
+}
+
+/** A link to a host nobody allowed: keep what it says, drop where it points. */
+function unlinkEdit(node: Nodes & { url: string }, source: string, locator: Locator): Edit {
+  const start = node.position!.start.offset!;
+  const end = node.position!.end.offset!;
+  const children = 'children' in node ? (node.children as Nodes[]) : [];
+  let replacement = '';
+  if (node.type === 'image') replacement = node.alt ?? '';
+  else if (node.type === 'link' && children.length > 0) {
+    const text = source.slice(children[0]!.position!.start.offset!, children.at(-1)!.position!.end.offset!);
+    // A bare URL (`https://…`, `<https://…>`) is all link: it goes.
+    replacement = text.trim() === node.url.trim() || /^(https?:\/\/|www\.)/i.test(text.trim()) ? '' : text;
+  }
+  let host = node.url;
+  try {
+    host = new URL(node.url.trim(), 'https://invalid.invalid').hostname;
+  } catch {
+    // keep the URL as written in the message
+  }
+  const point = locator.toPoint(start);
+  return {
+    start,
+    end,
+    replacement,
+    finding: {
+      ruleId: 'external-links',
+      severity: 'warning',
+      line: point.line,
+      column: point.column,
+      reason: `Unlinked ${node.type === 'image' ? 'an image' : node.type === 'definition' ? 'a link definition' : 'a link'} to ${host}, a host not in validation.allowedHosts (models invent URLs)`,
+      fix: 'Nothing to do; to keep links to this host, add it to validation.allowedHosts.',
+    },
   };
 }
 

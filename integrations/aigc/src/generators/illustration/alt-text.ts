@@ -20,7 +20,8 @@ const ZH_BAD_START = /^(一张|这是一张|这张)?(图片|图像|照片|插图
  */
 export async function writeAltText(text: TextProvider, request: AltTextRequest, signal?: AbortSignal): Promise<{ alt: string; usage: Usage }> {
   const none = { inputTokens: 0, outputTokens: 0 };
-  if (text.id === 'offline') return { alt: draftAltText(request), usage: none };
+  // No text model: the prompt says what the image model was asked to draw.
+  if (text.id === 'offline') return { alt: promptAltText(request), usage: none };
   const zh = request.lang.toLowerCase().startsWith('zh');
   const result = await text.generate({
     messages: [
@@ -37,7 +38,7 @@ export async function writeAltText(text: TextProvider, request: AltTextRequest, 
     ...(signal ? { signal } : {}),
   });
   const alt = cleanAltText(result.text);
-  return { alt: alt || draftAltText(request), usage: result.usage };
+  return { alt: alt || promptAltText(request), usage: result.usage };
 }
 
 /** Strip quotes, labels and "image of" openings; cut to a sentence boundary near 250 characters. */
@@ -57,10 +58,30 @@ export function cleanAltText(raw: string): string {
   return alt ? alt[0]!.toUpperCase() + alt.slice(1) : '';
 }
 
-/** Offline alt text, from the prompt (and the title for a cover). */
-export function draftAltText(request: Pick<AltTextRequest, 'prompt' | 'lang' | 'role' | 'title'>): string {
+/** Alt text of a model-drawn image from its prompt (and the title for a cover), when no text model wrote one. */
+export function promptAltText(request: Pick<AltTextRequest, 'prompt' | 'lang' | 'role' | 'title'>): string {
   const zh = request.lang.toLowerCase().startsWith('zh');
   const prompt = cleanAltText(request.prompt.replace(/[.。]\s*$/, '')) || request.title;
   if (request.role === 'cover') return zh ? `《${request.title}》的封面：${prompt}` : `Cover for “${request.title}”: ${prompt}`;
   return prompt;
+}
+
+/**
+ * Alt text of an offline drawing, which is an abstract seeded pattern with the title (cover)
+ * or the prompt (figure) set on it: it says so, and names the asked-for picture only as what
+ * the placeholder stands for, never as if it were drawn.
+ */
+export function draftAltText(request: Pick<AltTextRequest, 'prompt' | 'lang' | 'role' | 'title'>): string {
+  const zh = request.lang.toLowerCase().startsWith('zh');
+  const prompt = cleanAltText(request.prompt.replace(/[.。]\s*$/, '')) || request.title;
+  if (request.role === 'cover') {
+    return zh ? `抽象图案（离线占位封面），印有标题《${request.title}》` : `Abstract pattern (offline placeholder cover) with the title “${request.title}”`;
+  }
+  return zh ? `抽象图案（离线占位图），标注着所需的图片：“${prompt}”` : `Abstract pattern (offline placeholder) labelled with the picture it stands for: “${prompt}”`;
+}
+
+/** Caption of an offline figure: what is there, and what it stands in for. */
+export function placeholderCaption(prompt: string, lang: string): string {
+  const text = prompt.replace(/\s*\n\s*/g, ' ').trim();
+  return lang.toLowerCase().startsWith('zh') ? `离线占位图（抽象图案），代替：${text}` : `Offline placeholder (an abstract pattern) for: ${text}`;
 }

@@ -3,6 +3,8 @@ import sharp from 'sharp';
 import type { Job, JobContext, JobResult } from '../../engine/types.ts';
 import type { Outline } from '../../outline/types.ts';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
+import { sha256 } from '../../utils/hash.ts';
+import { splitFrontmatter } from '../frontmatter.ts';
 import { buildXmp, DIGITAL_SOURCE_TYPE, embedXmp, readXmp, sniffRaster } from '../../utils/xmp.ts';
 import { seededPalette } from './draw/palette.ts';
 import { seededRandom } from './draw/seed.ts';
@@ -11,7 +13,7 @@ import { h, typeset } from './draw/typeset.ts';
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 /** Bump when the card layout changes. */
-export const CARD_VERSION = '1';
+export const CARD_VERSION = '2';
 const CARD_MODEL = 'aigc-card-1';
 
 export interface CardRequest {
@@ -20,6 +22,8 @@ export interface CardRequest {
   lang: string;
   /** The cover's bytes (SVG, PNG, WebP or JPEG), or none. */
   cover?: Uint8Array | undefined;
+  /** No model wrote the page (the offline drafter did): the card says "offline draft", not "AI-generated". */
+  offlineDraft?: boolean;
 }
 
 /**
@@ -41,10 +45,11 @@ export async function renderCard(request: CardRequest): Promise<Uint8Array> {
       h('div', { position: 'absolute', left: 64, right: 64, bottom: 56, display: 'flex', flexDirection: 'column' }, [
         h('div', { fontSize: 26, fontWeight: 400, opacity: 0.9, marginBottom: 18 }, request.siteName),
         h('div', { fontSize: titleSize, fontWeight: 700, lineHeight: 1.15 }, request.title),
-        h('div', { fontSize: 20, fontWeight: 400, opacity: 0.75, marginTop: 18 }, zh ? 'AI 生成内容' : 'AI-generated content'),
+        h('div', { fontSize: 20, fontWeight: 400, opacity: 0.75, marginTop: 18 }, label(zh, request.offlineDraft === true)),
       ]),
     ]);
-  const svg = sanitizeSvg(await typeset(layout, W, H));
+  // Our own layout (the cover inside is a PNG data URL): nothing in it to sanitise.
+  const svg = await typeset(layout, W, H);
   // Raw pixels from resvg straight into sharp: resvg's own PNG encoder is the slow part.
   const small = await sharp(rasterize(svg, W), { raw: { width: W, height: H, channels: 4 } })
     // Quantised PNG: a third of the size, no visible loss on a card; level 6 is as small as 9 here, in half the time.
@@ -59,6 +64,11 @@ export async function renderCard(request: CardRequest): Promise<Uint8Array> {
       description: `${request.title} · ${request.siteName}`,
     }),
   );
+}
+
+function label(zh: boolean, offlineDraft: boolean): string {
+  if (offlineDraft) return zh ? '离线草稿（未经语言模型）' : 'Offline draft (no language model)';
+  return zh ? 'AI 生成内容' : 'AI-generated content';
 }
 
 /** Rasterise an SVG at `width` pixels wide; RGBA pixels. */
@@ -92,27 +102,38 @@ function coverIsTrained(cover: Uint8Array): boolean {
   return meta.includes('digitalsourcetype/trainedAlgorithmicMedia');
 }
 
-/** The card job: deterministic, reads the cover job's output. */
-export function cardJob(outline: Outline, path: string, coverPath: string | undefined, siteName: string): Job {
+/**
+ * The card job: deterministic, reads the cover job's output and, of the page, only whether
+ * a model wrote it (so the card says "offline draft" when none did; editing prose redraws nothing).
+ */
+export function cardJob(outline: Outline, path: string, coverPath: string | undefined, siteName: string, pagePath?: string): Job {
   return {
     path,
     kind: 'card',
     capability: 'none',
     outline: outline.file,
-    dependsOn: coverPath ? [coverPath] : [],
+    dependsOn: [...(coverPath ? [coverPath] : []), ...(pagePath ? [pagePath] : [])],
     inputs: { title: outline.data.title, siteName, lang: outline.data.lang, width: CARD_WIDTH, height: CARD_HEIGHT },
     version: CARD_VERSION,
+    digestDependency: (dep, bytes) => (dep === pagePath ? `offlineDraft:${isOfflineDraft(bytes)}` : sha256(bytes)),
     estimate: { inputTokens: 0, outputTokens: 0 },
     run: async (context: JobContext): Promise<JobResult> => {
       const cover = coverPath ? await context.readDependency(coverPath) : undefined;
-      const data = await renderCard({ title: outline.data.title, siteName, lang: outline.data.lang, cover });
+      const offlineDraft = pagePath ? isOfflineDraft(await context.readDependency(pagePath)) : false;
+      const data = await renderCard({ title: outline.data.title, siteName, lang: outline.data.lang, cover, offlineDraft });
       return {
         data,
         provider: 'none',
         model: CARD_MODEL,
         usage: { inputTokens: 0, outputTokens: 0 },
-        meta: { alt: outline.data.title, width: CARD_WIDTH, height: CARD_HEIGHT },
+        meta: { alt: outline.data.title, width: CARD_WIDTH, height: CARD_HEIGHT, ...(offlineDraft ? { offlineDraft: true } : {}) },
       };
     },
   };
+}
+
+/** Whether a generated page says (in its frontmatter) that the offline drafter wrote it. */
+function isOfflineDraft(page: Uint8Array): boolean {
+  const aigc = splitFrontmatter(new TextDecoder().decode(page)).data.aigc as { offlineDraft?: unknown } | undefined;
+  return aigc?.offlineDraft === true;
 }

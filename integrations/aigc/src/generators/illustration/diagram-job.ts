@@ -1,4 +1,6 @@
-import type { Job, JobContext, JobResult } from '../../engine/types.ts';
+import type { Job, JobContext, JobResult, OutputCheck } from '../../engine/types.ts';
+import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
+import { checkPlainText } from '../../validate/plain-text.ts';
 import type { Outline, Position } from '../../outline/types.ts';
 import type { ChatMessage, Usage } from '../../providers/types.ts';
 import { DIGITAL_SOURCE_TYPE } from '../../utils/xmp.ts';
@@ -24,6 +26,36 @@ export function diagramJob(outline: Outline, path: string, description: string, 
     version: DIAGRAM_JOB_VERSION,
     estimate: { inputTokens: 400, outputTokens: 400 },
     run: (context) => writeDiagram(outline, path, description, position, heading, context),
+    check: diagramCheck(path),
+  };
+}
+
+/** DOT attributes that make links, load files or images: a model has no business writing them. */
+const UNSAFE_DOT_ATTRIBUTE = /\b(URL|href|target|tooltip|edgeURL|edgehref|headURL|headhref|tailURL|tailhref|labelURL|labelhref|image|imagepath|fontpath|shapefile|stylesheet|class|id)\s*=\s*("(?:[^"\\]|\\.)*"|<(?:[^<>]|<[^<>]*>)*>|[^\s,;\]]+)\s*[,;]?/g;
+
+/**
+ * The model's DOT without link, image and file attributes, rendered again and sanitised:
+ * what is published is an SVG with no script and no link, and its source says the same.
+ */
+function diagramCheck(path: string): OutputCheck {
+  return {
+    name: 'diagram',
+    check: async (draft, context) => {
+      const source = draft.sidecars?.find((s) => s.path.endsWith('.dot'));
+      if (!source) return { ...draft, data: sanitizeSvg(String(typeof draft.data === 'string' ? draft.data : new TextDecoder().decode(draft.data))) };
+      const dot = String(source.data);
+      // Labels are text: no markup, links or braces in them either.
+      const cleaned = dot.replace(UNSAFE_DOT_ATTRIBUTE, '').replace(/"((?:[^"\\]|\\.)*)"/g, (_whole, label: string) => `"${checkPlainText(label, 'label').text.replace(/"/g, '')}"`);
+      if (cleaned !== dot) context.logger.warn(`${path}: removed link, image or file attributes and markup in labels from the model's DOT (safety).`);
+      const rendered = await renderDot(cleaned);
+      const provenance = { digitalSourceType: DIGITAL_SOURCE_TYPE.trained, model: draft.model, createdAt: new Date().toISOString(), prompt: String(draft.meta?.prompt ?? '') };
+      return {
+        ...draft,
+        data: withSvgMetadata(sanitizeSvg(rendered.svg), provenance),
+        sidecars: [{ path: source.path, data: cleaned }],
+        meta: { ...draft.meta, width: rendered.width, height: rendered.height },
+      };
+    },
   };
 }
 
@@ -38,6 +70,8 @@ export function dotJob(outline: Outline, path: string, source: string, position:
     inputs: { source, lang: outline.data.lang },
     version: DIAGRAM_JOB_VERSION,
     estimate: { inputTokens: 0, outputTokens: 0 },
+    // Written by a person, rendered by Graphviz: sanitised all the same (it is served from the site's origin).
+    check: { name: 'svg', check: async (draft) => ({ ...draft, data: sanitizeSvg(String(draft.data)) }) },
     run: async (): Promise<JobResult> => {
       let rendered;
       try {
@@ -95,6 +129,7 @@ async function writeDiagram(outline: Outline, path: string, description: string,
       model: text.model,
       usage: { inputTokens: 0, outputTokens: 0 },
       meta: { alt, width: rendered.width, height: rendered.height, offlineDraft: true },
+      // Offline: the DOT is drafted from the outline; the check sanitises the SVG.
     };
   }
   const messages = diagramMessages(outline, description, heading);
@@ -113,7 +148,7 @@ async function writeDiagram(outline: Outline, path: string, description: string,
         model: result.model || text.model,
         usage,
         sidecars: [{ path: path.replace(/\.svg$/, '.dot'), data: `${dot}\n` }],
-        meta: { alt, width: rendered.width, height: rendered.height, repairs: attempt },
+        meta: { alt, width: rendered.width, height: rendered.height, repairs: attempt, prompt: description },
       };
     } catch (error) {
       if (!(error instanceof DotSyntaxError)) throw error;

@@ -2,7 +2,7 @@ import { Resvg } from '@resvg/resvg-js';
 import sharp from 'sharp';
 import type { ImageResult } from '../../providers/types.ts';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
-import { buildXmp, embedXmp, provenanceRdf, type Provenance } from '../../utils/xmp.ts';
+import { buildXmp, embedXmp, provenanceRdf, sniffRaster, type Provenance } from '../../utils/xmp.ts';
 
 /**
  * Turn a provider's image into the file we publish: in the format the path promises
@@ -15,7 +15,9 @@ export async function finishImage(image: ImageResult, extension: 'svg' | 'png' |
     return new TextEncoder().encode(withSvgMetadata(sanitizeSvg(new TextDecoder().decode(image.data)), provenance));
   }
   let raster = image.data;
-  if (image.mediaType === 'image/svg+xml') {
+  // A server may answer with an SVG whatever it was asked for: anything that is not a known
+  // raster is sanitised as SVG before it is rasterised.
+  if (image.mediaType === 'image/svg+xml' || sniffRaster(image.data) === undefined) {
     raster = new Resvg(Buffer.from(sanitizeSvg(new TextDecoder().decode(image.data))), { fitTo: { mode: 'width', value: image.width } }).render().asPng();
   }
   const wanted = extension === 'jpg' ? 'jpeg' : extension;

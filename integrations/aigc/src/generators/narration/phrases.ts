@@ -5,6 +5,8 @@ export interface NarrationPhrases {
   /** Before an image's alt text. */
   image: (alt: string) => string;
   figure: (description: string) => string;
+  /** An offline figure: an abstract pattern standing in for the picture described. */
+  placeholderFigure: (description: string) => string;
   diagram: (description: string) => string;
   /** A diagram given as Graphviz source: nothing readable to describe. */
   dotDiagram: string;
@@ -17,6 +19,7 @@ const en: NarrationPhrases = {
   table: 'A table follows on the page.',
   image: (alt) => `Image: ${alt}`,
   figure: (description) => `A figure shows ${lowerFirst(description)}`,
+  placeholderFigure: (description) => `The page shows an abstract pattern as a placeholder for a figure of ${lowerFirst(description)}`,
   diagram: (description) => `A diagram shows ${lowerFirst(description)}`,
   dotDiagram: 'A diagram follows on the page.',
   stop: '.',
@@ -27,6 +30,7 @@ const zh: NarrationPhrases = {
   table: '页面上这里有一个表格。',
   image: (alt) => `图片：${alt}`,
   figure: (description) => `插图：${description}`,
+  placeholderFigure: (description) => `页面上是一张抽象图案的占位图，代替这幅插图：${description}`,
   diagram: (description) => `示意图：${description}`,
   dotDiagram: '页面上这里有一张示意图。',
   stop: '。',

@@ -26,9 +26,11 @@ export interface NarrationScript {
  * start sections, lists become sentences, links are read as their text and images by their
  * alt text, while code, tables and diagram sources get a short spoken note instead.
  */
-export function buildNarrationScript(markdown: string, page: { title: string; lang: string }): NarrationScript {
+export function buildNarrationScript(markdown: string, page: { title: string; lang: string; placeholderFigures?: boolean }): NarrationScript {
   const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
-  const phrases = phrasesFor(page.lang);
+  const base = phrasesFor(page.lang);
+  // Offline figures are abstract patterns: say so, never describe the asked-for scene as drawn.
+  const phrases = page.placeholderFigures ? { ...base, figure: base.placeholderFigure } : base;
   const sections: ScriptSection[] = [{ title: page.title, segments: [{ text: withStop(page.title, phrases), role: 'title' }] }];
   let current = sections[0]!;
 

@@ -11,6 +11,7 @@ import { ProviderError } from '../errors.ts';
 import type { TextProvider, TextRequest, TextResult } from '../types.ts';
 import { createOpenAIClient, toProviderError, type OpenAIConnection } from './client.ts';
 import { readCompletion, watchIdle } from './stream.ts';
+import { modelId } from '../../utils/model-id.ts';
 
 export interface OpenAITextOptions extends OpenAIConnection {
   model: string;
@@ -37,7 +38,7 @@ export function createOpenAIText(options: OpenAITextOptions): TextProvider {
       const response = await openai.chat.completions.create(body, { signal: watchdog.controller.signal }).asResponse();
       watchdog.touch();
       const parts = await readCompletion(response, watchdog, openai, what);
-      return { text: parts.text, finishReason: parts.finishReason, usage: parts.usage, model: parts.model ?? options.model };
+      return { text: parts.text, finishReason: parts.finishReason, usage: parts.usage, model: modelId(parts.model ?? options.model) };
     } catch (error) {
       if (watchdog.error) throw watchdog.error;
       if (request.signal?.aborted) throw request.signal.reason ?? error;

@@ -1,6 +1,6 @@
 import type { AstroConfig } from 'astro';
-import { satteriGeneratedLinks } from './satteri.ts';
-import { rehypeGeneratedLinks } from './unified.ts';
+import { satteriGeneratedLinks, satteriSanitizeGenerated } from './satteri.ts';
+import { rehypeGeneratedLinks, rehypeSanitizeGenerated } from './unified.ts';
 
 /**
  * Add our render plugins to whichever Markdown processor is active, as Starlight does:
@@ -12,12 +12,13 @@ export function addRenderPlugins(config: AstroConfig, outputDir: string): 'satte
   if (!processor) return 'none';
   if (processor.name === 'satteri') {
     const list = (processor.options.hastPlugins ??= []) as unknown[];
-    list.push(satteriGeneratedLinks(outputDir));
+    // Sanitise first: the links rule then sees the tree readers get.
+    list.push(satteriSanitizeGenerated(outputDir), satteriGeneratedLinks(outputDir));
     return 'satteri';
   }
   if (processor.name === 'unified') {
     const list = (processor.options.rehypePlugins ??= []) as unknown[];
-    list.push([rehypeGeneratedLinks, { outputDir }]);
+    list.push([rehypeSanitizeGenerated, { outputDir }], [rehypeGeneratedLinks, { outputDir }]);
     return 'unified';
   }
   return 'none';

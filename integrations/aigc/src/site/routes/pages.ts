@@ -11,6 +11,13 @@ import { assetUrl } from '../assets.ts';
 import { pageUrl } from '../page-url.ts';
 import type { SiteConfig } from '../virtual-config.ts';
 import { listMarkdown } from '../../utils/list-files.ts';
+import { modelId } from '../../utils/model-id.ts';
+import { checkPlainText } from '../../validate/plain-text.ts';
+import { sanitizeMarkdown } from '../../validate/sanitize.ts';
+
+function plainText(text: string): string {
+  return checkPlainText(text, 'title').text;
+}
 
 export interface GeneratedPageFile {
   collection: string;
@@ -59,8 +66,10 @@ export async function listGeneratedPages(config: SiteConfig): Promise<GeneratedP
       collection,
       id,
       path,
-      title: String(data.title ?? id),
-      description: typeof data.description === 'string' ? data.description : undefined,
+      // Read again through the sanitizers: what the routes publish (Markdown copies, llms files,
+      // feeds) cannot carry script even from a hand-edited or old generated file.
+      title: plainText(String(data.title ?? id)),
+      description: typeof data.description === 'string' ? plainText(data.description) : undefined,
       kind: typeof data.kind === 'string' ? data.kind : 'article',
       lang,
       tags: Array.isArray(data.tags) ? data.tags.map(String) : [],
@@ -68,10 +77,10 @@ export async function listGeneratedPages(config: SiteConfig): Promise<GeneratedP
       draft: data.draft === true,
       translationOf,
       provider: String(aigc.provider ?? lock.artifacts[path]?.provider ?? 'unknown'),
-      model: String(aigc.model ?? lock.artifacts[path]?.model ?? 'unknown'),
+      model: modelId(String(aigc.model ?? lock.artifacts[path]?.model ?? 'unknown')),
       generatedAt: String(aigc.generatedAt ?? lock.artifacts[path]?.generatedAt ?? ''),
       offlineDraft: aigc.offlineDraft === true,
-      body,
+      body: sanitizeMarkdown(body).markdown,
       url: pageUrl({ collection, id, data: { lang, translationOf } }, { collectionBase: collectionBaseOf(config) }),
       markdownUrl: `/${collection}/${id}.md`,
       narration: narrationOf(lock, config, path),

@@ -3,7 +3,6 @@ import { Resvg } from '@resvg/resvg-js';
 import sharp from 'sharp';
 import config from 'virtual:astro-aigc/config';
 import { h, typeset } from '../../generators/illustration/draw/typeset.ts';
-import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
 
 export const prerender = true;
 
@@ -36,7 +35,8 @@ export const GET: APIRoute = async ({ site }) => {
         h('div', { fontSize: 48, fontWeight: 400, opacity: 0.8, marginTop: 48 }, 'AI-generated narration · synthetic voice'),
       ]),
     ]);
-  const svg = sanitizeSvg(await typeset(layout, SIZE, SIZE));
+  // Our own layout from the site name: nothing in it to sanitise.
+  const svg = await typeset(layout, SIZE, SIZE);
   const pixels = new Resvg(svg, { fitTo: { mode: 'width', value: SIZE }, font: { loadSystemFonts: false } }).render().pixels;
   const png = await sharp(pixels, { raw: { width: SIZE, height: SIZE, channels: 4 } }).png({ compressionLevel: 6, palette: true, quality: 90, effort: 4 }).toBuffer();
   return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png' } });

@@ -1,4 +1,4 @@
-import { sanitizeSvg } from '../../../utils/svg-sanitize.ts';
+import { draftAltText } from '../alt-text.ts';
 import { DIGITAL_SOURCE_TYPE, escapeXml, provenanceRdf } from '../../../utils/xmp.ts';
 import { drawComposition } from './composition.ts';
 import { seededPalette } from './palette.ts';
@@ -50,14 +50,16 @@ export async function drawArtwork(request: ArtworkRequest): Promise<string> {
     ]);
   const text = await typeset(layer, width, height);
 
-  const description = request.role === 'cover' ? `${request.title}: ${request.prompt}` : request.prompt;
+  // Says what is drawn (an abstract pattern standing in for the picture), never the prompt's scene as if drawn.
+  const description = draftAltText(request);
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(description)}">` +
     `<title>${escapeXml(headline)}</title><desc>${escapeXml(`${description} (${composition.name} composition; ${label})`)}</desc>` +
     `<metadata>${provenanceRdf({ digitalSourceType: DIGITAL_SOURCE_TYPE.algorithmic, model: request.model, prompt: request.prompt })}</metadata>` +
     composition.elements +
     `<g>${svgInner(text)}</g></svg>`;
-  return sanitizeSvg(svg);
+  // Our own drawing; it is sanitised with every provider's SVG by the image job's check.
+  return svg;
 }
 
 /** Shrink long headlines so they fit in about three lines. */
