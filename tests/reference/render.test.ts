@@ -71,6 +71,15 @@ describe('reference pages', () => {
     expect(page('greetings.isloud')).toMatchObject({ title: 'Greetings.isLoud', description: 'Whether a greeting is loud.' });
   });
 
+  it('keeps angle brackets of a summary as text in the tables, not as stray HTML', () => {
+    const copy = structuredClone(model);
+    const symbol = allSymbols(copy)[0]!;
+    symbol.doc.summary = 'Published at `/<collection>/<id>/`, always.';
+    const rows = renderReference(copy, { base: '/docs/api/' }).pages.flatMap((p) => p.body.split('\n')).filter((line) => line.startsWith(`| [\`${symbol.name}\`]`));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain('Published at /&lt;collection>/&lt;id>/, always.');
+  });
+
   it('is deterministic', () => {
     expect(renderReference(model, { base: '/docs/api/' })).toEqual(rendered);
   });

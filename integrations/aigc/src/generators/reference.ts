@@ -27,7 +27,7 @@ export { extractForGuide, checkAgainstApi, type GuideApi } from './reference/gui
 export type { ApiModel } from './reference/model.ts';
 
 /** Bump when pages or the overview prompt change: references are then redone. */
-export const REFERENCE_VERSION = `2+${EXTRACT_VERSION}`;
+export const REFERENCE_VERSION = `3+${EXTRACT_VERSION}`;
 
 /** URL of a reference's landing page, where its pages live below (`/docs/api/`). */
 export function referenceBase(outline: Pick<Outline, 'collection' | 'slug'>): string {

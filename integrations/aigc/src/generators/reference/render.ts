@@ -92,8 +92,9 @@ function typeLinker(model: ApiModel, base: string): TypeRef {
   };
 }
 
+/** Plain text in a GFM table cell; `<` is escaped, since a summary stripped of its code spans (`/<id>/`) would read as HTML. */
 function cellText(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n+/g, ' ').trim() || '—';
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n+/g, ' ').trim() || '—';
 }
 
 export function renderReference(model: ApiModel, options: RenderOptions): RenderedReference {
