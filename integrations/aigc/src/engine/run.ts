@@ -96,7 +96,7 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
   const cacheDir = resolve(settings.root, settings.cacheDir);
   await mkdir(cacheDir, { recursive: true });
   if (!settings.dryRun) await removeStaleTempFiles(resolve(settings.root, settings.outputDir));
-  const progress = new Progress(jobs.length, settings.logger, meter.totals);
+  const progress = new Progress(jobs.length, settings.logger, meter.totals, () => meter.knownWaitMs());
   const slots = new Semaphore(settings.concurrency);
   const outcomes = new Map<string, Promise<JobOutcome>>();
   let budgetStop = false;
