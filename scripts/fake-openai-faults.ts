@@ -4,11 +4,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const FAULT_KINDS = ['rate-limit', 'server-error', 'hang', 'stream-cut', 'malformed-json', 'reset'] as const;
+/** `echo-key`: a 500 whose message quotes the request's Authorization header, as some proxies do. */
+export const FAULT_KINDS = ['rate-limit', 'server-error', 'hang', 'stream-cut', 'malformed-json', 'reset', 'echo-key'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultOptions {
-  /** Share of requests to break, 0–1. */
+  /** Share of requests to break, 0–1 (may be changed between runs). */
   rate: number;
   seed: number;
   /** Seconds a 429 asks to wait (Retry-After). */
@@ -32,7 +33,7 @@ export class FaultInjector {
   readonly injected: Record<string, number> = {};
   readonly byRoute: Record<string, number> = {};
   private readonly random: () => number;
-  private readonly options: FaultOptions;
+  readonly options: FaultOptions;
   private readonly hanging = new Set<ServerResponse>();
 
   constructor(options: FaultOptions) {
@@ -93,6 +94,9 @@ export class FaultInjector {
         break;
       case 'reset':
         req.socket.destroy();
+        break;
+      case 'echo-key':
+        json(502, JSON.stringify({ error: { message: `upstream refused the request sent with Authorization: ${req.headers.authorization ?? ''}`, type: 'server_error' } }));
         break;
     }
     return true;

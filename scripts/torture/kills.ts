@@ -1,0 +1,1 @@
+export async function killRounds(_k: number, _o: number, _s: number) { return { kills: 0, resumes: 0, calls: 0, baselineCalls: 0, repeated: 0, tornFiles: 0, problems: [] as string[], roots: [] as string[], transcript: [] as string[] }; }
