@@ -15,7 +15,7 @@ import { KEY } from './torture/project.ts';
 const { values } = parseArgs({ options: { size: { type: 'string', default: 'full' }, seed: { type: 'string', default: '7' }, only: { type: 'string' }, keep: { type: 'boolean' } } });
 const seed = Number(values.seed);
 const sizes = {
-  ci: { faultRounds: 1, faultOutlines: 4, kills: 20, killOutlines: 3 },
+  ci: { faultRounds: 1, faultOutlines: 4, kills: 20, killOutlines: 2 },
   full: { faultRounds: 3, faultOutlines: 6, kills: 40, killOutlines: 4 },
 } as const;
 const size = sizes[values.size === 'ci' ? 'ci' : 'full'];
