@@ -1,7 +1,7 @@
 /**
  * A stand-in OpenAI-compatible server, to try the `openai` providers with no key and no network:
  *
- *   npm run fake-openai [-- --port 8787]     (or: node scripts/fake-openai-server.ts on Node >= 22.18)
+ *   npm run fake-openai [-- --port 8787] [-- --faults 0.3 --seed 1]   (or: node scripts/fake-openai-server.ts on Node >= 22.18)
  *   OPENAI_BASE_URL=http://127.0.0.1:8787/v1 OPENAI_API_KEY=x npm run build
  *
  * Chat completions (streamed or not) answer by task, read from the system message: an
@@ -16,8 +16,8 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { chatCompletion, chatCompletionStream } from '../tests/support/fake-openai.ts';
 import { fakeTranslate } from '../tests/support/fake-translation.ts';
+import { FaultInjector } from './fake-openai-faults.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' } } });
 
 interface Section {
   heading: string;
@@ -212,28 +212,75 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-const routes: Record<string, (body: any, res: ServerResponse) => string | Promise<string>> = {
+const routes: Partial<Record<string, (body: any, res: ServerResponse) => string | Promise<string>>> = {
   'POST /v1/chat/completions': chat,
   'POST /v1/images/generations': image,
   'POST /v1/audio/speech': speech,
 };
 
-const server = createServer(async (req, res) => {
-  const route = `${req.method} ${(req.url ?? '/').split('?')[0]}`;
-  const handle = routes[route];
-  try {
-    const body = await readJson(req);
-    if (!handle) sendJson(res, 404, { error: { message: `this fake server does not answer ${route}`, type: 'not_found' } });
-    const what = handle ? await handle(body, res) : '404';
-    console.log(`${route} → ${what}`);
-  } catch (error) {
-    console.error(`${route} failed:`, error);
-    if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: 'server_error' } });
-  }
-});
+export interface TaskServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Break some answers on purpose (see fake-openai-faults.ts). */
+  faults?: FaultInjector;
+  /** Where to write one line per request (default: nowhere). */
+  log?: (line: string) => void;
+}
 
-server.listen(Number(values.port), '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  console.log(`Fake OpenAI-compatible server at http://127.0.0.1:${port}/v1`);
-  console.log(`Try: OPENAI_BASE_URL=http://127.0.0.1:${port}/v1 OPENAI_API_KEY=x npm run build`);
-});
+export interface TaskServer {
+  baseURL: string;
+  /** Requests answered (or broken), by route; and every Authorization header seen, to check where the key went. */
+  calls: Record<string, number>;
+  /** Bodies of the requests, in order: what the project asked for. */
+  requests: { route: string; body: unknown }[];
+  close(): Promise<void>;
+}
+
+/** Start the server on 127.0.0.1; what tests and the torture suite use. */
+export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskServer> {
+  const calls: Record<string, number> = {};
+  const requests: TaskServer['requests'] = [];
+  const log = options.log ?? (() => {});
+  const server = createServer(async (req, res) => {
+    const route = `${req.method} ${(req.url ?? '/').split('?')[0]}`;
+    const handle = routes[route];
+    try {
+      const body = await readJson(req);
+      calls[route] = (calls[route] ?? 0) + 1;
+      requests.push({ route, body });
+      if (handle && options.faults && (await options.faults.maybeBreak(route, body, req, res))) {
+        log(`${route} → fault`);
+        return;
+      }
+      if (!handle) sendJson(res, 404, { error: { message: `this fake server does not answer ${route}`, type: 'not_found' } });
+      const what = handle ? await handle(body, res) : '404';
+      log(`${route} → ${what}`);
+    } catch (error) {
+      log(`${route} failed: ${String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: 'server_error' } });
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        baseURL: `http://127.0.0.1:${port}/v1`,
+        calls,
+        requests,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' }, faults: { type: 'string' }, seed: { type: 'string', default: '1' } } });
+  const faults = values.faults === undefined ? undefined : new FaultInjector({ rate: Number(values.faults), seed: Number(values.seed) });
+  const server = await startTaskServer({ port: Number(values.port), ...(faults ? { faults } : {}), log: (line) => console.log(line) });
+  console.log(`Fake OpenAI-compatible server at ${server.baseURL}${faults ? ` (breaking ${Math.round(Number(values.faults) * 100)} % of answers)` : ''}`);
+  console.log(`Try: OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=x npm run build`);
+}

@@ -4,9 +4,10 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { planJobs } from './engine/plan.ts';
 import { readLock, LockStore } from './engine/lock.ts';
-import { runJobs, type RunReport } from './engine/run.ts';
+import { runJobs, type RunReport, type RunSettings } from './engine/run.ts';
+import { markSuperseded, supersededMessage, type Superseded } from './engine/superseded.ts';
+import { keptMessage, planRun } from './keep.ts';
 import type { Job, Logger } from './engine/types.ts';
 import { translationSkipReason } from './generators/translation.ts';
 import { loadOutlines } from './outline/load.ts';
@@ -38,6 +39,11 @@ export interface GenerateSettings {
   budget?: number;
   /** Only the jobs of these outline files (project-relative); the rest are left alone. */
   only?: readonly string[];
+  /**
+   * Use this provider for every capability (the CLI's `--provider`): `offline` replaces
+   * model-made output with offline drafts on purpose, where `auto` without a key keeps it.
+   */
+  provider?: 'auto' | 'openai' | 'offline';
   /** Environment to read OPENAI_API_KEY / OPENAI_BASE_URL from (default: process.env). */
   env?: NodeJS.ProcessEnv;
   /** Providers to use instead of the ones the options choose (tests, embedding). */
@@ -52,29 +58,40 @@ export interface GenerateResult {
   /** Outlines that failed to parse, each with file:line:column and the fix; their jobs were not planned. */
   outlineErrors: OutlineError[];
   jobs: Job[];
+  /** Lock entries of the planned outlines that the plan no longer makes (reported, hidden from pages, removed by `clean`). */
+  superseded: Superseded[];
 }
 
 /** Load outlines, plan the jobs, and run them against the lock. */
 export async function generate(settings: GenerateSettings): Promise<GenerateResult> {
-  const options = parseOptions(settings.options);
+  const options = withProvider(parseOptions(settings.options), settings.provider);
   const env = settings.env ?? process.env;
   const { outlines, errors } = await loadOutlines(settings.root, options.outlines, options.lang);
   if (outlines.length === 0 && errors.length === 0) settings.logger.warn(`No outlines found in ${options.outlines}/: nothing to generate.`);
+  const dryRun = settings.dryRun ?? false;
+  const frozen = settings.frozen ?? (options.frozen || env.AIGC_FROZEN === '1');
+  const run = runSettings(settings, options, env);
+  const { jobs, keep, unavailable } = await planRun(outlines, options, { root: settings.root, env, only: settings.only, run });
   const skipped = translationSkipReason(outlines, options, env);
-  if (skipped && !settings.dryRun) settings.logger.warn(skipped);
-  let jobs = planJobs(outlines, options, { root: settings.root, env });
-  if (settings.only) {
-    const wanted = new Set(settings.only);
-    jobs = jobs.filter((job) => wanted.has(job.outline));
-  }
-  const producers = describeProviders(options, env);
-  const report = await runJobs(jobs, {
+  if (skipped && !dryRun && !jobs.some((job) => job.kind === 'translation')) settings.logger.warn(skipped);
+  const report = await runJobs(jobs, { ...run, producers: describeProviders(options, env), keep, dryRun, frozen });
+  const kept = report.outcomes.filter((o) => o.action === 'kept-unavailable').length;
+  if (kept > 0 && !dryRun) settings.logger.warn(keptMessage(kept, unavailable));
+  // Which entries the plan no longer makes: marked in the lock after a real run, so pages skip them.
+  const superseded = dryRun || frozen ? [] : await markSuperseded(settings.root, options.lock, jobs);
+  const message = supersededMessage(superseded);
+  if (message) settings.logger.warn(message);
+  return { report, outlines, outlineErrors: errors, jobs, superseded };
+}
+
+/** The run settings every command shares (the producers and the mode are each command's). */
+function runSettings(settings: GenerateSettings, options: AigcOptions, env: NodeJS.ProcessEnv): Omit<RunSettings, 'producers' | 'dryRun' | 'frozen' | 'keep'> {
+  return {
     root: settings.root,
     outputDir: options.output,
     lockPath: options.lock,
     cacheDir: options.cacheDir,
     providers: settings.providers ?? createProviders(options, env),
-    producers,
     concurrency: options.limits.concurrency,
     meter: {
       policy: {
@@ -89,12 +106,15 @@ export async function generate(settings: GenerateSettings): Promise<GenerateResu
       pricing: options.pricing,
     },
     logger: settings.logger,
-    frozen: settings.frozen ?? (options.frozen || env.AIGC_FROZEN === '1'),
-    dryRun: settings.dryRun ?? false,
     force: settings.force ?? new Set(),
     ...(settings.signal ? { signal: settings.signal } : {}),
-  });
-  return { report, outlines, outlineErrors: errors, jobs };
+  };
+}
+
+/** The options with every capability's provider set to `provider`, when one is given. */
+function withProvider(options: AigcOptions, provider: GenerateSettings['provider']): AigcOptions {
+  if (!provider) return options;
+  return { ...options, text: { ...options.text, provider }, image: { ...options.image, provider }, speech: { ...options.speech, provider } };
 }
 
 /** What a run would do, without doing it: states and the estimated cost of what is pending. */
@@ -123,6 +143,7 @@ export async function diff(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>
   const entries: DiffEntry[] = [];
   for (const outcome of result.report.outcomes) {
     if (outcome.state === 'fresh') continue;
+    const through = (outcome.staleThrough ?? []).map((path) => `reads ${path}, which will be regenerated first`);
     const recorded = lock.artifacts[outcome.path]?.basis;
     const changes =
       outcome.state === 'new'
@@ -133,7 +154,9 @@ export async function diff(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>
             ? explainBasisChange(recorded, outcome.basis)
             : ['its inputs changed (generated before the lock recorded what its key was made of)'];
     const edited = outcome.state === 'edited' || outcome.state === 'edited-stale' ? ['edited by hand: the file differs from what was generated (`git diff` shows how); it is kept'] : [];
-    entries.push({ path: outcome.path, kind: outcome.kind, state: outcome.state as DiffEntry['state'], reasons: [...edited, ...changes] });
+    // Stale only through a dependency: its own recorded basis has not changed yet.
+    const own = through.length > 0 && !(recorded && outcome.basis && explainBasisChange(recorded, outcome.basis).length > 0) ? [] : changes;
+    entries.push({ path: outcome.path, kind: outcome.kind, state: outcome.state as DiffEntry['state'], reasons: [...edited, ...through, ...own] });
   }
   return entries;
 }
@@ -150,8 +173,17 @@ export interface CleanResult {
  * Remove generated files that no outline produces any more (and their lock entries).
  * A person's edits are kept unless `force`.
  */
-export async function clean(settings: { root: string; options: AigcOptions | AigcUserOptions; force?: boolean; dryRun?: boolean }): Promise<CleanResult> {
-  const options = parseOptions(settings.options);
+export async function clean(settings: {
+  root: string;
+  options: AigcOptions | AigcUserOptions;
+  force?: boolean;
+  dryRun?: boolean;
+  /** As for `generate`: decides which outputs the plan makes (a model-made one kept without a key is wanted). */
+  provider?: GenerateSettings['provider'];
+  env?: NodeJS.ProcessEnv;
+}): Promise<CleanResult> {
+  const options = withProvider(parseOptions(settings.options), settings.provider);
+  const env = settings.env ?? process.env;
   const { outlines, errors } = await loadOutlines(settings.root, options.outlines, options.lang);
   // An outline that fails to parse plans no jobs: its files would look orphaned and be lost.
   if (errors.length > 0) {
@@ -160,7 +192,9 @@ export async function clean(settings: { root: string; options: AigcOptions | Aig
   if (outlines.length === 0 && !settings.force) {
     throw new Error(`Not cleaning: no outlines found in ${options.outlines}/, so every generated file would be removed. Check the \`outlines\` option, or pass --force to remove them all.`);
   }
-  const jobs = planJobs(outlines, options, { root: settings.root });
+  const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+  const run = runSettings({ root: settings.root, options, logger: silent, env }, options, env);
+  const { jobs } = await planRun(outlines, options, { root: settings.root, env, run });
   const wanted = new Set<string>();
   const lockFile = resolve(settings.root, options.lock);
   const lock = new LockStore(lockFile, await readLock(lockFile, options.lock));

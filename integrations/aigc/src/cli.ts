@@ -28,6 +28,8 @@ Options:
   --force <path>     generate: regenerate this output even if fresh or edited (repeatable; "all" for everything)
   --budget <usd>     generate: stop starting new work before spending more than this
   --only <outline>   generate: only the jobs of this outline file (repeatable)
+  --provider <id>    auto | openai | offline for every capability. Without a key, auto keeps
+                     model-made output as it is; --provider offline replaces it with offline drafts
   --json             status, diff: machine-readable output
   -h, --help         Show this help
 `;
@@ -46,6 +48,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         force: { type: 'string', multiple: true },
         budget: { type: 'string' },
         only: { type: 'string', multiple: true },
+        provider: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -64,6 +67,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const logger = consoleLogger();
   try {
     const options = await loadOptions(root, values.config);
+    const provider = values.provider;
+    if (provider !== undefined && !isProviderChoice(provider)) throw new UsageError(`--provider takes auto, openai or offline (got "${provider}")`);
+    const chosen = provider === undefined ? {} : { provider };
     switch (command) {
       case 'generate': {
         const budget = values.budget === undefined ? undefined : Number(values.budget);
@@ -74,6 +80,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           options,
           logger,
           env,
+          ...chosen,
           dryRun: values['dry-run'] ?? false,
           frozen: values.frozen ?? false,
           force,
@@ -84,18 +91,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return summarise(result, logger);
       }
       case 'status': {
-        const result = await status({ root, options, logger: quiet(logger), env });
+        const result = await status({ root, options, logger: quiet(logger), env, ...chosen });
         process.stdout.write(values.json ? `${JSON.stringify(result.report.outcomes.map(({ error, ...o }) => ({ ...o, ...(error ? { error: error.message } : {}) })), null, 2)}\n` : formatStatus(result));
         for (const error of result.outlineErrors) logger.error(error.message);
         return result.outlineErrors.length > 0 ? 1 : 0;
       }
       case 'diff': {
-        const entries = await diff({ root, options, logger: quiet(logger), env });
+        const entries = await diff({ root, options, logger: quiet(logger), env, ...chosen });
         process.stdout.write(values.json ? `${JSON.stringify(entries, null, 2)}\n` : formatDiff(entries));
         return 0;
       }
       case 'clean': {
-        const result = await clean({ root, options, dryRun: values['dry-run'] ?? false, force: values.force?.includes('all') ?? false });
+        const result = await clean({ root, options, env, ...chosen, dryRun: values['dry-run'] ?? false, force: values.force?.includes('all') ?? false });
         for (const path of result.removed) process.stdout.write(`${values['dry-run'] ? 'would remove' : 'removed'} ${path}\n`);
         for (const path of result.keptEdited) process.stdout.write(`kept ${path} (edited by hand; --force all to remove)\n`);
         if (result.removed.length === 0 && result.keptEdited.length === 0) process.stdout.write('nothing to clean\n');
@@ -122,12 +129,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
 class UsageError extends Error {}
 
+function isProviderChoice(value: string): value is 'auto' | 'openai' | 'offline' {
+  return value === 'auto' || value === 'openai' || value === 'offline';
+}
+
 function summarise(result: GenerateResult, logger: Logger): number {
   const { report, outlineErrors } = result;
   for (const error of outlineErrors) logger.error(error.message);
   const count = (action: string) => report.outcomes.filter((o) => o.action === action).length;
   logger.info(
-    `${count('generated')} generated, ${count('reused')} reused, ${count('kept-edit')} edited by hand, ${count('planned')} pending, ${report.failed.length} failed · ${report.calls} calls (${report.retries} retries) · ${report.usage.inputTokens + report.usage.outputTokens} tokens · $${report.costUsd.toFixed(4)}`,
+    `${count('generated')} generated, ${count('reused')} reused, ${count('kept-unavailable') > 0 ? `${count('kept-unavailable')} kept (provider unavailable), ` : ''}${count('kept-edit')} edited by hand, ${count('planned')} pending, ${report.failed.length} failed · ${report.calls} calls (${report.retries} retries) · ${report.usage.inputTokens + report.usage.outputTokens} tokens · $${report.costUsd.toFixed(4)}`,
   );
   return outlineErrors.length > 0 || report.failed.length > 0 ? 1 : 0;
 }

@@ -110,8 +110,9 @@ function reportRun(result: GenerateResult, logger: AstroIntegrationLogger, fail:
   const generated = report.outcomes.filter((o) => o.action === 'generated').length;
   const reused = report.outcomes.filter((o) => o.action === 'reused').length;
   const edited = report.outcomes.filter((o) => o.action === 'kept-edit').length;
+  const kept = report.outcomes.filter((o) => o.action === 'kept-unavailable').length;
   logger.info(
-    `${generated} generated, ${reused} reused, ${edited} edited by hand, ${report.failed.length} failed · ${report.calls} calls · $${report.costUsd.toFixed(4)}`,
+    `${generated} generated, ${reused} reused, ${kept > 0 ? `${kept} kept (provider unavailable), ` : ''}${edited} edited by hand, ${report.failed.length} failed · ${report.calls} calls · $${report.costUsd.toFixed(4)}`,
   );
   const problems = outlineErrors.length + report.failed.length;
   if (fail && problems > 0) {

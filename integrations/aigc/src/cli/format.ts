@@ -4,13 +4,15 @@ import type { DiffEntry, GenerateResult } from '../api.ts';
 export function formatStatus(result: GenerateResult): string {
   const { report } = result;
   const lines: string[] = [];
-  const width = Math.max(5, ...report.outcomes.map((o) => o.state.length));
+  // A model-made output kept while its provider is unavailable says so instead of "fresh".
+  const label = (o: (typeof report.outcomes)[number]) => (o.action === 'kept-unavailable' ? 'kept: provider unavailable' : o.state);
+  const width = Math.max(5, ...report.outcomes.map((o) => label(o).length));
   for (const outcome of report.outcomes) {
-    const note = outcome.error ? `  (${outcome.error.message})` : '';
-    lines.push(`${outcome.state.padEnd(width)}  ${outcome.kind.padEnd(11)} ${outcome.path}${note}`);
+    const note = outcome.error ? `  (${outcome.error.message})` : outcome.staleThrough ? `  (reads ${outcome.staleThrough.join(', ')}, regenerated first)` : '';
+    lines.push(`${label(outcome).padEnd(width)}  ${outcome.kind.padEnd(11)} ${outcome.path}${note}`);
   }
   const counts = new Map<string, number>();
-  for (const outcome of report.outcomes) counts.set(outcome.state, (counts.get(outcome.state) ?? 0) + 1);
+  for (const outcome of report.outcomes) counts.set(label(outcome), (counts.get(label(outcome)) ?? 0) + 1);
   lines.push('');
   lines.push([...counts].map(([state, n]) => `${n} ${state}`).join(', ') || 'no artifacts');
   lines.push(`${report.pending.length} to generate, estimated $${report.estimatedUsd.toFixed(4)}`);

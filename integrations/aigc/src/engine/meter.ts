@@ -35,11 +35,23 @@ export interface JobTally {
  */
 export class Meter {
   readonly totals: RunMeter = { calls: 0, retries: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
+  /** When the longest wait we know of (a rate limit, a Retry-After) ends, as a Date.now() time. */
+  private waitsUntil = 0;
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly settings: MeterSettings;
 
   constructor(settings: MeterSettings) {
     this.settings = settings;
+  }
+
+  /** Milliseconds of known waiting left (rate limits, Retry-After): the time-left estimate adds it. */
+  knownWaitMs(now = (this.settings.policy.now ?? Date.now)()): number {
+    return Math.max(0, this.waitsUntil - now);
+  }
+
+  private waiting(ms: number, what: string): void {
+    this.waitsUntil = Math.max(this.waitsUntil, (this.settings.policy.now ?? Date.now)() + ms);
+    this.settings.logger.info(`waiting ${formatSeconds(ms)} for ${what}`);
   }
 
   /** Would spending `usd` more go over the budget? */
@@ -122,6 +134,7 @@ export class Meter {
         onRetry: ({ attempt: n, delayMs, error }) => {
           this.totals.retries++;
           this.settings.logger.warn(`${error.message} — retry ${n}/${this.settings.policy.maxRetries} in ${(delayMs / 1000).toFixed(1)} s`);
+          if (error.retryAfterMs !== undefined) this.waiting(delayMs, `${providerId}: the service asked to wait (Retry-After) before retry ${n}`);
         },
       },
     );
@@ -136,11 +149,21 @@ export class Meter {
   private limiter(providerId: string): RateLimiter {
     let limiter = this.limiters.get(providerId);
     if (!limiter) {
-      limiter = new RateLimiter({ requestsPerMinute: this.settings.requestsPerMinute, tokensPerMinute: this.settings.tokensPerMinute });
+      limiter = new RateLimiter({
+        requestsPerMinute: this.settings.requestsPerMinute,
+        tokensPerMinute: this.settings.tokensPerMinute,
+        ...(this.settings.policy.sleep ? { sleep: this.settings.policy.sleep } : {}),
+        ...(this.settings.policy.now ? { now: this.settings.policy.now } : {}),
+        onWait: (ms, limit) => this.waiting(ms, `the ${providerId} rate limit (${limit}; limits.requestsPerMinute / tokensPerMinute)`),
+      });
       this.limiters.set(providerId, limiter);
     }
     return limiter;
   }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 10_000 ? `${Math.ceil(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function add(target: Usage, usage: Usage): void {

@@ -11,10 +11,14 @@ export class Progress {
   private readonly logger: Logger;
   private readonly totals: RunMeter;
 
-  constructor(total: number, logger: Logger, totals: RunMeter) {
+  private readonly knownWaitMs: () => number;
+
+  /** `knownWaitMs`: waiting still ahead that the run knows of (rate limits, Retry-After). */
+  constructor(total: number, logger: Logger, totals: RunMeter, knownWaitMs: () => number = () => 0) {
     this.total = total;
     this.logger = logger;
     this.totals = totals;
+    this.knownWaitMs = knownWaitMs;
   }
 
   done(outcome: JobOutcome): void {
@@ -41,7 +45,8 @@ export class Progress {
   private eta(): string {
     if (this.generated === 0 || this.finished >= this.total) return '';
     const elapsed = (Date.now() - this.started) / 1000;
-    const left = (elapsed / this.finished) * (this.total - this.finished);
+    // Work left at the pace so far, plus the waits we know are coming (a 54 s rate-limit wait is not "~2 s").
+    const left = (elapsed / this.finished) * (this.total - this.finished) + this.knownWaitMs() / 1000;
     return ` · ~${Math.ceil(left)} s left`;
   }
 }

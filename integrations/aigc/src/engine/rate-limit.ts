@@ -7,6 +7,8 @@ export interface RateLimitOptions {
   tokensPerMinute: number;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told before each wait for room, with its length and which limit is full. */
+  onWait?: (ms: number, limit: string) => void;
 }
 
 const WINDOW_MS = 60_000;
@@ -56,7 +58,9 @@ export class RateLimiter {
         };
       }
       const oldest = this.events[0]!;
-      await wait(Math.max(1, oldest.at + WINDOW_MS - t), signal);
+      const ms = Math.max(1, oldest.at + WINDOW_MS - t);
+      this.options.onWait?.(ms, requestsOk ? `${tpm} tokens a minute` : `${rpm} requests a minute`);
+      await wait(ms, signal);
     }
   }
 }

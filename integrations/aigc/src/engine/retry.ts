@@ -12,6 +12,7 @@ export interface RetryPolicy {
   /** For tests: a deterministic source of jitter and a fake clock. */
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
 }
 
 export interface RetryEvent {

@@ -35,6 +35,12 @@ export interface RunSettings {
   dryRun?: boolean;
   /** Project-relative paths (or `all`) to regenerate even if fresh or edited. */
   force?: ReadonlySet<string> | 'all';
+  /**
+   * Model-made outputs to keep while their provider is unavailable (no key): path → the
+   * provider and model their key was made with. Such a job, fresh under that producer, is
+   * kept instead of being redone by the fallback (see keep.ts).
+   */
+  keep?: ReadonlyMap<string, { provider: string; model: string }>;
   signal?: AbortSignal;
 }
 
@@ -44,11 +50,13 @@ export interface JobOutcome {
   outline: string;
   state: JobState;
   /** What the run did with it. */
-  action: 'reused' | 'generated' | 'kept-edit' | 'planned' | 'failed' | 'skipped';
+  action: 'reused' | 'generated' | 'kept-edit' | 'kept-unavailable' | 'planned' | 'failed' | 'skipped';
   error?: Error;
   estimateUsd: number;
   /** What its key is made of now (compare with the lock's to explain a change). */
   basis?: KeyBasis;
+  /** Dry runs: dependencies that will be regenerated first, which make this job stale too. */
+  staleThrough?: string[];
 }
 
 /** One run of the jobs: what happened to each, and what it cost. */
@@ -88,7 +96,7 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
   const cacheDir = resolve(settings.root, settings.cacheDir);
   await mkdir(cacheDir, { recursive: true });
   if (!settings.dryRun) await removeStaleTempFiles(resolve(settings.root, settings.outputDir));
-  const progress = new Progress(jobs.length, settings.logger, meter.totals);
+  const progress = new Progress(jobs.length, settings.logger, meter.totals, () => meter.knownWaitMs());
   const slots = new Semaphore(settings.concurrency);
   const outcomes = new Map<string, Promise<JobOutcome>>();
   let budgetStop = false;
@@ -121,13 +129,23 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
       // In a dry run a new dependency has no bytes yet; its dependants are new too.
       digests[dep] = bytes ? (job.digestDependency?.(dep, bytes) ?? sha256(bytes)) : 'missing';
     }
-    const key = jobKey(job, producer, digests);
-    const basis = keyBasis(job, producer, digests);
     const current = await readOutput(job.path);
     const entry = lock.get(job.path);
-    const state = jobState(entry, current ? sha256(current) : undefined, key);
+    const hashNow = current ? sha256(current) : undefined;
+    // A dry run reads dependencies as they are now; one that will be regenerated first makes
+    // this job stale too (narration follows its article), so forecasts count it.
+    const staleThrough = settings.dryRun || settings.frozen ? deps.filter((d) => d.action === 'planned' && needsGeneration(d.state)).map((d) => d.path) : [];
+    // A model-made output whose provider is unavailable is judged by the producer that made it.
+    const keptBy = settings.keep?.get(job.path);
+    if (keptBy && staleThrough.length === 0 && !forced(job.path) && jobState(entry, hashNow, jobKey(job, keptBy, digests)) === 'fresh') {
+      return finish({ ...known, basis: keyBasis(job, keptBy, digests), state: 'fresh', action: 'kept-unavailable', estimateUsd: 0 });
+    }
+    const key = jobKey(job, producer, digests);
+    const basis = keyBasis(job, producer, digests);
+    let state = jobState(entry, hashNow, key);
+    if (staleThrough.length > 0) state = state === 'fresh' ? 'stale' : state === 'edited' ? 'edited-stale' : state;
     // From here on every outcome says what its key is made of (for `aigc diff`).
-    const base = { ...known, basis };
+    const base = { ...known, basis, ...(staleThrough.length > 0 ? { staleThrough } : {}) };
 
     if (!forced(job.path)) {
       if (state === 'fresh') {

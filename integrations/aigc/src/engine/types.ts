@@ -130,6 +130,8 @@ export interface LockEntry {
   pending?: { key: string; hash: string };
   /** What the key was made of, for `aigc diff` (engine/basis.ts). */
   basis?: KeyBasis;
+  /** Set when the current plan no longer makes this file: the path made in its place, or null (engine/superseded.ts). */
+  supersededBy?: string | null;
 }
 
 export interface LockFile {

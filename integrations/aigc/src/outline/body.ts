@@ -54,6 +54,13 @@ export function readBody(tree: Root, text: string, file: string): OutlineBody {
     if (node.value.trim() === '') {
       fail(`empty-${type}`, node, `empty \`\`\`${type} block`, emptyBlockHint(type));
     }
+    // A fence never closed swallows the rest of the file into the block.
+    const raw = text.slice(node.position!.start.offset, node.position!.end.offset);
+    const opening = /^\s*(`{3,}|~{3,})/.exec(raw)?.[1] ?? '```';
+    const lines = raw.trimEnd().split(/\r?\n/);
+    if (lines.length < 2 || !new RegExp(`^\\s*${opening[0] === '`' ? '`' : '~'}{${opening.length},}\\s*$`).test(lines.at(-1)!)) {
+      fail('unclosed-fence', node, `this \`\`\`${type} block is never closed, so the rest of the file is read as its ${type === 'dot' ? 'source' : 'description'}`, `add a line ${opening} after the block's last line`);
+    }
     const position = start(node);
     const block: OutlineBlock =
       type === 'figure'

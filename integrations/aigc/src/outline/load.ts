@@ -1,5 +1,6 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { decodeOutline } from './decode.ts';
 import { OutlineError } from './error.ts';
 import { parseOutline } from './parse.ts';
 import type { Outline } from './types.ts';
@@ -114,7 +115,7 @@ export async function loadOutlines(root: string, outlinesDir: string, defaultLan
     }
     const candidate = page.files[0]!;
     try {
-      const raw = await readFile(candidate.path, 'utf8');
+      const raw = decodeOutline(await readFile(candidate.path), candidate.file);
       outlines.push(parseOutline(raw, { file: candidate.file, collection: page.collection, slug: page.slug, defaultLang }));
     } catch (error) {
       if (error instanceof OutlineError) errors.push(error);

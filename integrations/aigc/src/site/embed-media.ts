@@ -103,7 +103,7 @@ export function mediaFromLock(artifacts: Record<string, LockEntry>, pagePath: st
   const folder = `${pagePath.replace(/\.md$/, '')}/`;
   const media: EmbeddedMedia[] = [];
   for (const [path, entry] of Object.entries(artifacts)) {
-    if (!path.startsWith(folder)) continue;
+    if (!path.startsWith(folder) || entry.supersededBy !== undefined) continue;
     const match = MEDIA_FILE.exec(path.slice(folder.length));
     if (!match) continue;
     const meta = entry.meta ?? {};

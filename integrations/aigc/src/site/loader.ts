@@ -117,7 +117,8 @@ async function readOutlineMeta(path: string, ownPage: boolean): Promise<Record<s
 }
 
 /**
- * The page's assets: lock entries in its asset folder `<page>/`, with their sidecars. Shaped
+ * The page's assets: lock entries in its asset folder `<page>/` that the current plan makes
+ * (superseded ones are left out), with their sidecars. Shaped
  * as `PageAssetSchema` parses them (the loader's schema types `meta` by kind); a kind the site
  * schema does not know (from a newer lock) is left out rather than failing the collection.
  */
@@ -130,7 +131,8 @@ function pageAssets(lock: LockFile, output: string, pagePath: string): PageAsset
     assets.push({ kind, path, url: assetUrl(output, path), ...base, meta: meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? meta : {} });
   };
   for (const [path, entry] of Object.entries(lock.artifacts)) {
-    if (!path.startsWith(folder) || path.endsWith('.md')) continue;
+    // A file the current plan no longer makes (an offline `.svg` cover after a model's `.webp`) is not shown.
+    if (!path.startsWith(folder) || path.endsWith('.md') || entry.supersededBy !== undefined) continue;
     const base = { provider: entry.provider, model: entry.model, generatedAt: entry.generatedAt };
     add(entry.kind, path, base, entry.meta);
     for (const sidecar of entry.sidecars ?? []) {

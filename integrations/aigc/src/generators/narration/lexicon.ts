@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { parseYamlFile } from '../../utils/parse-yaml-file.ts';
+import { parseYamlFile, yamlLocation } from '../../utils/parse-yaml-file.ts';
 import { canonicalJson, sha256 } from '../../utils/hash.ts';
 
 /** Term → how to say it, for one language. */
@@ -14,15 +14,15 @@ export const LEXICON_PATH = 'content/lexicon.yml';
 /** Parse the lexicon YAML, saying which line is wrong when a reading is not text. */
 export function parseLexicon(text: string, file = LEXICON_PATH): Lexicon {
   const data = (parseYamlFile(text, file, 'en:\n  AIGC: A I G C') ?? {}) as unknown;
-  if (typeof data !== 'object' || Array.isArray(data)) throw new Error(`${file}: expected a map of languages, e.g. "en:" then "AIGC: A I G C".`);
+  if (typeof data !== 'object' || Array.isArray(data)) throw new Error(`${yamlLocation(text, file, [])}: expected a map of languages, e.g. "en:" then "AIGC: A I G C".`);
   const lexicon: Lexicon = {};
   for (const [lang, entries] of Object.entries(data as Record<string, unknown>)) {
     if (entries === null) continue;
-    if (typeof entries !== 'object' || Array.isArray(entries)) throw new Error(`${file}: "${lang}" must be a map of term: reading.`);
+    if (typeof entries !== 'object' || Array.isArray(entries)) throw new Error(`${yamlLocation(text, file, [lang])}: "${lang}" must be a map of term: reading, e.g. "${lang}:" then "  AIGC: A I G C".`);
     lexicon[lang.toLowerCase()] = {};
     for (const [term, reading] of Object.entries(entries as Record<string, unknown>)) {
       if (typeof reading !== 'string' && typeof reading !== 'number') {
-        throw new Error(`${file}: ${lang}.${term} must be text (how to say "${term}").`);
+        throw new Error(`${yamlLocation(text, file, [lang, term])}: ${lang}.${term} must be text (how to say "${term}").`);
       }
       lexicon[lang.toLowerCase()]![term] = String(reading);
     }

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../utils/atomic-write.ts';
 import { join } from 'node:path';
 import { pcmFromBytes, pcmToBytes, type Pcm } from './pcm.ts';
 
@@ -36,10 +37,9 @@ export class SegmentCache {
     const voice = Buffer.from(segment.voice, 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32LE(voice.length);
-    // Temp file + rename: a killed run never leaves a truncated segment behind.
-    const temp = `${this.#file(key)}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, Buffer.concat([length, voice, pcmToBytes(segment.audio)]));
-    await rename(temp, this.#file(key));
+    // Temp file + rename: a killed run never leaves a truncated segment behind. Two jobs may
+    // store the same segment in the same millisecond: the temp name must be unique to each write.
+    await writeFileAtomic(this.#file(key), Buffer.concat([length, voice, pcmToBytes(segment.audio)]));
   }
 
   #file(key: string): string {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseYamlFile } from '../../utils/parse-yaml-file.ts';
+import { parseYamlFile, yamlLocation } from '../../utils/parse-yaml-file.ts';
 
 /**
  * The glossary: terms every translation keeps as written (product names, acronyms), and
@@ -35,19 +35,23 @@ export function readGlossary(root: string, file: string = GLOSSARY_FILE): Glossa
 }
 
 export function parseGlossary(text: string, file: string = GLOSSARY_FILE): Glossary {
-  const data = (parseYamlFile(text, file, 'keep: [AIGC, OpenAI]\nterms:\n  zh-CN:\n    prompt: 提示词') ?? {}) as Record<string, unknown>;
+  const parsed = parseYamlFile(text, file, 'keep: [AIGC, OpenAI]\nterms:\n  zh-CN:\n    prompt: 提示词') ?? {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error(`${yamlLocation(text, file, [])}: expected a map with \`keep\` and \`terms\`, e.g. keep: [AIGC, OpenAI]`);
+  }
+  const data = parsed as Record<string, unknown>;
   const keep = data.keep ?? [];
   if (!Array.isArray(keep) || !keep.every((t) => typeof t === 'string')) {
-    throw new Error(`${file}: \`keep\` must be a list of terms, e.g. keep: [AIGC, OpenAI]`);
+    throw new Error(`${yamlLocation(text, file, ['keep'])}: \`keep\` must be a list of terms, e.g. keep: [AIGC, OpenAI]`);
   }
   const terms: Record<string, Record<string, string>> = {};
   const rawTerms = data.terms ?? {};
   if (typeof rawTerms !== 'object' || rawTerms === null || Array.isArray(rawTerms)) {
-    throw new Error(`${file}: \`terms\` must map a language to { term: rendering }, e.g. terms: { zh-CN: { prompt: 提示词 } }`);
+    throw new Error(`${yamlLocation(text, file, ['terms'])}: \`terms\` must map a language to { term: rendering }, e.g. terms: { zh-CN: { prompt: 提示词 } }`);
   }
   for (const [lang, map] of Object.entries(rawTerms as Record<string, unknown>)) {
     if (typeof map !== 'object' || map === null || !Object.values(map).every((v) => typeof v === 'string')) {
-      throw new Error(`${file}: terms.${lang} must map each term to its rendering in ${lang}.`);
+      throw new Error(`${yamlLocation(text, file, ['terms', lang])}: terms.${lang} must map each term to its rendering in ${lang}.`);
     }
     terms[lang] = map as Record<string, string>;
   }

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 import { ProviderError } from '../errors.ts';
 
@@ -67,9 +68,31 @@ export function toProviderError(error: unknown, what: string): Error {
       cause: error,
     });
   }
+  if (error instanceof TypeError && error.message === 'terminated') {
+    // undici's word for a connection that closed while the body was still coming.
+    const reason = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return new ProviderError(`${what}: the connection closed before the whole answer arrived${reason}`, { retryable: true, cause: error });
+  }
   if (error instanceof SyntaxError) {
     // Malformed JSON from the server: a broken proxy or an overloaded server; worth one more try.
     return new ProviderError(`${what}: the server sent malformed JSON (${error.message})`, { retryable: true, cause: error });
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Servers may echo the key back (a 401 saying which key was wrong). Strip it from the
+ * message, and drop the cause chain when the key is anywhere in it. Keys shorter than
+ * 8 characters are placeholders for local servers, not secrets.
+ */
+export function withoutSecret(error: unknown, apiKey: string): unknown {
+  if (!(error instanceof ProviderError) || apiKey.length < 8) return error;
+  const message = error.message.split(apiKey).join('[redacted key]');
+  const leaks = message !== error.message || inspect(error.cause, { depth: 6 }).includes(apiKey);
+  if (!leaks) return error;
+  return new ProviderError(message, {
+    retryable: error.retryable,
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    ...(error.status === undefined ? {} : { status: error.status }),
+  });
 }

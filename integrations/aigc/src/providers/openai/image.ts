@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { ImageMediaType, ImageProvider, ImageRequest, ImageResult } from '../types.ts';
 import { ProviderError } from '../errors.ts';
-import { createOpenAIClient, toProviderError, type OpenAIConnection } from './client.ts';
+import { createOpenAIClient, toProviderError, withoutSecret, type OpenAIConnection } from './client.ts';
 
 export interface OpenAIImageOptions extends OpenAIConnection {
   /** Image model id (default in options.ts: `gpt-image-2`). */
@@ -46,7 +46,7 @@ export function createOpenAIImage(options: OpenAIImageOptions): ImageProvider {
           { signal: request.signal },
         );
       } catch (error) {
-        throw toProviderError(error, `images.generate (${options.model})`);
+        throw withoutSecret(toProviderError(error, `images.generate (${options.model})`), client.apiKey ?? '');
       }
       const b64 = response.data?.[0]?.b64_json;
       if (!b64) {

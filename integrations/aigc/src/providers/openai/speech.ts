@@ -1,5 +1,5 @@
 import type { SpeechProvider, SpeechRequest, SpeechResult } from '../types.ts';
-import { createOpenAIClient, toProviderError, type OpenAIConnection } from './client.ts';
+import { createOpenAIClient, toProviderError, withoutSecret, type OpenAIConnection } from './client.ts';
 
 export interface OpenAISpeechOptions extends OpenAIConnection {
   /** Speech model, e.g. `gpt-4o-mini-tts` (default in options.ts), `tts-1`, or a local server's id. */
@@ -53,7 +53,7 @@ export function createOpenAISpeech(options: OpenAISpeechOptions): SpeechProvider
         );
         bytes = new Uint8Array(await response.arrayBuffer());
       } catch (error) {
-        throw toProviderError(error, `OpenAI speech (${options.model})`);
+        throw withoutSecret(toProviderError(error, `OpenAI speech (${options.model})`), client.apiKey ?? '');
       }
       const { samples, sampleRate } = decodeSpeechAudio(bytes);
       if (samples.length === 0) throw new Error(`OpenAI speech (${options.model}) returned no audio for a ${request.text.length}-character input.`);

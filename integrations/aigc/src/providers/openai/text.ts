@@ -4,12 +4,11 @@
  * idle timeouts in proxies and in Node's fetch; an idle watchdog catches servers that
  * stop sending. Every failure becomes a ProviderError; the engine decides on retries.
  */
-import { inspect } from 'node:util';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, type OpenAI } from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { ProviderError } from '../errors.ts';
 import type { TextProvider, TextRequest, TextResult } from '../types.ts';
-import { createOpenAIClient, toProviderError, type OpenAIConnection } from './client.ts';
+import { createOpenAIClient, toProviderError, withoutSecret, type OpenAIConnection } from './client.ts';
 import { readCompletion, watchIdle } from './stream.ts';
 import { modelId } from '../../utils/model-id.ts';
 
@@ -123,19 +122,3 @@ function rejectsStreamOptions(error: unknown): boolean {
   return cause instanceof APIError && cause.status === 400 && /stream_options/i.test(cause.message);
 }
 
-/**
- * Servers may echo the key back (a 401 saying which key was wrong). Strip it from the
- * message, and drop the cause chain when the key is anywhere in it. Keys shorter than
- * 8 characters are placeholders for local servers, not secrets.
- */
-function withoutSecret(error: unknown, apiKey: string): unknown {
-  if (!(error instanceof ProviderError) || apiKey.length < 8) return error;
-  const message = error.message.split(apiKey).join('[redacted key]');
-  const leaks = message !== error.message || inspect(error.cause, { depth: 6 }).includes(apiKey);
-  if (!leaks) return error;
-  return new ProviderError(message, {
-    retryable: error.retryable,
-    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-    ...(error.status === undefined ? {} : { status: error.status }),
-  });
-}

@@ -99,7 +99,7 @@ function collectionBaseOf(config: SiteConfig): Record<string, string> {
 
 function narrationOf(lock: LockFile, config: SiteConfig, pagePath: string): GeneratedPageFile['narration'] {
   const folder = `${pagePath.replace(/\.md$/, '')}/`;
-  const found = Object.keys(lock.artifacts).find((p) => p.startsWith(folder) && lock.artifacts[p]!.kind === 'narration');
+  const found = Object.keys(lock.artifacts).find((p) => p.startsWith(folder) && lock.artifacts[p]!.kind === 'narration' && lock.artifacts[p]!.supersededBy === undefined);
   return found ? { path: found, url: assetUrl(config.output, found) } : undefined;
 }
 
