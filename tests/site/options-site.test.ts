@@ -65,7 +65,7 @@ describe('fixture site "options"', () => {
 
   it('renders the README page: cover, AI label, narration player and social meta from the helpers', () => {
     const page = ownFeed.files['posts/hello/index.html'] ?? '';
-    expect(page).toMatch(/<img src="\/_aigc\/posts\/hello\/cover\.svg" alt="Cover for “Hello generated world”[^"]*" width="\d+" height="\d+"/);
+    expect(page).toMatch(/<img src="\/_aigc\/posts\/hello\/cover\.svg" alt="[^"]*“Hello generated world”[^"]*" width="\d+" height="\d+"/);
     expect(page).toMatch(/<aside class="aigc-provenance"[^>]*data-ai-disclosure="ai-generated"/);
     expect(page).toMatch(/<audio [^>]*src="\/_aigc\/posts\/hello\/narration\.mp3"/);
     expect(page).toMatch(/<track [^>]*src="\/_aigc\/posts\/hello\/narration\.vtt"/);
