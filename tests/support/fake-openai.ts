@@ -108,6 +108,10 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     send(res, reply);
   });
 
+  // The server shares the test's process: while a check blocks the event loop (TypeScript
+  // type-checking a snippet takes seconds), its keep-alive timer and the SDK's fire together and
+  // the next request lands on a socket being closed. A real server does not share our loop.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
