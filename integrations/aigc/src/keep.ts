@@ -83,16 +83,22 @@ export async function planRun(outlines: Outline[], options: AigcOptions, setting
   const twins = new Map(modelJobs.map((job) => [slot(job), job]));
   const chosen = new Set<string>();
   const merged: Job[] = [];
+  const planned = new Set<string>();
+  // A job that reads a kept output follows it, but only when everything it reads is in the
+  // plan: a card whose page was kept but whose cover was not keeps its offline form.
   const follows = (twin: Job) =>
-    keep.has(twin.path) || ((twin.capability === 'none' || !unavailable.includes(twin.capability)) && twin.dependsOn.some((dep) => chosen.has(dep)));
+    keep.has(twin.path) ||
+    ((twin.capability === 'none' || !unavailable.includes(twin.capability)) &&
+      twin.dependsOn.some((dep) => chosen.has(dep)) &&
+      twin.dependsOn.every((dep) => planned.has(dep)));
   const paired = new Set<Job>();
   for (const job of jobs) {
     const twin = twins.get(slot(job));
     if (twin) paired.add(twin);
-    if (twin && follows(twin)) {
-      chosen.add(twin.path);
-      merged.push(twin);
-    } else merged.push(job);
+    const next = twin && follows(twin) ? twin : job;
+    if (next === twin) chosen.add(twin.path);
+    planned.add(next.path);
+    merged.push(next);
   }
   // Jobs only a model plans (translations) are kept when fresh, and left out otherwise.
   for (const twin of modelJobs) {
