@@ -6,8 +6,9 @@ import type { Usage } from '../providers/types.ts';
 import { sha256 } from '../utils/hash.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { buildId3Tag, iso639_2 } from './narration/id3.ts';
-import { applyLexicon, LEXICON_PATH, lexiconFor, lexiconHash, readLexicon, type LexiconEntries } from './narration/lexicon.ts';
+import { LEXICON_PATH, lexiconFor, lexiconHash, readLexicon, type LexiconEntries } from './narration/lexicon.ts';
 import { encodeMp3, type SpeechBitrate } from './narration/mp3.ts';
+import { speakable } from './narration/pronounce.ts';
 import { buildNarrationScript } from './narration/script.ts';
 import { SegmentCache } from './narration/segment-cache.ts';
 import { speakSegment } from './narration/speak.ts';
@@ -111,7 +112,7 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
   for (const [section, { segments }] of script.sections.entries()) {
     for (const segment of segments) {
       context.signal.throwIfAborted();
-      const spoken = applyLexicon(segment.text, page.lexicon);
+      const spoken = speakable(segment.text, page.lang, page.lexicon);
       const result = await speakSegment(spoken, speech, cache, { lang: page.lang, style: page.style, signal: context.signal });
       if (!result.cached) synthesised++;
       usage.inputTokens += result.usage.inputTokens;

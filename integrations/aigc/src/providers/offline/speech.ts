@@ -70,6 +70,8 @@ interface EspeakWorker {
   get_samplerate(): number;
   list_voices(): { name: string; identifier: string; languages: { priority: number; name: string }[] }[];
   synthesize(text: string, callback: (samples: Int16Array, events: unknown[]) => boolean): void;
+  /** What `synthesize` would say, as IPA (eSpeak NG's `--ipa` output; no audio is kept). */
+  synthesize_ipa(text: string): { code: number; ipa: string };
 }
 
 interface Engine {
@@ -99,6 +101,19 @@ function loadEngine(): Promise<Engine> {
     engine = undefined;
   });
   return engine;
+}
+
+/**
+ * The phonemes (IPA) eSpeak NG says for `text` in the voice it would pick for `lang`: what
+ * the pronunciation tests compare with the expected readings.
+ */
+export async function espeakPhonemes(text: string, lang: string): Promise<string> {
+  const { worker, voices } = await loadEngine();
+  const { identifier } = chooseEspeakVoice(lang, voices);
+  if (worker.set_voice(identifier) !== 0) throw new Error(`eSpeak NG could not load voice ${identifier}.`);
+  const result = worker.synthesize_ipa(text);
+  if (result.code !== 0) throw new Error(`eSpeak NG could not phonemise "${text}" (code ${result.code}).`);
+  return result.ipa.trim();
 }
 
 export function createOfflineSpeech(options: OfflineSpeechOptions = {}): SpeechProvider {
