@@ -7,23 +7,30 @@ import { sha256 } from '../utils/hash.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { buildId3Tag, iso639_2 } from './narration/id3.ts';
 import { LEXICON_PATH, lexiconFor, lexiconHash, readLexicon, type LexiconEntries } from './narration/lexicon.ts';
-import { encodeMp3, type SpeechBitrate } from './narration/mp3.ts';
+import { encodeLevelled, type DeliveryLoudness } from './narration/encode-levelled.ts';
+import type { SpeechBitrate } from './narration/mp3.ts';
 import { speakable } from './narration/pronounce.ts';
 import { buildNarrationScript } from './narration/script.ts';
 import { SegmentCache } from './narration/segment-cache.ts';
 import { speakSegment } from './narration/speak.ts';
 import { buildTimeline, type Pauses, type TimedInput } from './narration/timeline.ts';
 import { buildWebVtt, parseWebVtt } from './narration/vtt.ts';
+import { captionCues } from './narration/captions.ts';
 import { formatFinding } from '../validate/finding.ts';
 import { checkPlainText } from '../validate/plain-text.ts';
 
 /** Bump when the script rules, the pauses or the encoding change: every narration is redone. */
-export const NARRATION_VERSION = '1';
+export const NARRATION_VERSION = '2';
 
-/** How the narration sounds and is stored; part of the job's key. */
-export const NARRATION_SETTINGS: { bitrate: SpeechBitrate; pauses: Pauses } = {
+/**
+ * How the narration sounds and is stored; part of the job's key. Loudness, measured on the
+ * encoded file: −16 LUFS (±0.3), as podcast platforms ask, true peak at most −1.2 dBTP (under
+ * their −1, with room for other meters' rounding).
+ */
+export const NARRATION_SETTINGS: { bitrate: SpeechBitrate; pauses: Pauses; loudness: DeliveryLoudness } = {
   bitrate: 48,
   pauses: { afterHeading: 0.45, afterParagraph: 0.7 },
+  loudness: { integrated: -16, tolerance: 0.3, truePeak: -1.2 },
 };
 
 export interface NarrationPlanSettings {
@@ -38,8 +45,14 @@ export function narrationPath(articlePath: string): string {
   return `${articlePath.replace(/\.md$/, '')}/narration.mp3`;
 }
 
+/** The paragraph transcript (one cue per paragraph; the page's transcript and chapters links). */
 export function captionsPath(articlePath: string): string {
   return `${articlePath.replace(/\.md$/, '')}/narration.vtt`;
+}
+
+/** Sentence-sized captions for the player's `<track>`. */
+export function sentenceCaptionsPath(articlePath: string): string {
+  return `${articlePath.replace(/\.md$/, '')}/narration.captions.vtt`;
 }
 
 /** Whether a page gets a narration: its outline decides, then the site option; reference pages never. */
@@ -75,6 +88,7 @@ export function planNarration(outline: Outline, articlePath: string, options: Ai
         settings: {
           bitrate: NARRATION_SETTINGS.bitrate,
           pauses: { ...NARRATION_SETTINGS.pauses },
+          loudness: { ...NARRATION_SETTINGS.loudness },
           voice: options.speech.voice,
           instructions: options.speech.instructions,
         },
@@ -128,7 +142,7 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
     script.sections.map((s) => s.title),
     NARRATION_SETTINGS.pauses,
   );
-  const mp3 = await encodeMp3(timeline.audio, NARRATION_SETTINGS.bitrate);
+  const { mp3, spoken, delivered } = await encodeLevelled(timeline.audio, NARRATION_SETTINGS.loudness, NARRATION_SETTINGS.bitrate);
   const speaker = `${speech.id === 'offline' ? 'eSpeak NG' : speech.model} (voice ${voice})`;
   const language = iso639_2(page.lang);
   const tag = buildId3Tag({
@@ -149,13 +163,18 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
     provider: speech.id,
     model: speech.model,
     usage,
-    sidecars: [{ path: captionsPath(page.articlePath), data: buildWebVtt(timeline.cues) }],
+    sidecars: [
+      { path: captionsPath(page.articlePath), data: buildWebVtt(timeline.cues) },
+      { path: sentenceCaptionsPath(page.articlePath), data: buildWebVtt(captionCues(timeline.cues, page.lang), 'c') },
+    ],
     meta: {
       durationSeconds: round3(timeline.durationSeconds),
       chapters: timeline.chapters.map((c) => ({ title: c.title, start: round3(c.start) })),
       voice,
       bytes: data.length,
       lang: page.lang,
+      // BS.1770-4: the voice as it spoke, and the MP3 as delivered (decoded and measured).
+      loudness: { spoken: round1(spoken.integrated), integrated: round1(delivered.integrated), truePeak: round1(delivered.truePeak) },
     },
   };
 }
@@ -176,8 +195,12 @@ function narrationCheck(path: string): OutputCheck {
         for (const finding of result.findings) context.logger.warn(formatFinding(path, finding));
         return result.text;
       };
+      // A caption's line breaks are its layout: each line is held to plain text on its own.
+      const plainLines = (text: string) => text.split('\n').map((line) => plain(line, 'captions')).join('\n');
       const sidecars = (draft.sidecars ?? []).map((sidecar) =>
-        sidecar.path.endsWith('.vtt') ? { ...sidecar, data: buildWebVtt(parseWebVtt(String(sidecar.data)).map((cue) => ({ ...cue, text: plain(cue.text, 'captions') }))) } : sidecar,
+        sidecar.path.endsWith('.vtt')
+          ? { ...sidecar, data: buildWebVtt(parseWebVtt(String(sidecar.data)).map((cue) => ({ ...cue, text: plainLines(cue.text) })), sidecar.path.endsWith('.captions.vtt') ? 'c' : 'p') }
+          : sidecar,
       );
       const chapters = Array.isArray(draft.meta?.chapters)
         ? draft.meta.chapters.map((c) => (c && typeof c === 'object' && !Array.isArray(c) && typeof c.title === 'string' ? { ...c, title: plain(c.title, 'chapter title') } : c))
@@ -197,6 +220,10 @@ function isTaggedMp3(data: Uint8Array): boolean {
 
 function canonicalStyle(options: AigcOptions): string {
   return options.speech.instructions.trim();
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 function round3(value: number): number {
