@@ -3,6 +3,7 @@ import type { AigcOptions } from '../options.ts';
 import type { Job, JobContext, JobResult, OutputCheck } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
 import type { Usage } from '../providers/types.ts';
+import { voiceForLanguage } from '../providers/voices.ts';
 import { sha256 } from '../utils/hash.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { buildId3Tag, iso639_2 } from './narration/id3.ts';
@@ -70,6 +71,7 @@ export function planNarration(outline: Outline, articlePath: string, options: Ai
   const { lang, title } = outline.data;
   const lexicon = lexiconFor(readLexicon(resolve(settings.root ?? process.cwd(), LEXICON_PATH), LEXICON_PATH), lang);
   const style = canonicalStyle(options);
+  const voice = voiceForLanguage(options.speech.voices, lang);
   const words = outline.data.length ?? 900;
   // Only pages with figures say how they are drawn, so other narrations keep their keys.
   const placeholderFigures = settings.placeholderFigures === true && outline.sections.some((s) => s.blocks.some((b) => b.type === 'figure'));
@@ -89,16 +91,17 @@ export function planNarration(outline: Outline, articlePath: string, options: Ai
           bitrate: NARRATION_SETTINGS.bitrate,
           pauses: { ...NARRATION_SETTINGS.pauses },
           loudness: { ...NARRATION_SETTINGS.loudness },
-          voice: options.speech.voice,
+          voice: voice ?? options.speech.voice,
           instructions: options.speech.instructions,
         },
       },
       version: NARRATION_VERSION,
       digestDependency: (_path, bytes) => sha256(splitFrontmatter(new TextDecoder().decode(bytes)).body.trim()),
+      declines: (inputs) => draftReason(inputs.get(articlePath), articlePath),
       // ~6 characters a word, ~150 words a minute, ~1,250 audio tokens a minute.
       estimate: { inputTokens: Math.ceil(words * 1.5), outputTokens: Math.ceil((words / 150) * 1250) },
       check: narrationCheck(narrationPath(articlePath)),
-      run: (context) => narrate({ articlePath, title, lang, lexicon, style, placeholderFigures }, context),
+      run: (context) => narrate({ articlePath, title, lang, lexicon, style, placeholderFigures, ...(voice ? { voice } : {}) }, context),
     },
   ];
 }
@@ -111,6 +114,20 @@ interface NarrationPage {
   /** Speech settings that change the sound but are not provider, model or voice. */
   style: string;
   placeholderFigures: boolean;
+  /** The voice `speech.voices` gives this language, if any. */
+  voice?: string;
+}
+
+/**
+ * A page published as a draft (`draft: true`: it failed validation and `validation.onFailure`
+ * is "draft") is not narrated: audio of text nobody vouches for would go out in the podcast
+ * feed. It is narrated on the run after it passes.
+ */
+function draftReason(article: Uint8Array | undefined, articlePath: string): string | undefined {
+  if (!article) return undefined;
+  const { data } = splitFrontmatter(new TextDecoder().decode(article));
+  if (data.draft !== true) return undefined;
+  return `${articlePath} is published as a draft (it did not pass validation), so it gets no narration; it is narrated once the page passes. Fix the findings printed for it, then build again.`;
 }
 
 async function narrate(page: NarrationPage, context: JobContext): Promise<JobResult> {
@@ -120,14 +137,14 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
   const cache = new SegmentCache(context.cacheDir);
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
   const timed: TimedInput[] = [];
-  let voice = speech.voice;
+  let voice = page.voice ?? speech.voice;
   let synthesised = 0;
 
   for (const [section, { segments }] of script.sections.entries()) {
     for (const segment of segments) {
       context.signal.throwIfAborted();
       const spoken = speakable(segment.text, page.lang, page.lexicon);
-      const result = await speakSegment(spoken, speech, cache, { lang: page.lang, style: page.style, signal: context.signal });
+      const result = await speakSegment(spoken, speech, cache, { lang: page.lang, style: page.style, ...(page.voice ? { voice: page.voice } : {}), signal: context.signal });
       if (!result.cached) synthesised++;
       usage.inputTokens += result.usage.inputTokens;
       usage.outputTokens += result.usage.outputTokens;

@@ -172,25 +172,34 @@ export function measureLoudness(audio: Pcm): Loudness {
 }
 
 /**
- * The audio at the target loudness with its true peak under the ceiling: one gain, then a
- * look-ahead peak limiter (5 ms attack ramp, 80 ms release) where the gain alone would clip,
- * then the loudness the limiter took is given back; a few rounds converge. Silence stays silent.
+ * The audio at the target loudness with its true peak under the ceiling: a gain, then a
+ * look-ahead peak limiter (5 ms attack ramp, 30 ms release) at the ceiling; the gain grows by
+ * what the limiter took until the loudness is on target (two or three rounds for speech).
+ * Silence stays silent.
  */
 export function normaliseLoudness(audio: Pcm, target: LoudnessTarget): { audio: Pcm; before: Loudness; after: Loudness } {
   const before = measureLoudness(audio);
   if (!Number.isFinite(before.integrated)) return { audio, before, after: before };
-  let samples = scale(audio.samples, 10 ** ((target.integrated - before.integrated) / 20));
   const ceiling = 10 ** (target.truePeak / 20);
-  for (let round = 0; round < 4; round++) {
-    const peaks = truePeaks(samples, LIMIT_KNEE * ceiling);
-    if (maxOf(peaks) <= ceiling) break;
-    samples = limit(samples, peaks, ceiling, audio.sampleRate);
-    const now = integratedLoudness({ samples, sampleRate: audio.sampleRate });
-    samples = scale(samples, 10 ** ((target.integrated - now) / 20));
+  let gainDb = target.integrated - before.integrated;
+  let samples = audio.samples;
+  let integrated = before.integrated;
+  // Loudness per dB of gain: 1 until the limiter bites, then less; learnt from each round (secant).
+  let slope = 1;
+  let last: { gainDb: number; integrated: number } | undefined;
+  for (let round = 0; round < 6; round++) {
+    const scaled = scale(audio.samples, 10 ** (gainDb / 20));
+    const peaks = truePeaks(scaled, LIMIT_KNEE * ceiling);
+    samples = maxOf(peaks) > LIMIT_KNEE * ceiling ? limit(scaled, peaks, ceiling, audio.sampleRate) : scaled;
+    integrated = integratedLoudness({ samples, sampleRate: audio.sampleRate });
+    if (Math.abs(integrated - target.integrated) < 0.05) break;
+    if (last && gainDb !== last.gainDb) slope = Math.min(1, Math.max(0.1, (integrated - last.integrated) / (gainDb - last.gainDb)));
+    last = { gainDb, integrated };
+    gainDb += Math.min(12, (target.integrated - integrated) / slope);
   }
-  let after = measureLoudness({ samples, sampleRate: audio.sampleRate });
+  let after: Loudness = { integrated, truePeak: 20 * Math.log10(truePeak(samples)) };
   if (after.truePeak > target.truePeak) {
-    // What the rounds left over the ceiling goes by a plain gain: a fraction of a dB at most.
+    // The limiter's last slop over the ceiling goes by a plain gain: hundredths of a dB.
     const gain = target.truePeak - after.truePeak;
     samples = scale(samples, 10 ** (gain / 20));
     after = { integrated: after.integrated + gain, truePeak: target.truePeak };
@@ -206,10 +215,12 @@ function maxOf(values: Float32Array): number {
 
 /** The limiter aims slightly under the ceiling: gain changes themselves widen peaks a little between samples. */
 const LIMIT_KNEE = 0.97;
+/** Short: speech peaks are brief, and a long release would dip the syllables after them. */
+const RELEASE_SECONDS = 0.03;
 
 function limit(samples: Float32Array, peaks: Float32Array, ceiling: number, sampleRate: number): Float32Array {
   const attack = Math.max(1, Math.round(0.005 * sampleRate));
-  const release = 1 - Math.exp(-1 / (0.08 * sampleRate));
+  const release = 1 - Math.exp(-1 / (RELEASE_SECONDS * sampleRate));
   const gains = new Float32Array(samples.length).fill(1);
   const threshold = ceiling * LIMIT_KNEE;
   for (let i = 0; i < samples.length; i++) {

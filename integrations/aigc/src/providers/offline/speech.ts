@@ -64,6 +64,12 @@ export function chooseEspeakVoice(lang: string, voices: readonly EspeakVoice[]):
   return { identifier: FALLBACK_VOICE, fallback: true };
 }
 
+/** An eSpeak NG voice by identifier (`gmw/en-GB-x-rp`) or name (`English (Great Britain)`), case-insensitively. */
+export function findEspeakVoice(wanted: string, voices: readonly EspeakVoice[]): string | undefined {
+  const key = wanted.trim().toLowerCase();
+  return voices.find((v) => v.identifier.toLowerCase() === key || v.name.toLowerCase() === key)?.identifier;
+}
+
 /** The part of the Emscripten module this file uses (the package ships no types). */
 interface EspeakWorker {
   set_voice(identifier: string): number;
@@ -132,7 +138,12 @@ export function createOfflineSpeech(options: OfflineSpeechOptions = {}): SpeechP
     async synthesize(request: SpeechRequest): Promise<SpeechResult> {
       request.signal?.throwIfAborted();
       const { worker, voices, sampleRate } = await loadEngine();
-      const choice = chooseEspeakVoice(request.lang, voices);
+      const asked = request.voice === undefined ? undefined : findEspeakVoice(request.voice, voices);
+      if (request.voice !== undefined && !asked && !warned.has(`voice:${request.voice}`)) {
+        warned.add(`voice:${request.voice}`);
+        warn(`eSpeak NG has no voice "${request.voice}" (speech.voices); using its voice for "${request.lang}". Offline voices are eSpeak NG ids such as gmw/en-GB-x-rp or sit/cmn.`);
+      }
+      const choice = asked ? { identifier: asked, fallback: false } : chooseEspeakVoice(request.lang, voices);
       if (choice.fallback && !warned.has(request.lang)) {
         warned.add(request.lang);
         warn(`eSpeak NG has no voice for language "${request.lang}"; narrating it with the English voice.`);
