@@ -91,11 +91,18 @@ function clauses(sentence: string): string[] {
  */
 function words(clause: string, fits: (text: string) => boolean, cjk: boolean): string[] {
   // Chinese has no spaces: cut between the words Intl.Segmenter finds, never inside one.
-  const tokens = cjk ? cjkWords(clause) : clause.split(/\s+/);
+  const tokens = (cjk ? cjkWords(clause) : clause.split(/\s+/)).flatMap((token) => longWord(token, fits));
   const greedy = fill(tokens, fits, cjk);
   const even = Math.ceil(clause.length / greedy.length) + 2;
   const balanced = fill(tokens, (text) => fits(text) && text.length <= even, cjk);
   return balanced.length <= greedy.length ? balanced : greedy;
+}
+
+/** A word too long for a cue line, cut after its hyphens, underscores or slashes, else every 30 characters. */
+function longWord(token: string, fits: (text: string) => boolean): string[] {
+  if (fits(token)) return [token];
+  const parts = token.split(/(?<=[-_/])/);
+  return parts.length > 1 ? parts.flatMap((part) => longWord(part, fits)) : (token.match(/.{1,30}/gsu) ?? [token]);
 }
 
 /** Words of Chinese text, each closing mark kept with the word before it (a line never starts with "，"). */
