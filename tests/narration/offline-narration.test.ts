@@ -91,7 +91,7 @@ describe('offline narration of an English article (eSpeak NG, end to end)', () =
 
   it('speaks the lexicon readings and the notes, not the code or the link targets', () => {
     const spoken = speech.requests.map((r) => r.text).join('\n');
-    expect(spoken).toContain('A-I-G-C stands for A-I-generated content');
+    expect(spoken).toContain('AI-G-C stands for AI-generated content');
     expect(spoken).toContain('Code sample: Type Script, one line, defining answer.');
     expect(spoken).toContain('A table of one row, with columns model and year. gan: year 2014.');
     expect(spoken).toContain('Image: A timeline of generative models.');
@@ -144,7 +144,7 @@ describe('offline narration of a Chinese article', () => {
     const result = await produceOutput(job!, contextFor(speech, article, await tempDir()));
     expect(result.meta!.voice).toBe('sit/cmn');
     expect(speech.results.every((r) => r.voice === 'sit/cmn')).toBe(true);
-    expect(speech.requests.map((r) => r.text)).toEqual(['什么是A-I-G-C。', 'A-I-G-C 全称人工智能生成内容。', '应用场景。', '文本生成。图像生成。', '代码示例：Type Script，共1行，定义了a。']);
+    expect(speech.requests.map((r) => r.text)).toEqual(['什么是AI-G-C。', 'AI-G-C 全称人工智能生成内容。', '应用场景。', '文本生成。图像生成。', '代码示例：Type Script，共1行，定义了a。']);
     expect((result.meta!.chapters as { title: string }[]).map((c) => c.title)).toEqual(['什么是AIGC', '应用场景']);
     const { frames } = readId3(result.data as Uint8Array);
     expect(frameText(frames.find((f) => f.id === 'TIT2')!)).toBe('什么是AIGC');

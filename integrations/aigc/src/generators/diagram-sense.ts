@@ -78,7 +78,12 @@ function enList(labels: string[]): string {
   return named.length <= 1 ? (named[0] ?? '') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
 }
 
-/** "generator" → "the generator"; names, acronyms and labels with their own article stay as written. */
+/**
+ * "generator" → "the generator". Names, acronyms, labels with their own article, choices
+ * ("real or fake") and verbs ("validate") stay as written.
+ */
 function the(label: string): string {
-  return /^[a-z]/.test(label) && !/^(?:a|an|the|each|every|its|their|this|these|those|some|all)\s/i.test(label) ? `the ${label}` : label;
+  const plain = /^[a-z]/.test(label) && !/^(?:a|an|the|each|every|its|their|this|these|those|some|all)\s/i.test(label);
+  const noun = !/\b(?:or|and)\b/.test(label) && !/^[a-z]+(?:ate|ize|ise|ify)$/.test(label);
+  return plain && noun ? `the ${label}` : label;
 }

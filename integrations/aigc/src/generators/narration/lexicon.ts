@@ -15,7 +15,7 @@ export interface LexiconEntry {
 /** The pronunciation lexicon file: entries per BCP 47 tag (`en`, `zh`, `zh-TW`…) and `all`. */
 export type Lexicon = Record<string, Record<string, LexiconEntry>>;
 
-const EXAMPLE = 'en:\n  AIGC: A-I-G-C\n  API: { say: A-P-I, ipa: eɪ piː aɪ }';
+const EXAMPLE = 'en:\n  AIGC: AI-G-C\n  CLI: { say: C-L-I, ipa: siː ɛl aɪ }';
 
 /** Where the lexicon lives, relative to the project root. */
 export const LEXICON_PATH = 'content/lexicon.yml';
@@ -23,11 +23,11 @@ export const LEXICON_PATH = 'content/lexicon.yml';
 /** Parse the lexicon YAML, saying which line is wrong when a reading is not text. */
 export function parseLexicon(text: string, file = LEXICON_PATH): Lexicon {
   const data = (parseYamlFile(text, file, EXAMPLE) ?? {}) as unknown;
-  if (typeof data !== 'object' || Array.isArray(data)) throw new Error(`${yamlLocation(text, file, [])}: expected a map of languages, e.g. "en:" then "AIGC: A-I-G-C".`);
+  if (typeof data !== 'object' || Array.isArray(data)) throw new Error(`${yamlLocation(text, file, [])}: expected a map of languages, e.g. "en:" then "AIGC: AI-G-C".`);
   const lexicon: Lexicon = {};
   for (const [lang, entries] of Object.entries(data as Record<string, unknown>)) {
     if (entries === null) continue;
-    if (typeof entries !== 'object' || Array.isArray(entries)) throw new Error(`${yamlLocation(text, file, [lang])}: "${lang}" must be a map of term: reading, e.g. "${lang}:" then "  AIGC: A-I-G-C".`);
+    if (typeof entries !== 'object' || Array.isArray(entries)) throw new Error(`${yamlLocation(text, file, [lang])}: "${lang}" must be a map of term: reading, e.g. "${lang}:" then "  AIGC: AI-G-C".`);
     lexicon[lang.toLowerCase()] = {};
     for (const [term, value] of Object.entries(entries as Record<string, unknown>)) {
       lexicon[lang.toLowerCase()]![term] = parseEntry(value, `${yamlLocation(text, file, [lang, term])}: ${lang}.${term}`, term);

@@ -96,10 +96,15 @@ export const PRONUNCIATION_RULES: readonly Rule[] = [
     },
   },
   {
-    // A folder path with no file: src/components/ → "src components".
+    // A folder path with no file: src/components/ → "src components"; a <placeholder> is read as its word.
     id: 'folder',
-    pattern: /(?<![\w/.])(?:\.{0,2}\/)?[a-z][\w@-]*(?:\/[\w@-]+)+\/?(?![\w/])/gu,
-    say: (m, _w, lexicon) => m[0].split('/').filter((f) => f && f !== '.' && f !== '..').map((f) => identifier(f, lexicon)).join(' '),
+    pattern: /(?<![\w/.<])(?:\.{0,2}\/)?[a-z][\w@-]*(?:\/(?:[\w@-]+|<[\w-]+>))+\/?(?![\w/])/gu,
+    say: (m, _w, lexicon) =>
+      m[0]
+        .split('/')
+        .filter((f) => f && f !== '.' && f !== '..')
+        .map((f) => identifier(f.replace(/^<|>$/g, ''), lexicon))
+        .join(' '),
   },
   {
     // narration.mp3, aigc.lock → "narration dot MP3".
