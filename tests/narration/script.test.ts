@@ -111,7 +111,7 @@ describe('pronunciation lexicon', () => {
     expect(() => parseLexicon('en:\n  AIGC: [a, b]\n')).toThrow(/en\.AIGC must be text/);
     // Broken YAML: the file, line and column, and what a valid entry looks like.
     expect(() => parseLexicon('en:\n  AIGC: A I G C\n  bad: [unclosed\n', 'content/lexicon.yml')).toThrow(/^content\/lexicon\.yml:4:1: .*\n  fix: write valid YAML, e\.g\.\n    en:\n      AIGC: AI-G-C\n      CLI: \{ say: C-L-I, ipa: siː ɛl aɪ \}$/);
-    expect(() => parseLexicon('en:\n  AIGC: { sae: A-I-G-C }\n', 'content/lexicon.yml')).toThrow('content/lexicon.yml: en.AIGC must be text (how to say "AIGC") or { say: …, ipa: … }; unknown key sae.');
+    expect(() => parseLexicon('en:\n  AIGC: { sae: A-I-G-C }\n', 'content/lexicon.yml')).toThrow('content/lexicon.yml:2:9: en.AIGC must be text (how to say "AIGC") or { say: …, ipa: … }; unknown key sae.');
     expect(parseLexicon('en:\n  AIGC: { say: A-I-G-C, ipa: eɪ aɪ dʒiː siː }\n').en!.AIGC).toEqual({ say: 'A-I-G-C', ipa: 'eɪ aɪ dʒiː siː' });
   });
 

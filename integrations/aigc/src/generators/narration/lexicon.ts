@@ -30,18 +30,19 @@ export function parseLexicon(text: string, file = LEXICON_PATH): Lexicon {
     if (typeof entries !== 'object' || Array.isArray(entries)) throw new Error(`${yamlLocation(text, file, [lang])}: "${lang}" must be a map of term: reading, e.g. "${lang}:" then "  AIGC: AI-G-C".`);
     lexicon[lang.toLowerCase()] = {};
     for (const [term, value] of Object.entries(entries as Record<string, unknown>)) {
-      lexicon[lang.toLowerCase()]![term] = parseEntry(value, `${yamlLocation(text, file, [lang, term])}: ${lang}.${term}`, term);
+      lexicon[lang.toLowerCase()]![term] = parseEntry(value, () => `${yamlLocation(text, file, [lang, term])}: ${lang}.${term}`, term);
     }
   }
   return lexicon;
 }
 
-function parseEntry(value: unknown, where: string, term: string): LexiconEntry {
+/** One entry; `where` (file:line:column and the entry's name) is worked out only for an error. */
+function parseEntry(value: unknown, where: () => string, term: string): LexiconEntry {
   if (typeof value === 'string' || typeof value === 'number') return { say: String(value) };
   const { say, ipa, ...rest } = (value ?? {}) as Record<string, unknown>;
   const extra = Object.keys(rest);
   if (typeof value !== 'object' || Array.isArray(value) || typeof say !== 'string' || (ipa !== undefined && typeof ipa !== 'string') || extra.length > 0) {
-    throw new Error(`${where} must be text (how to say "${term}") or { say: …, ipa: … }${extra.length > 0 ? `; unknown key ${extra.join(', ')}` : ''}.`);
+    throw new Error(`${where()} must be text (how to say "${term}") or { say: …, ipa: … }${extra.length > 0 ? `; unknown key ${extra.join(', ')}` : ''}.`);
   }
   return ipa === undefined ? { say } : { say, ipa };
 }
