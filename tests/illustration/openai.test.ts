@@ -106,7 +106,7 @@ describe('diagram jobs with a model', () => {
     const svg = String(result.data);
     assertSafeSvg(svg);
     expect(svg).toContain('<title>article-&gt;narration</title>');
-    expect(result.meta).toMatchObject({ repairs: 1, alt: 'Diagram: outline → article → narration' });
+    expect(result.meta).toMatchObject({ repairs: 1, alt: 'Diagram: The outline leads to the article, which leads to the narration.' });
     expect(result.sidecars?.[0]).toMatchObject({ path: `${folder}/diagram-1.dot` });
   });
 

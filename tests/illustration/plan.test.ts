@@ -90,7 +90,7 @@ describe('running the jobs offline', () => {
     const dotSvg = String(dot.data);
     assertSafeSvg(dotSvg);
     expect(dotSvg).toContain('<title>prompt-&gt;model</title>');
-    expect(dot.meta?.alt).toBe('示意图：prompt → model, model → image');
+    expect(dot.meta?.alt).toBe('示意图：prompt指向model，model再指向image。');
     const diagram = await produceOutput(jobs[`${folder}/diagram-1.svg`]!, context());
     const diagramSvg = String(diagram.data);
     assertSafeSvg(diagramSvg);

@@ -1,4 +1,5 @@
 /** Builders for narration tests: an article, a job context, fake speech providers, an ID3 reader. */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -197,4 +198,16 @@ export function rms(samples: Float32Array): number {
   let sum = 0;
   for (const s of samples) sum += s * s;
   return Math.sqrt(sum / Math.max(1, samples.length));
+}
+
+/** Integrated loudness (LUFS) and true peak (dBTP) of an encoded file, as ffmpeg's `ebur128` filter measures it. */
+export function ffmpegLoudness(file: Uint8Array): { integrated: number; truePeak: number } {
+  const result = spawnSync('ffmpeg', ['-hide_banner', '-nostats', '-i', 'pipe:0', '-af', 'ebur128=peak=true', '-f', 'null', '-'], { input: file, encoding: 'buffer', maxBuffer: 1 << 28 });
+  if (result.error) throw new Error(`ffmpeg is needed for the loudness tests (apt-get install ffmpeg): ${result.error.message}`);
+  const log = result.stderr.toString('utf8');
+  const summary = log.slice(log.lastIndexOf('Summary:'));
+  const integrated = /I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary)?.[1];
+  const peak = /Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1];
+  if (result.status !== 0 || integrated === undefined || peak === undefined) throw new Error(`ffmpeg ebur128 failed (${result.status}):\n${log.slice(-2000)}`);
+  return { integrated: Number(integrated === '-inf' ? -Infinity : integrated), truePeak: Number(peak === '-inf' ? -Infinity : peak) };
 }

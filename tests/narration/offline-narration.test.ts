@@ -5,6 +5,7 @@ import { NARRATION_SETTINGS, planNarration } from '../../integrations/aigc/src/g
 import { parseWebVtt } from '../../integrations/aigc/src/generators/narration/vtt.ts';
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
 import { chooseEspeakVoice, createOfflineSpeech } from '../../integrations/aigc/src/providers/offline/speech.ts';
+import { voiceForLanguage } from '../../integrations/aigc/src/providers/voices.ts';
 import { ARTICLE, ARTICLE_PATH, contextFor, frameText, makeOutline, readChapter, readId3, recording, rms, tempDir } from './helpers.ts';
 import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
@@ -90,9 +91,9 @@ describe('offline narration of an English article (eSpeak NG, end to end)', () =
 
   it('speaks the lexicon readings and the notes, not the code or the link targets', () => {
     const spoken = speech.requests.map((r) => r.text).join('\n');
-    expect(spoken).toContain('A I G C stands for A I-generated content');
-    expect(spoken).toContain('A code example follows on the page.');
-    expect(spoken).toContain('A table follows on the page.');
+    expect(spoken).toContain('AI-G-C stands for AI-generated content');
+    expect(spoken).toContain('Code sample: Type Script, one line, defining answer.');
+    expect(spoken).toContain('A table of one row, with columns model and year. gan: year 2014.');
     expect(spoken).toContain('Image: A timeline of generative models.');
     expect(spoken).not.toContain('const answer');
     expect(spoken).not.toContain('example.com');
@@ -143,10 +144,39 @@ describe('offline narration of a Chinese article', () => {
     const result = await produceOutput(job!, contextFor(speech, article, await tempDir()));
     expect(result.meta!.voice).toBe('sit/cmn');
     expect(speech.results.every((r) => r.voice === 'sit/cmn')).toBe(true);
-    expect(speech.requests.map((r) => r.text)).toEqual(['什么是A I G C。', 'A I G C 全称人工智能生成内容。', '应用场景。', '文本生成。图像生成。', '页面上这里有一段代码示例。']);
+    expect(speech.requests.map((r) => r.text)).toEqual(['什么是AI-G-C。', 'AI-G-C 全称人工智能生成内容。', '应用场景。', '文本生成。图像生成。', '代码示例：Type Script，共1行，定义了a。']);
     expect((result.meta!.chapters as { title: string }[]).map((c) => c.title)).toEqual(['什么是AIGC', '应用场景']);
     const { frames } = readId3(result.data as Uint8Array);
     expect(frameText(frames.find((f) => f.id === 'TIT2')!)).toBe('什么是AIGC');
     expect(frameText(frames.find((f) => f.id === 'TLAN')!)).toBe('zho');
   });
 });
+
+describe('voices per language (speech.voices)', () => {
+  it('offline: speaks with the eSpeak NG voice asked for the language, by id or name; an unknown one warns and falls back', async () => {
+    const warnings: string[] = [];
+    const speech = createOfflineSpeech({ onWarning: (m) => warnings.push(m) });
+    expect((await speech.synthesize({ text: 'Hello.', lang: 'en', voice: 'gmw/en-GB-x-rp' })).voice).toBe('gmw/en-GB-x-rp');
+    expect((await speech.synthesize({ text: 'Hello.', lang: 'en', voice: 'English (Scotland)' })).voice).toBe('gmw/en-GB-scotland');
+    expect((await speech.synthesize({ text: '你好。', lang: 'zh-CN', voice: 'marin' })).voice).toBe('sit/cmn');
+    expect(warnings).toEqual([expect.stringMatching(/^eSpeak NG has no voice "marin" \(speech\.voices\); using its voice for "zh-CN"\./)]);
+  });
+
+  it('a narration job uses the voice of its page\'s language, and that voice is part of its key', async () => {
+    const voices = { en: 'gmw/en-GB-x-rp', 'zh-CN': 'sit/cmn-Latn-pinyin' };
+    const withVoices = parseOptions({ speech: { voices } });
+    expect(voiceForLanguage(voices, 'en-AU')).toBe('gmw/en-GB-x-rp');
+    expect(voiceForLanguage(voices, 'ZH-cn')).toBe('sit/cmn-Latn-pinyin');
+    expect(voiceForLanguage(voices, 'fr')).toBeUndefined();
+    const speech = recording(createOfflineSpeech());
+    const [job] = planNarration(makeOutline(), ARTICLE_PATH, withVoices);
+    const result = await job!.run(contextFor(speech, '---\ntitle: Hi\n---\n\nHello there.\n', await tempDir()));
+    expect(speech.requests.every((r) => r.voice === 'gmw/en-GB-x-rp')).toBe(true);
+    expect(result.meta!.voice).toBe('gmw/en-GB-x-rp');
+    const [plain] = planNarration(makeOutline(), ARTICLE_PATH, options);
+    expect(JSON.stringify(job!.inputs)).not.toBe(JSON.stringify(plain!.inputs));
+    const [zh] = planNarration(makeOutline({ lang: 'zh-CN' }), ARTICLE_PATH, withVoices);
+    expect(JSON.stringify(zh!.inputs)).toContain('sit/cmn-Latn-pinyin');
+  });
+});
+

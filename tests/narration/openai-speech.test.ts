@@ -99,4 +99,16 @@ describe('openai speech provider over HTTP', () => {
     expect(result).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini-tts', meta: { voice: 'marin', chapters: [{ title: 'Long', start: 0 }, { title: 'Next' }] } });
     expect(result.usage.inputTokens).toBeGreaterThan(2000);
   });
+
+  it('sends the voice speech.voices gives the page\'s language, and the default voice otherwise', async () => {
+    numberedReplies();
+    const options = parseOptions({ speech: { voice: 'marin', voices: { 'zh-CN': 'alloy' } } });
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const [job] = planNarration(makeOutline({ lang, title: 'Hi' }), ARTICLE_PATH, options);
+      const result = await job!.run(contextFor(provider(), '---\ntitle: Hi\n---\n\nHello.\n', await tempDir()));
+      expect(result.meta!.voice).toBe(lang === 'en' ? 'marin' : 'alloy');
+    }
+    expect(server.calls(SPEECH).map((call) => call.body.voice)).toEqual(['alloy', 'alloy', 'marin', 'marin']);
+  });
 });
+

@@ -119,9 +119,19 @@ describe('fixture site "narration": the player on each page and the podcast feed
       const chapters = selectAll('nav [data-seek]', section).map((a) => toString(a));
       expect(chapters.join('\n')).toMatch(new RegExp(headings.join('[\\s\\S]*')));
 
-      const vtt = parseWebVtt(await readFile(distFile(build.dist, attr(select('track', section), 'src')), 'utf8'));
+      // The transcript is the paragraph file; the <track> is its sentence-sized captions.
+      const track = attr(select('track', section), 'src');
+      expect(track).toMatch(/\/narration\.captions\.vtt$/);
+      const vtt = parseWebVtt(await readFile(distFile(build.dist, track.replace(/\.captions\.vtt$/, '.vtt')), 'utf8'));
       expect(texts).toEqual(vtt.map((cue) => cue.text));
       expect(items.map((li) => Number(attr(li, 'dataStart')))).toEqual(vtt.map((cue) => cue.start));
+      const captions = parseWebVtt(await readFile(distFile(build.dist, track), 'utf8'));
+      expect(captions.length).toBeGreaterThan(vtt.length);
+      expect(captions.map((c) => c.text).join('').replace(/\s+/g, '')).toBe(vtt.map((c) => c.text).join('').replace(/\s+/g, ''));
+      for (const cue of captions) {
+        expect(cue.end - cue.start).toBeLessThanOrEqual(7.0005);
+        expect(cue.text.split('\n').length).toBeLessThanOrEqual(2);
+      }
     });
   });
 

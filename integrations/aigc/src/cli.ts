@@ -138,7 +138,7 @@ function summarise(result: GenerateResult, logger: Logger): number {
   for (const error of outlineErrors) logger.error(error.message);
   const count = (action: string) => report.outcomes.filter((o) => o.action === action).length;
   logger.info(
-    `${count('generated')} generated, ${count('reused')} reused, ${count('kept-unavailable') > 0 ? `${count('kept-unavailable')} kept (provider unavailable), ` : ''}${count('kept-edit')} edited by hand, ${count('planned')} pending, ${report.failed.length} failed · ${report.calls} calls (${report.retries} retries) · ${report.usage.inputTokens + report.usage.outputTokens} tokens · $${report.costUsd.toFixed(4)}`,
+    `${count('generated')} generated, ${count('reused')} reused, ${count('kept-unavailable') > 0 ? `${count('kept-unavailable')} kept (provider unavailable), ` : ''}${count('kept-edit')} edited by hand, ${count('planned')} pending, ${count('declined') > 0 ? `${count('declined')} not made yet, ` : ''}${report.failed.length} failed · ${report.calls} calls (${report.retries} retries) · ${report.usage.inputTokens + report.usage.outputTokens} tokens · $${report.costUsd.toFixed(4)}`,
   );
   return outlineErrors.length > 0 || report.failed.length > 0 ? 1 : 0;
 }

@@ -89,6 +89,12 @@ export const AigcOptionsSchema = z.strictObject({
       model: z.string().min(1).default(DEFAULT_MODELS.speech).describe('Model id for speech'),
       /** Voice name of the speech model (the offline engine picks one per language). */
       voice: z.string().min(1).default('marin').describe('Voice name of the speech model (the offline engine picks one per language)'),
+      /**
+       * A voice per language, by BCP 47 tag or primary subtag: `{ en: 'marin', 'zh-CN': 'alloy' }`.
+       * Offline, an eSpeak NG voice (`gmw/en-GB-x-rp`, `sit/cmn`); a name it does not know
+       * falls back to its voice for the language, with a warning. Unlisted languages use `voice`.
+       */
+      voices: z.record(z.string(), z.string().min(1)).default({}).describe('A voice per language, e.g. { en: "marin", "zh-CN": "alloy" }; offline, eSpeak NG voice ids'),
       /** How to read, for models that take instructions. */
       instructions: z.string().default('Read calmly and clearly, like a narrator of a technical article.').describe('How to read, for models that take instructions'),
     })

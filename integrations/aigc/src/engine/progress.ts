@@ -33,6 +33,9 @@ export class Progress {
       case 'kept-edit':
         this.logger.warn(`${outcome.state === 'edited-stale' ? 'edited and stale' : 'edited'}: ${outcome.path} was changed by hand; kept (aigc generate --force ${outcome.path} to replace it)`);
         break;
+      case 'declined':
+        this.logger.info(`not made: ${outcome.path}: ${outcome.error?.message ?? 'declined'}`);
+        break;
       case 'failed':
       case 'skipped':
         this.logger.error(`${outcome.path}: ${outcome.error?.message ?? outcome.action}`);

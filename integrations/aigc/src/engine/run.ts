@@ -49,8 +49,8 @@ export interface JobOutcome {
   kind: Job['kind'];
   outline: string;
   state: JobState;
-  /** What the run did with it. */
-  action: 'reused' | 'generated' | 'kept-edit' | 'kept-unavailable' | 'planned' | 'failed' | 'skipped';
+  /** What the run did with it (`declined`: the job said, from its inputs, that there is nothing to make yet). */
+  action: 'reused' | 'generated' | 'kept-edit' | 'kept-unavailable' | 'planned' | 'failed' | 'skipped' | 'declined';
   error?: Error;
   estimateUsd: number;
   /** What its key is made of now (compare with the lock's to explain a change). */
@@ -123,12 +123,22 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
       return finish({ ...known, state: 'new', action: 'skipped', estimateUsd, error: new Error(`not generated: its input ${failedDep.path} was not generated`) });
     }
 
+    const declinedDep = deps.find((d) => d.action === 'declined');
+    if (declinedDep) {
+      return finish({ ...known, state: 'new', action: 'declined', estimateUsd, error: new Error(`not made: its input ${declinedDep.path} was not made (${declinedDep.error?.message ?? 'declined'})`) });
+    }
+
     const digests: Record<string, string> = {};
+    const inputs = new Map<string, Uint8Array>();
     for (const dep of job.dependsOn) {
       const bytes = await readOutput(dep);
+      if (bytes) inputs.set(dep, bytes);
       // In a dry run a new dependency has no bytes yet; its dependants are new too.
       digests[dep] = bytes ? (job.digestDependency?.(dep, bytes) ?? sha256(bytes)) : 'missing';
     }
+    // Decided before any key or call, so a dry run and a frozen check see it too.
+    const reason = job.declines?.(inputs);
+    if (reason) return finish({ ...known, state: 'new', action: 'declined', estimateUsd, error: new Error(reason) });
     const current = await readOutput(job.path);
     const entry = lock.get(job.path);
     const hashNow = current ? sha256(current) : undefined;

@@ -97,6 +97,12 @@ export interface Job {
    * hashes an article's body only, so editing its tags re-speaks nothing.
    */
   digestDependency?(path: string, bytes: Uint8Array): string;
+  /**
+   * Why there is nothing to make yet, from the dependencies' bytes (path → bytes of those that
+   * exist), or undefined to go on: a page published as a draft gets no narration. A declined
+   * job is no failure; it is asked again on the next run, and existing output is left alone.
+   */
+  declines?(dependencies: ReadonlyMap<string, Uint8Array>): string | undefined;
   /** Rough tokens for cost estimates in `--dry-run` and `status`. */
   estimate: Usage;
   run(context: JobContext): Promise<JobResult>;

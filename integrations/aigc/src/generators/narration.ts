@@ -3,26 +3,35 @@ import type { AigcOptions } from '../options.ts';
 import type { Job, JobContext, JobResult, OutputCheck } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
 import type { Usage } from '../providers/types.ts';
+import { voiceForLanguage } from '../providers/voices.ts';
 import { sha256 } from '../utils/hash.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { buildId3Tag, iso639_2 } from './narration/id3.ts';
-import { applyLexicon, LEXICON_PATH, lexiconFor, lexiconHash, readLexicon, type LexiconEntries } from './narration/lexicon.ts';
-import { encodeMp3, type SpeechBitrate } from './narration/mp3.ts';
+import { LEXICON_PATH, lexiconFor, lexiconHash, readLexicon, type LexiconEntries } from './narration/lexicon.ts';
+import { encodeLevelled, type DeliveryLoudness } from './narration/encode-levelled.ts';
+import type { SpeechBitrate } from './narration/mp3.ts';
+import { speakable } from './narration/pronounce.ts';
 import { buildNarrationScript } from './narration/script.ts';
 import { SegmentCache } from './narration/segment-cache.ts';
 import { speakSegment } from './narration/speak.ts';
 import { buildTimeline, type Pauses, type TimedInput } from './narration/timeline.ts';
 import { buildWebVtt, parseWebVtt } from './narration/vtt.ts';
+import { captionCues } from './narration/captions.ts';
 import { formatFinding } from '../validate/finding.ts';
 import { checkPlainText } from '../validate/plain-text.ts';
 
 /** Bump when the script rules, the pauses or the encoding change: every narration is redone. */
-export const NARRATION_VERSION = '1';
+export const NARRATION_VERSION = '2';
 
-/** How the narration sounds and is stored; part of the job's key. */
-export const NARRATION_SETTINGS: { bitrate: SpeechBitrate; pauses: Pauses } = {
+/**
+ * How the narration sounds and is stored; part of the job's key. Loudness, measured on the
+ * encoded file: −16 LUFS (±0.3), as podcast platforms ask, true peak at most −1.2 dBTP (under
+ * their −1, with room for other meters' rounding).
+ */
+export const NARRATION_SETTINGS: { bitrate: SpeechBitrate; pauses: Pauses; loudness: DeliveryLoudness } = {
   bitrate: 48,
   pauses: { afterHeading: 0.45, afterParagraph: 0.7 },
+  loudness: { integrated: -16, tolerance: 0.3, truePeak: -1.2 },
 };
 
 export interface NarrationPlanSettings {
@@ -37,8 +46,14 @@ export function narrationPath(articlePath: string): string {
   return `${articlePath.replace(/\.md$/, '')}/narration.mp3`;
 }
 
+/** The paragraph transcript (one cue per paragraph; the page's transcript and chapters links). */
 export function captionsPath(articlePath: string): string {
   return `${articlePath.replace(/\.md$/, '')}/narration.vtt`;
+}
+
+/** Sentence-sized captions for the player's `<track>`. */
+export function sentenceCaptionsPath(articlePath: string): string {
+  return `${articlePath.replace(/\.md$/, '')}/narration.captions.vtt`;
 }
 
 /** Whether a page gets a narration: its outline decides, then the site option; reference pages never. */
@@ -56,6 +71,7 @@ export function planNarration(outline: Outline, articlePath: string, options: Ai
   const { lang, title } = outline.data;
   const lexicon = lexiconFor(readLexicon(resolve(settings.root ?? process.cwd(), LEXICON_PATH), LEXICON_PATH), lang);
   const style = canonicalStyle(options);
+  const voice = voiceForLanguage(options.speech.voices, lang);
   const words = outline.data.length ?? 900;
   // Only pages with figures say how they are drawn, so other narrations keep their keys.
   const placeholderFigures = settings.placeholderFigures === true && outline.sections.some((s) => s.blocks.some((b) => b.type === 'figure'));
@@ -74,16 +90,18 @@ export function planNarration(outline: Outline, articlePath: string, options: Ai
         settings: {
           bitrate: NARRATION_SETTINGS.bitrate,
           pauses: { ...NARRATION_SETTINGS.pauses },
-          voice: options.speech.voice,
+          loudness: { ...NARRATION_SETTINGS.loudness },
+          voice: voice ?? options.speech.voice,
           instructions: options.speech.instructions,
         },
       },
       version: NARRATION_VERSION,
       digestDependency: (_path, bytes) => sha256(splitFrontmatter(new TextDecoder().decode(bytes)).body.trim()),
+      declines: (inputs) => draftReason(inputs.get(articlePath), articlePath),
       // ~6 characters a word, ~150 words a minute, ~1,250 audio tokens a minute.
       estimate: { inputTokens: Math.ceil(words * 1.5), outputTokens: Math.ceil((words / 150) * 1250) },
       check: narrationCheck(narrationPath(articlePath)),
-      run: (context) => narrate({ articlePath, title, lang, lexicon, style, placeholderFigures }, context),
+      run: (context) => narrate({ articlePath, title, lang, lexicon, style, placeholderFigures, ...(voice ? { voice } : {}) }, context),
     },
   ];
 }
@@ -96,6 +114,20 @@ interface NarrationPage {
   /** Speech settings that change the sound but are not provider, model or voice. */
   style: string;
   placeholderFigures: boolean;
+  /** The voice `speech.voices` gives this language, if any. */
+  voice?: string;
+}
+
+/**
+ * A page published as a draft (`draft: true`: it failed validation and `validation.onFailure`
+ * is "draft") is not narrated: audio of text nobody vouches for would go out in the podcast
+ * feed. It is narrated on the run after it passes.
+ */
+function draftReason(article: Uint8Array | undefined, articlePath: string): string | undefined {
+  if (!article) return undefined;
+  const { data } = splitFrontmatter(new TextDecoder().decode(article));
+  if (data.draft !== true) return undefined;
+  return `${articlePath} is published as a draft (it did not pass validation), so it gets no narration; it is narrated once the page passes. Fix the findings printed for it, then build again.`;
 }
 
 async function narrate(page: NarrationPage, context: JobContext): Promise<JobResult> {
@@ -105,14 +137,14 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
   const cache = new SegmentCache(context.cacheDir);
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
   const timed: TimedInput[] = [];
-  let voice = speech.voice;
+  let voice = page.voice ?? speech.voice;
   let synthesised = 0;
 
   for (const [section, { segments }] of script.sections.entries()) {
     for (const segment of segments) {
       context.signal.throwIfAborted();
-      const spoken = applyLexicon(segment.text, page.lexicon);
-      const result = await speakSegment(spoken, speech, cache, { lang: page.lang, style: page.style, signal: context.signal });
+      const spoken = speakable(segment.text, page.lang, page.lexicon);
+      const result = await speakSegment(spoken, speech, cache, { lang: page.lang, style: page.style, ...(page.voice ? { voice: page.voice } : {}), signal: context.signal });
       if (!result.cached) synthesised++;
       usage.inputTokens += result.usage.inputTokens;
       usage.outputTokens += result.usage.outputTokens;
@@ -127,7 +159,7 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
     script.sections.map((s) => s.title),
     NARRATION_SETTINGS.pauses,
   );
-  const mp3 = await encodeMp3(timeline.audio, NARRATION_SETTINGS.bitrate);
+  const { mp3, spoken, delivered } = await encodeLevelled(timeline.audio, NARRATION_SETTINGS.loudness, NARRATION_SETTINGS.bitrate);
   const speaker = `${speech.id === 'offline' ? 'eSpeak NG' : speech.model} (voice ${voice})`;
   const language = iso639_2(page.lang);
   const tag = buildId3Tag({
@@ -148,13 +180,18 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
     provider: speech.id,
     model: speech.model,
     usage,
-    sidecars: [{ path: captionsPath(page.articlePath), data: buildWebVtt(timeline.cues) }],
+    sidecars: [
+      { path: captionsPath(page.articlePath), data: buildWebVtt(timeline.cues) },
+      { path: sentenceCaptionsPath(page.articlePath), data: buildWebVtt(captionCues(timeline.cues, page.lang), 'c') },
+    ],
     meta: {
       durationSeconds: round3(timeline.durationSeconds),
       chapters: timeline.chapters.map((c) => ({ title: c.title, start: round3(c.start) })),
       voice,
       bytes: data.length,
       lang: page.lang,
+      // BS.1770-4: the voice as it spoke, and the MP3 as delivered (decoded and measured).
+      loudness: { spoken: round1(spoken.integrated), integrated: round1(delivered.integrated), truePeak: round1(delivered.truePeak) },
     },
   };
 }
@@ -175,8 +212,12 @@ function narrationCheck(path: string): OutputCheck {
         for (const finding of result.findings) context.logger.warn(formatFinding(path, finding));
         return result.text;
       };
+      // A caption's line breaks are its layout: each line is held to plain text on its own.
+      const plainLines = (text: string) => text.split('\n').map((line) => plain(line, 'captions')).join('\n');
       const sidecars = (draft.sidecars ?? []).map((sidecar) =>
-        sidecar.path.endsWith('.vtt') ? { ...sidecar, data: buildWebVtt(parseWebVtt(String(sidecar.data)).map((cue) => ({ ...cue, text: plain(cue.text, 'captions') }))) } : sidecar,
+        sidecar.path.endsWith('.vtt')
+          ? { ...sidecar, data: buildWebVtt(parseWebVtt(String(sidecar.data)).map((cue) => ({ ...cue, text: plainLines(cue.text) })), sidecar.path.endsWith('.captions.vtt') ? 'c' : 'p') }
+          : sidecar,
       );
       const chapters = Array.isArray(draft.meta?.chapters)
         ? draft.meta.chapters.map((c) => (c && typeof c === 'object' && !Array.isArray(c) && typeof c.title === 'string' ? { ...c, title: plain(c.title, 'chapter title') } : c))
@@ -196,6 +237,10 @@ function isTaggedMp3(data: Uint8Array): boolean {
 
 function canonicalStyle(options: AigcOptions): string {
   return options.speech.instructions.trim();
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 function round3(value: number): number {

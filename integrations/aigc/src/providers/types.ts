@@ -83,6 +83,8 @@ export interface SpeechRequest {
   text: string;
   /** BCP 47 language of the text; picks the voice where the provider has several. */
   lang: string;
+  /** The voice for this text (`speech.voices`), instead of the provider's default. */
+  voice?: string;
   signal?: AbortSignal;
 }
 

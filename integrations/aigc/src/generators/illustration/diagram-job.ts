@@ -8,8 +8,8 @@ import { withSvgMetadata } from './finish-image.ts';
 import { DotSyntaxError, renderDot } from './graphviz.ts';
 import { diagramAlt, dotSummary, draftDiagramDot } from './offline-diagram.ts';
 
-/** Bump when diagram prompts or rendering change. */
-export const DIAGRAM_JOB_VERSION = '1';
+/** Bump when diagram prompts, rendering or alt text change (2: arrows said as a sentence, diagram-sense.ts). */
+export const DIAGRAM_JOB_VERSION = '2';
 
 /** Repairs after the first answer when the DOT does not parse. */
 export const MAX_DOT_REPAIRS = 2;

@@ -1,4 +1,5 @@
 import type { Outline } from '../../outline/types.ts';
+import { diagramSense } from '../diagram-sense.ts';
 
 const ARROW = /\s*(?:->|→|=>|⟶)\s*/;
 
@@ -58,6 +59,8 @@ export function quote(text: string): string {
 /** Short alt text for a diagram from its description or DOT edges. */
 export function diagramAlt(description: string, lang: string): string {
   const zh = lang.toLowerCase().startsWith('zh');
+  const sense = diagramSense(description, lang);
+  if (sense) return zh ? `示意图：${sense}` : `Diagram: ${sense}`;
   const text = description
     .replace(/\s*(?:->|=>|⟶)\s*/g, ' → ')
     .replace(/\s+/g, ' ')

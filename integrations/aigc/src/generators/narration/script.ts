@@ -2,6 +2,8 @@ import type { Code, Image, ImageReference, Nodes, PhrasingContent, Root, RootCon
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { diagramSense } from '../diagram-sense.ts';
+import { summariseCode } from './code-summary.ts';
 import { phrasesFor, type NarrationPhrases } from './phrases.ts';
 
 /** One spoken unit: a paragraph, a list, a heading or a short note; one caption cue each. */
@@ -47,13 +49,13 @@ export function buildNarrationScript(markdown: string, page: { title: string; la
       }
       continue;
     }
-    for (const text of blockTexts(node, phrases)) current.segments.push({ text, role: 'body' });
+    for (const text of blockTexts(node, phrases, page.lang)) current.segments.push({ text, role: 'body' });
   }
   return { sections: sections.filter((s, i) => i === 0 || s.segments.length > 0) };
 }
 
 /** What a block says, as zero or more segments. */
-function blockTexts(node: RootContent, phrases: NarrationPhrases): string[] {
+function blockTexts(node: RootContent, phrases: NarrationPhrases, lang: string): string[] {
   switch (node.type) {
     case 'paragraph': {
       const images = node.children.filter((c): c is Image | ImageReference => c.type === 'image' || c.type === 'imageReference');
@@ -66,17 +68,19 @@ function blockTexts(node: RootContent, phrases: NarrationPhrases): string[] {
       return text ? [text] : [];
     }
     case 'list': {
-      const items = listItemTexts(node, phrases);
+      const items = listItemTexts(node, phrases, lang);
       return items.length > 0 ? [items.join(joiner(phrases))] : [];
     }
     case 'blockquote':
-      return node.children.flatMap((child) => blockTexts(child, phrases));
+      return node.children.flatMap((child) => blockTexts(child, phrases, lang));
     case 'code': {
-      const note = codeNote(node, phrases);
+      const note = codeNote(node, phrases, lang);
       return note ? [note] : [];
     }
-    case 'table':
-      return [phrases.table];
+    case 'table': {
+      const [head, ...body] = node.children.map((row) => row.children.map((cell) => clean(phrasing(cell.children))));
+      return [phrases.table({ header: head ?? [], rows: body.filter((row) => row.some(Boolean)) })];
+    }
     case 'heading':
       return [withStop(clean(phrasing(node.children)), phrases)];
     default:
@@ -85,7 +89,7 @@ function blockTexts(node: RootContent, phrases: NarrationPhrases): string[] {
   }
 }
 
-function listItemTexts(list: Extract<Nodes, { type: 'list' }>, phrases: NarrationPhrases): string[] {
+function listItemTexts(list: Extract<Nodes, { type: 'list' }>, phrases: NarrationPhrases, lang: string): string[] {
   const out: string[] = [];
   for (const item of list.children) {
     const own: string[] = [];
@@ -93,9 +97,9 @@ function listItemTexts(list: Extract<Nodes, { type: 'list' }>, phrases: Narratio
       if (child.type === 'list') {
         if (own.length > 0) out.push(withStop(own.join(' '), phrases));
         own.length = 0;
-        out.push(...listItemTexts(child, phrases));
+        out.push(...listItemTexts(child, phrases, lang));
       } else {
-        own.push(...blockTexts(child, phrases));
+        own.push(...blockTexts(child, phrases, lang));
       }
     }
     const text = clean(own.join(' '));
@@ -104,18 +108,21 @@ function listItemTexts(list: Extract<Nodes, { type: 'list' }>, phrases: Narratio
   return out;
 }
 
-function codeNote(node: Code, phrases: NarrationPhrases): string {
+function codeNote(node: Code, phrases: NarrationPhrases, lang: string): string {
   const body = clean(node.value);
   switch (node.lang) {
     case 'figure':
       return body ? withStop(phrases.figure(body), phrases) : '';
-    case 'diagram':
-      return body ? withStop(phrases.diagram(body), phrases) : '';
+    case 'diagram': {
+      if (!body) return '';
+      const sense = diagramSense(node.value, lang);
+      return withStop(sense ? phrases.diagramSense(sense) : phrases.diagram(body), phrases);
+    }
     case 'dot':
     case 'mermaid':
       return phrases.dotDiagram;
     default:
-      return phrases.code;
+      return phrases.code(summariseCode(node.lang, node.value));
   }
 }
 

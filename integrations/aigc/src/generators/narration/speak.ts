@@ -14,14 +14,16 @@ export interface SpokenSegment {
 
 export interface SpeakSettings {
   lang: string;
+  /** The voice asked for this language (`speech.voices`); else the provider's own. */
+  voice?: string;
   /** Anything else that changes the sound without changing provider, model or voice (instructions). */
   style: string;
   signal?: AbortSignal;
 }
 
 /** The cache key of one segment: its spoken text, and who speaks it how. */
-export function segmentKey(text: string, provider: Pick<SpeechProvider, 'id' | 'model' | 'voice'>, settings: Pick<SpeakSettings, 'lang' | 'style'>): string {
-  return sha256(canonicalJson({ text, provider: provider.id, model: provider.model, voice: provider.voice, lang: settings.lang, style: settings.style }));
+export function segmentKey(text: string, provider: Pick<SpeechProvider, 'id' | 'model' | 'voice'>, settings: Pick<SpeakSettings, 'lang' | 'style' | 'voice'>): string {
+  return sha256(canonicalJson({ text, provider: provider.id, model: provider.model, voice: settings.voice ?? provider.voice, lang: settings.lang, style: settings.style }));
 }
 
 /**
@@ -34,10 +36,15 @@ export async function speakSegment(text: string, provider: SpeechProvider, cache
   if (hit) return { audio: hit.audio, cached: true, usage: { inputTokens: 0, outputTokens: 0 }, voice: hit.voice };
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
   const clips: Pcm[] = [];
-  let voice = provider.voice;
+  let voice = settings.voice ?? provider.voice;
   // In order, one at a time: the engine's rate limiter already paces the provider.
   for (const piece of splitForSpeech(text, provider.maxInputChars, settings.lang)) {
-    const result = await provider.synthesize({ text: piece, lang: settings.lang, ...(settings.signal ? { signal: settings.signal } : {}) });
+    const result = await provider.synthesize({
+      text: piece,
+      lang: settings.lang,
+      ...(settings.voice ? { voice: settings.voice } : {}),
+      ...(settings.signal ? { signal: settings.signal } : {}),
+    });
     clips.push({ samples: result.samples, sampleRate: result.sampleRate });
     usage.inputTokens += result.usage.inputTokens;
     usage.outputTokens += result.usage.outputTokens;

@@ -5,9 +5,12 @@ export interface Cue {
   text: string;
 }
 
-/** A WebVTT file with one cue per segment, ids `p1`, `p2`… so the page can link to them. */
-export function buildWebVtt(cues: readonly Cue[]): string {
-  const blocks = cues.map((cue, i) => `p${i + 1}\n${timestamp(cue.start)} --> ${timestamp(cue.end)}\n${escapeCueText(cue.text)}`);
+/**
+ * A WebVTT file, cue ids `<prefix>1`, `<prefix>2`… so the page can link to them: `p` for the
+ * paragraph transcript, `c` for captions (whose text may hold line breaks).
+ */
+export function buildWebVtt(cues: readonly Cue[], idPrefix = 'p'): string {
+  const blocks = cues.map((cue, i) => `${idPrefix}${i + 1}\n${timestamp(cue.start)} --> ${timestamp(cue.end)}\n${escapeCueText(cue.text)}`);
   return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
 }
 

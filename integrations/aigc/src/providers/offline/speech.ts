@@ -64,12 +64,20 @@ export function chooseEspeakVoice(lang: string, voices: readonly EspeakVoice[]):
   return { identifier: FALLBACK_VOICE, fallback: true };
 }
 
+/** An eSpeak NG voice by identifier (`gmw/en-GB-x-rp`) or name (`English (Great Britain)`), case-insensitively. */
+export function findEspeakVoice(wanted: string, voices: readonly EspeakVoice[]): string | undefined {
+  const key = wanted.trim().toLowerCase();
+  return voices.find((v) => v.identifier.toLowerCase() === key || v.name.toLowerCase() === key)?.identifier;
+}
+
 /** The part of the Emscripten module this file uses (the package ships no types). */
 interface EspeakWorker {
   set_voice(identifier: string): number;
   get_samplerate(): number;
   list_voices(): { name: string; identifier: string; languages: { priority: number; name: string }[] }[];
   synthesize(text: string, callback: (samples: Int16Array, events: unknown[]) => boolean): void;
+  /** What `synthesize` would say, as IPA (eSpeak NG's `--ipa` output; no audio is kept). */
+  synthesize_ipa(text: string): { code: number; ipa: string };
 }
 
 interface Engine {
@@ -101,6 +109,19 @@ function loadEngine(): Promise<Engine> {
   return engine;
 }
 
+/**
+ * The phonemes (IPA) eSpeak NG says for `text` in the voice it would pick for `lang`: what
+ * the pronunciation tests compare with the expected readings.
+ */
+export async function espeakPhonemes(text: string, lang: string): Promise<string> {
+  const { worker, voices } = await loadEngine();
+  const { identifier } = chooseEspeakVoice(lang, voices);
+  if (worker.set_voice(identifier) !== 0) throw new Error(`eSpeak NG could not load voice ${identifier}.`);
+  const result = worker.synthesize_ipa(text);
+  if (result.code !== 0) throw new Error(`eSpeak NG could not phonemise "${text}" (code ${result.code}).`);
+  return result.ipa.trim();
+}
+
 export function createOfflineSpeech(options: OfflineSpeechOptions = {}): SpeechProvider {
   const warned = new Set<string>();
   const warn =
@@ -117,7 +138,12 @@ export function createOfflineSpeech(options: OfflineSpeechOptions = {}): SpeechP
     async synthesize(request: SpeechRequest): Promise<SpeechResult> {
       request.signal?.throwIfAborted();
       const { worker, voices, sampleRate } = await loadEngine();
-      const choice = chooseEspeakVoice(request.lang, voices);
+      const asked = request.voice === undefined ? undefined : findEspeakVoice(request.voice, voices);
+      if (request.voice !== undefined && !asked && !warned.has(`voice:${request.voice}`)) {
+        warned.add(`voice:${request.voice}`);
+        warn(`eSpeak NG has no voice "${request.voice}" (speech.voices); using its voice for "${request.lang}". Offline voices are eSpeak NG ids such as gmw/en-GB-x-rp or sit/cmn.`);
+      }
+      const choice = asked ? { identifier: asked, fallback: false } : chooseEspeakVoice(request.lang, voices);
       if (choice.fallback && !warned.has(request.lang)) {
         warned.add(request.lang);
         warn(`eSpeak NG has no voice for language "${request.lang}"; narrating it with the English voice.`);

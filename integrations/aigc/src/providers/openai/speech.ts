@@ -39,12 +39,13 @@ export function createOpenAISpeech(options: OpenAISpeechOptions): SpeechProvider
         throw new Error(`Speech input is ${request.text.length} characters; the limit is ${MAX_INPUT_CHARS}. Split it first.`);
       }
       client ??= createOpenAIClient(options);
+      const voice = request.voice ?? options.voice;
       let bytes: Uint8Array;
       try {
         const response = await client.audio.speech.create(
           {
             model: options.model,
-            voice: options.voice,
+            voice,
             input: request.text,
             response_format: 'wav',
             ...(sendsInstructions ? { instructions: options.instructions } : {}),
@@ -65,7 +66,7 @@ export function createOpenAISpeech(options: OpenAISpeechOptions): SpeechProvider
           outputTokens: Math.round((samples.length / sampleRate) * AUDIO_TOKENS_PER_SECOND),
         },
         model: options.model,
-        voice: options.voice,
+        voice,
       };
     },
   };

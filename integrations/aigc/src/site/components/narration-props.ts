@@ -37,13 +37,18 @@ type NarrationPage = { title: string; lang: string; assets: readonly PageAsset[]
 
 /**
  * The player's props for a page (a collection entry, or its `data`), or undefined when it has
- * no narration. The transcript is the captions file itself (one cue per paragraph), read at build time.
+ * no narration. The transcript is the paragraph WebVTT file (one cue per paragraph), read at
+ * build time; the captions track is the sentence-sized one.
  */
 export async function narrationPlayerProps(entry: { data: NarrationPage } | NarrationPage, root: string = config.root): Promise<NarrationPlayerProps | undefined> {
   const page = 'data' in entry ? entry.data : entry;
   const audio = page.assets.find((a) => a.kind === 'narration');
   if (!audio) return undefined;
-  const captions = page.assets.find((a) => a.kind === 'narration-sidecar' && a.path.endsWith('.vtt'));
+  const sidecars = page.assets.filter((a) => a.kind === 'narration-sidecar' && a.path.endsWith('.vtt'));
+  // Sentence-sized captions for the <track>; the paragraph file is the transcript (and the
+  // track too, for a narration made before captions were split).
+  const transcriptFile = sidecars.find((a) => !a.path.endsWith('.captions.vtt'));
+  const captions = sidecars.find((a) => a.path.endsWith('.captions.vtt')) ?? transcriptFile;
   const { meta } = audio;
   return {
     src: audio.url,
@@ -51,7 +56,7 @@ export async function narrationPlayerProps(entry: { data: NarrationPage } | Narr
     title: page.title,
     durationSeconds: meta.durationSeconds,
     chapters: meta.chapters,
-    transcript: captions ? await readTranscript(root, captions.path) : [],
+    transcript: transcriptFile ? await readTranscript(root, transcriptFile.path) : [],
     lang: meta.lang ?? page.lang,
     model: audio.model,
     voice: meta.voice,
