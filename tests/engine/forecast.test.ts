@@ -30,12 +30,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('a forecast after an outline edit', () => {
-  it('counts what reads the edited article (narration, card), with its cost, and the build does no more', async () => {
+  it('counts what reads the edited article (the narration; not the card, which only reads whether it is an offline draft), with its cost, and the build does the same', async () => {
     await writeFile(join(root, 'content/outlines/notes/tides.md'), outline('the moon and the sun pull the water'));
     const forecast = await status({ root, options, logger: quiet, env: env() });
     const pending = forecast.report.pending.map((o) => o.path).sort();
-    // The card reads the page (it says whether a model or the offline drafter wrote it).
-    expect(pending).toEqual(['content/generated/notes/tides.md', 'content/generated/notes/tides/card.png', 'content/generated/notes/tides/narration.mp3']);
+    // The card reads only whether the page is an offline draft; the same provider rewrites it, so
+    // the card's forecastDigest says it stays as it is.
+    expect(pending).toEqual(['content/generated/notes/tides.md', 'content/generated/notes/tides/narration.mp3']);
     const narration = forecast.report.pending.find((o) => o.kind === 'narration')!;
     expect(narration.estimateUsd).toBeGreaterThan(0);
     expect(forecast.report.estimatedUsd).toBeCloseTo(forecast.report.pending.reduce((sum, o) => sum + o.estimateUsd, 0), 6);
@@ -46,13 +47,10 @@ describe('a forecast after an outline edit', () => {
     const why = await diff({ root, options, logger: quiet, env: env() });
     expect(why.find((e) => e.path.endsWith('narration.mp3'))?.reasons).toEqual(['reads content/generated/notes/tides.md, which will be regenerated first']);
 
-    // The build does what was forecast, except the card: it reads only whether the page is an
-    // offline draft, which the new page is not, so it is reused. A forecast cannot see that
-    // before the page exists; it counts the card (at no cost) rather than miss it.
+    // The build does exactly what was forecast.
     const { report } = await generate({ root, options, logger: quiet, env: env() });
     const generated = report.outcomes.filter((o) => o.action === 'generated').map((o) => o.path).sort();
-    expect(generated).toEqual(['content/generated/notes/tides.md', 'content/generated/notes/tides/narration.mp3']);
-    expect(forecast.report.pending.filter((o) => !generated.includes(o.path)).map((o) => [o.kind, o.estimateUsd])).toEqual([['card', 0]]);
+    expect(generated).toEqual(pending);
     expect(report.costUsd).toBeLessThanOrEqual(forecast.report.estimatedUsd * 1.5);
   });
 });

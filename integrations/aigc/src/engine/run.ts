@@ -88,6 +88,7 @@ export class FrozenError extends Error {
 export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunReport> {
   // Unknown, misordered or cyclic dependencies and unchecked model jobs stop the run here.
   assertRunnableJobs(jobs);
+  const byPath = new Map(jobs.map((job) => [job.path, job]));
 
   const lockFile = resolve(settings.root, settings.lockPath);
   const lock = new LockStore(lockFile, await readLock(lockFile, settings.lockPath));
@@ -144,7 +145,14 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
     const hashNow = current ? sha256(current) : undefined;
     // A dry run reads dependencies as they are now; one that will be regenerated first makes
     // this job stale too (narration follows its article), so forecasts count it.
-    const staleThrough = settings.dryRun || settings.frozen ? deps.filter((d) => d.action === 'planned' && needsGeneration(d.state)).map((d) => d.path) : [];
+    const regenerated = settings.dryRun || settings.frozen ? deps.filter((d) => d.action === 'planned' && needsGeneration(d.state)) : [];
+    const staleThrough = regenerated
+      .filter((d) => {
+        const made = byPath.get(d.path)!;
+        const predicted = job.forecastDigest?.(d.path, made.capability === 'none' ? { provider: 'none', model: 'none' } : settings.producers[made.capability]);
+        return predicted === undefined || predicted !== digests[d.path];
+      })
+      .map((d) => d.path);
     // A model-made output whose provider is unavailable is judged by the producer that made it.
     const keptBy = settings.keep?.get(job.path);
     if (keptBy && staleThrough.length === 0 && !forced(job.path) && jobState(entry, hashNow, jobKey(job, keptBy, digests)) === 'fresh') {

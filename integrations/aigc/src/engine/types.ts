@@ -103,6 +103,12 @@ export interface Job {
    * job is no failure; it is asked again on the next run, and existing output is left alone.
    */
   declines?(dependencies: ReadonlyMap<string, Uint8Array>): string | undefined;
+  /**
+   * Dry runs: what `digestDependency` will give for a dependency that `producer` is about to
+   * regenerate, when that can be told in advance (a card reads only whether its page is an
+   * offline draft). Without it, a job whose dependency is regenerated is forecast stale.
+   */
+  forecastDigest?(path: string, producer: { provider: string; model: string }): string | undefined;
   /** Rough tokens for cost estimates in `--dry-run` and `status`. */
   estimate: Usage;
   run(context: JobContext): Promise<JobResult>;
