@@ -68,7 +68,7 @@ describe('fixture site "options"', () => {
     expect(page).toMatch(/<img src="\/_aigc\/posts\/hello\/cover\.svg" alt="[^"]*“Hello generated world”[^"]*" width="\d+" height="\d+"/);
     expect(page).toMatch(/<aside class="aigc-provenance"[^>]*data-ai-disclosure="ai-generated"/);
     expect(page).toMatch(/<audio [^>]*src="\/_aigc\/posts\/hello\/narration\.mp3"/);
-    expect(page).toMatch(/<track [^>]*src="\/_aigc\/posts\/hello\/narration\.vtt"/);
+    expect(page).toMatch(/<track [^>]*src="\/_aigc\/posts\/hello\/narration\.captions\.vtt"/);
     expect(page).toContain('<meta property="og:site_name" content="Options Fixture">');
     expect(page).toMatch(/<meta property="og:image" content="[^"]*\/_aigc\/posts\/hello\/card\.png">/);
     expect(page).toContain('<meta property="og:image:alt" content="Hello generated world">');
