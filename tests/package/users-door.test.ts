@@ -99,8 +99,11 @@ describe("the user's door: a fresh site installed from the packed tarball", () =
 
     const mp3 = await readFile(join(dist, '_aigc/articles/first-post/narration.mp3'));
     expect(mp3.length).toBeGreaterThan(10_000);
-    const vtt = await readFile(join(dist, '_aigc/articles/first-post/narration.vtt'), 'utf8');
-    expect(vtt.startsWith('WEBVTT')).toBe(true);
+    const track = /<track[^>]+src="([^"]+)"/.exec(page)?.[1];
+    expect(track).toBeDefined();
+    const captions = await readFile(join(dist, track!), 'utf8');
+    expect(captions.startsWith('WEBVTT')).toBe(true);
+    expect(captions).toMatch(/-->/);
     expect(existsSync(join(dist, '_aigc/articles/first-post/card.png'))).toBe(true);
 
     expect(existsSync(join(dist, 'pagefind/pagefind.js'))).toBe(true);
