@@ -1,5 +1,6 @@
 /** Build a fixture site for real with `astro build` in a child process, as expressive-code's tests do. */
 import { spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -35,7 +36,9 @@ export async function resetFixture(template: string, copy: string = template): P
  * any real OpenAI settings.
  */
 export function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  // NO_COLOR: tests read the output as text, and CI=true makes Astro colour it.
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
   for (const key of Object.keys(env)) {
     if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || key.startsWith('OPENAI_')) delete env[key];
   }
@@ -59,5 +62,6 @@ export async function buildFixture(name: string, env: Record<string, string | un
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, output, dist: join(root, 'dist') };
+  // Astro colours its output when it thinks a terminal or CI wants it (CI=true does): assert on text.
+  return { code, output: stripVTControlCharacters(output), dist: join(root, 'dist') };
 }
