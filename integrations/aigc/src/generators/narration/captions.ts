@@ -1,3 +1,4 @@
+import { sentences } from './split.ts';
 import type { Cue } from './vtt.ts';
 
 /**
@@ -34,7 +35,7 @@ export function captionCues(paragraphs: readonly Cue[], lang: string, limits: Ca
       const lines = wrap(text, lineChars, cjk);
       return lines.length <= limits.lines && lines.every((l) => l.length <= lineChars) && weight(text) * secondsPerUnit <= limits.maxSeconds;
     };
-    const pieces = pack(sentences(paragraph.text, lang), fits, cjk);
+    const pieces = pack(sentencesOf(paragraph.text, lang), fits, cjk);
     let at = paragraph.start;
     let spent = 0;
     pieces.forEach((piece, i) => {
@@ -67,14 +68,10 @@ function pack(sentenceList: string[], fits: (text: string) => boolean, cjk: bool
   return pieces;
 }
 
-function sentences(text: string, lang: string): string[] {
-  let segmenter: Intl.Segmenter;
-  try {
-    segmenter = new Intl.Segmenter(lang, { granularity: 'sentence' });
-  } catch {
-    segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-  }
-  return Array.from(segmenter.segment(text), (s) => s.segment.trim()).filter(Boolean);
+function sentencesOf(text: string, lang: string): string[] {
+  return sentences(text, lang)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A sentence cut after each clause mark (commas, semicolons, colons, dashes; 、，；： in Chinese). */

@@ -22,7 +22,8 @@ export function splitForSpeech(text: string, maxChars: number, lang: string): st
   return pieces;
 }
 
-function sentences(text: string, lang: string): string[] {
+/** The sentences of `text` as `Intl.Segmenter` finds them in `lang` (English rules when unknown), spacing kept. */
+export function sentences(text: string, lang: string): string[] {
   let segmenter: Intl.Segmenter;
   try {
     segmenter = new Intl.Segmenter(lang, { granularity: 'sentence' });
