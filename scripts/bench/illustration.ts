@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { renderCard } from '../../integrations/aigc/src/generators/illustration/card.ts';
 import { renderDot } from '../../integrations/aigc/src/generators/illustration/graphviz.ts';
-import { createOfflineImage } from '../../integrations/aigc/src/providers/offline/image.ts';
+import { createOfflineImage } from '../../integrations/aigc/src/generators/illustration/offline-image.ts';
 
 export interface BenchFigure {
   name: string;

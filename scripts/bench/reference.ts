@@ -12,7 +12,7 @@ import ts from 'typescript';
 import { extractApiWithStatus } from '../../integrations/aigc/src/generators/reference/extract.ts';
 import { renderReference } from '../../integrations/aigc/src/generators/reference/render.ts';
 import { resolveSource } from '../../integrations/aigc/src/generators/reference/source.ts';
-import { checkTypeScriptBlocks } from '../../integrations/aigc/src/validate/typescript.ts';
+import { checkTypeScriptBlocks } from '../../integrations/aigc/src/generators/reference/check-typescript.ts';
 import { medianMs, round, type BenchResult } from './measure.ts';
 
 const TARGETS = [

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { medianMs, round, type BenchResult } from './measure.ts';
-import { buildSiteIndex } from '../../integrations/aigc/src/engine/site-index.ts';
+import { buildSiteIndex } from '../../integrations/aigc/src/site-index.ts';
 import { loadOutlines } from '../../integrations/aigc/src/outline/load.ts';
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
 import { markdownParser, validateMarkdown } from '../../integrations/aigc/src/validate/pipeline.ts';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planArticle } from '../../integrations/aigc/src/generators/article.ts';
 import { splitFrontmatter } from '../../integrations/aigc/src/generators/frontmatter.ts';
-import { buildSiteIndex } from '../../integrations/aigc/src/engine/site-index.ts';
+import { buildSiteIndex } from '../../integrations/aigc/src/site-index.ts';
 import { parseOutline } from '../../integrations/aigc/src/outline/parse.ts';
 import type { Outline } from '../../integrations/aigc/src/outline/types.ts';
 import { createOpenAIText } from '../../integrations/aigc/src/providers/openai/text.ts';

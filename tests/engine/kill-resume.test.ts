@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
-import { planJobs } from '../../integrations/aigc/src/engine/plan.ts';
+import { planJobs } from '../../integrations/aigc/src/plan.ts';
 import { runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { sha256 } from '../../integrations/aigc/src/utils/hash.ts';
 import { countingText, makeOutline, options, providersWith, settingsFor, tempRoot } from '../support/engine-fixtures.ts';

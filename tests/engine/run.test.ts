@@ -1,7 +1,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planJobs } from '../../integrations/aigc/src/engine/plan.ts';
+import { planJobs } from '../../integrations/aigc/src/plan.ts';
 import { FrozenError, runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { readLock, serializeLock } from '../../integrations/aigc/src/engine/lock.ts';
 import { sha256 } from '../../integrations/aigc/src/utils/hash.ts';

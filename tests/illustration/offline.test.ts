@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../integrations/aigc/src/generators/illustration/card.ts';
 import { allSubsets, fontsForText, uncoveredCharacters } from '../../integrations/aigc/src/generators/illustration/fonts.ts';
-import { createOfflineImage } from '../../integrations/aigc/src/providers/offline/image.ts';
+import { createOfflineImage } from '../../integrations/aigc/src/generators/illustration/offline-image.ts';
 import { readXmp } from '../../integrations/aigc/src/utils/xmp.ts';
 import { assertSafeSvg } from './support.ts';
 

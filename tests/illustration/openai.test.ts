@@ -4,7 +4,7 @@ import type { Job } from '../../integrations/aigc/src/engine/types.ts';
 import { planIllustration } from '../../integrations/aigc/src/generators/illustration.ts';
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
 import { ProviderError } from '../../integrations/aigc/src/providers/errors.ts';
-import { createOfflineImage } from '../../integrations/aigc/src/providers/offline/image.ts';
+import { createOfflineImage } from '../../integrations/aigc/src/generators/illustration/offline-image.ts';
 import { createOpenAIImage } from '../../integrations/aigc/src/providers/openai/image.ts';
 import { DIGITAL_SOURCE_TYPE, readXmp } from '../../integrations/aigc/src/utils/xmp.ts';
 import { chatCompletion, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';

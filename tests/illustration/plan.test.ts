@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Job } from '../../integrations/aigc/src/engine/types.ts';
 import { planIllustration } from '../../integrations/aigc/src/generators/illustration.ts';
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
-import { createOfflineImage } from '../../integrations/aigc/src/providers/offline/image.ts';
+import { createOfflineImage } from '../../integrations/aigc/src/generators/illustration/offline-image.ts';
 import { readXmp } from '../../integrations/aigc/src/utils/xmp.ts';
 import { assertSafeSvg, bytes, jobContext, makeOutline, offlineText } from './support.ts';
 import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';

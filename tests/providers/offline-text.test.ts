@@ -4,7 +4,7 @@ import { parseOutline } from '../../integrations/aigc/src/outline/parse.ts';
 import type { Outline } from '../../integrations/aigc/src/outline/types.ts';
 import { ProviderError } from '../../integrations/aigc/src/providers/errors.ts';
 import { measureLength } from '../../integrations/aigc/src/providers/offline/draft/language.ts';
-import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/resolve.ts';
+import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/offline/models.ts';
 import { createOfflineText } from '../../integrations/aigc/src/providers/offline/text.ts';
 import type { TextBrief } from '../../integrations/aigc/src/providers/types.ts';
 import { chinese, english } from './offline-fixtures.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../../integrations/aigc/src/generators/frontmatter.ts';
 import { checkAgainstApi, extractForGuide, planReference, type GuideApi } from '../../integrations/aigc/src/generators/reference.ts';
 import { overviewMessages } from '../../integrations/aigc/src/generators/reference/prompt.ts';
-import { checkTypeScriptBlocks } from '../../integrations/aigc/src/validate/typescript.ts';
+import { checkTypeScriptBlocks } from '../../integrations/aigc/src/generators/reference/check-typescript.ts';
 import { createOpenAIText } from '../../integrations/aigc/src/providers/openai/text.ts';
 import { chatCompletionStream, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 import { FIXTURE_SOURCE, ROOT, jobContext, options, referenceOutline, tempDir } from './support.ts';

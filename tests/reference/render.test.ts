@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractApi } from '../../integrations/aigc/src/generators/reference/extract.ts';
 import { allSymbols, type ApiModel } from '../../integrations/aigc/src/generators/reference/model.ts';
 import { renderReference, toStarlightSidebar, type RenderedReference, type SidebarEntry } from '../../integrations/aigc/src/generators/reference/render.ts';
-import { checkApiSymbols } from '../../integrations/aigc/src/validate/api-symbols.ts';
+import { checkApiSymbols } from '../../integrations/aigc/src/generators/reference/check-symbols.ts';
 import { FIXTURE_SOURCE, ROOT, tempDir } from './support.ts';
 
 let model: ApiModel;

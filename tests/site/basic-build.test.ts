@@ -5,7 +5,7 @@ import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
 import { validateBuiltHtml } from '../support/html-validate.ts';
 import { buildFixture, fixtureRoot, resetFixture, type BuildResult } from '../support/build-site.ts';
 import { startFakeOpenAI, chatCompletionStream, type FakeOpenAI } from '../support/fake-openai.ts';
-import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/resolve.ts';
+import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/offline/models.ts';
 
 
 async function html(dist: string, path: string): Promise<string> {

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planJobs } from '../../integrations/aigc/src/engine/plan.ts';
+import { planJobs } from '../../integrations/aigc/src/plan.ts';
 import type { Job } from '../../integrations/aigc/src/engine/types.ts';
 import type { AigcIntegration } from '../../integrations/aigc/src/index.ts';
 import { loadOutlines } from '../../integrations/aigc/src/outline/load.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, resetFixture, type BuildResult } from '../support/build-site.ts';
-import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/resolve.ts';
+import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/offline/models.ts';
 
 /** The sidebar of a Starlight page: its links and the one marked current. */
 function sidebarOf(html: string): { links: string[]; current: string | undefined } {

@@ -5,7 +5,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planJobs } from '../../integrations/aigc/src/engine/plan.ts';
+import { planJobs } from '../../integrations/aigc/src/plan.ts';
 import { runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { countingText, makeOutline, options, providersWith, settingsFor } from './engine-fixtures.ts';
 

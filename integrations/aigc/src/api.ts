@@ -14,7 +14,7 @@ import { loadOutlines } from './outline/load.ts';
 import type { OutlineError } from './outline/error.ts';
 import type { Outline } from './outline/types.ts';
 import { parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
-import { createProviders, describeProviders } from './providers/resolve.ts';
+import { createProviders, describeProviders } from './resolve-providers.ts';
 import type { Providers } from './providers/types.ts';
 import { sha256 } from './utils/hash.ts';
 import { toProjectPath } from './utils/paths.ts';

@@ -7,12 +7,12 @@
  */
 import { resolve } from 'node:path';
 import { readLock } from './engine/lock.ts';
-import { planJobs } from './engine/plan.ts';
+import { planJobs } from './plan.ts';
 import { runJobs, type RunSettings } from './engine/run.ts';
 import type { Job } from './engine/types.ts';
 import type { AigcOptions } from './options.ts';
 import type { Outline } from './outline/types.ts';
-import { chooseProvider, describeProviders } from './providers/resolve.ts';
+import { chooseProvider, describeProviders } from './resolve-providers.ts';
 import type { Capability } from './providers/types.ts';
 
 const CAPABILITIES: readonly Capability[] = ['text', 'image', 'speech'];

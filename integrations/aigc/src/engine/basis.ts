@@ -1,20 +1,7 @@
 import { canonicalJson, sha256 } from '../utils/hash.ts';
-import type { Job } from './types.ts';
+import type { Job, KeyBasis } from './types.ts';
 
-/**
- * What a job's key was made of, part by part, in short hashes: recorded in the lock so that
- * `aigc diff` can say why an artifact is stale (which input, which model, which dependency),
- * the way a lockfile diff explains an upgrade. It decides nothing: the key does.
- */
-export interface KeyBasis {
-  version: string;
-  /** `provider/model` of the job's capability (`none/none` for deterministic jobs). */
-  producer: string;
-  /** One short hash per top-level field of the job's inputs. */
-  inputs: Record<string, string>;
-  /** One short hash per dependency, of the bytes (or digest) the job read. */
-  dependencies: Record<string, string>;
-}
+export type { KeyBasis } from './types.ts';
 
 const short = (value: unknown) => sha256(canonicalJson(value)).slice(0, 12);
 

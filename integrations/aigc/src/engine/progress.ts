@@ -1,6 +1,5 @@
 import type { RunMeter } from './meter.ts';
-import type { JobOutcome } from './run.ts';
-import type { Logger } from './types.ts';
+import type { JobOutcome, Logger } from './types.ts';
 
 /** Progress lines while a run works: done/total, calls, tokens, cost, time left. */
 export class Progress {

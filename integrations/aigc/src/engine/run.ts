@@ -13,8 +13,8 @@ import { LockStore, readLock } from './lock.ts';
 import { Meter, type JobTally, type MeterSettings } from './meter.ts';
 import { Progress } from './progress.ts';
 import { jobState, needsGeneration } from './state.ts';
-import type { Job, JobState, Logger } from './types.ts';
-import { keyBasis, type KeyBasis } from './basis.ts';
+import type { Job, JobOutcome, Logger } from './types.ts';
+import { keyBasis } from './basis.ts';
 
 export interface RunSettings {
   root: string;
@@ -44,20 +44,7 @@ export interface RunSettings {
   signal?: AbortSignal;
 }
 
-export interface JobOutcome {
-  path: string;
-  kind: Job['kind'];
-  outline: string;
-  state: JobState;
-  /** What the run did with it (`declined`: the job said, from its inputs, that there is nothing to make yet). */
-  action: 'reused' | 'generated' | 'kept-edit' | 'kept-unavailable' | 'planned' | 'failed' | 'skipped' | 'declined';
-  error?: Error;
-  estimateUsd: number;
-  /** What its key is made of now (compare with the lock's to explain a change). */
-  basis?: KeyBasis;
-  /** Dry runs: dependencies that will be regenerated first, which make this job stale too. */
-  staleThrough?: string[];
-}
+export type { JobOutcome } from './types.ts';
 
 /** One run of the jobs: what happened to each, and what it cost. */
 export interface RunReport {

@@ -1,5 +1,4 @@
 import type { Capability, FinishReason, ProviderId, Providers, Usage } from '../providers/types.ts';
-import type { KeyBasis } from './basis.ts';
 
 /** JSON-serialisable value: what job inputs and lock metadata may hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -123,6 +122,37 @@ export type JobState =
   | 'stale' // key changed, file untouched: regenerate
   | 'edited' // file changed by a person, inputs unchanged: keep
   | 'edited-stale'; // file changed by a person and inputs changed too: keep, report
+
+/**
+ * What a job's key was made of, part by part, in short hashes: recorded in the lock so that
+ * `aigc diff` can say why an artifact is stale (which input, which model, which dependency),
+ * the way a lockfile diff explains an upgrade. It decides nothing: the key does.
+ */
+export interface KeyBasis {
+  version: string;
+  /** `provider/model` of the job's capability (`none/none` for deterministic jobs). */
+  producer: string;
+  /** One short hash per top-level field of the job's inputs. */
+  inputs: Record<string, string>;
+  /** One short hash per dependency, of the bytes (or digest) the job read. */
+  dependencies: Record<string, string>;
+}
+
+/** What a run did with one job, and how the job stood before it (engine/run.ts). */
+export interface JobOutcome {
+  path: string;
+  kind: Job['kind'];
+  outline: string;
+  state: JobState;
+  /** What the run did with it (`declined`: the job said, from its inputs, that there is nothing to make yet). */
+  action: 'reused' | 'generated' | 'kept-edit' | 'kept-unavailable' | 'planned' | 'failed' | 'skipped' | 'declined';
+  error?: Error;
+  estimateUsd: number;
+  /** What its key is made of now (compare with the lock's to explain a change). */
+  basis?: KeyBasis;
+  /** Dry runs: dependencies that will be regenerated first, which make this job stale too. */
+  staleThrough?: string[];
+}
 
 /** One entry of `aigc.lock`. */
 export interface LockEntry {

@@ -3,8 +3,8 @@
  * prompt text, and the two checks that hold the model's text to it.
  */
 import type { Finding } from '../../validate/finding.ts';
-import { checkApiSymbols } from '../../validate/api-symbols.ts';
-import { checkTypeScriptBlocks } from '../../validate/typescript.ts';
+import { checkApiSymbols } from './check-symbols.ts';
+import { checkTypeScriptBlocks } from './check-typescript.ts';
 import { apiDigest, apiNames } from './digest.ts';
 import type { ExtractOptions } from './extract.ts';
 import { loadExtractor } from './load.ts';

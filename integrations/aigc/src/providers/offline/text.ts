@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.ts';
-import { OFFLINE_MODELS } from '../resolve.ts';
+import { OFFLINE_MODELS } from './models.ts';
 import type { TextBrief, TextProvider, TextRequest, TextResult } from '../types.ts';
 import { draftAltText } from './draft/alt-text.ts';
 import { draftArticle } from './draft/article.ts';
@@ -11,8 +11,7 @@ import { draftOverview } from './draft/overview.ts';
  * from the structured brief and only rearranges what the outline says.
  */
 export function createOfflineText(): TextProvider {
-  // Read here, not at module level: resolve.ts imports this file, so the constant is only
-  // initialised once both modules have loaded. Bump it there when the drafts change.
+  // Bump it in models.ts when the drafts change.
   const model = OFFLINE_MODELS.text;
   return {
     id: 'offline',

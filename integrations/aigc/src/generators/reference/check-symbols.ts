@@ -10,9 +10,9 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { allSymbols, type ApiModel, type ApiSymbol } from '../generators/reference/model.ts';
-import { didYouMean } from '../utils/did-you-mean.ts';
-import type { Finding } from './finding.ts';
+import { allSymbols, type ApiModel, type ApiSymbol } from './model.ts';
+import { didYouMean } from '../../utils/did-you-mean.ts';
+import type { Finding } from '../../validate/finding.ts';
 
 export const RULE_ID = 'api-symbol';
 

@@ -1,14 +1,14 @@
-import type { AigcOptions } from '../options.ts';
-import type { Outline } from '../outline/types.ts';
-import { planArticle } from '../generators/article.ts';
-import { planIllustration } from '../generators/illustration.ts';
-import { planNarration } from '../generators/narration.ts';
-import { planReference } from '../generators/reference.ts';
-import { planTranslation } from '../generators/translation.ts';
-import { memoSourceHash } from '../generators/reference/source.ts';
-import { describeProviders } from '../providers/resolve.ts';
+import type { AigcOptions } from './options.ts';
+import type { Outline } from './outline/types.ts';
+import { planArticle } from './generators/article.ts';
+import { planIllustration } from './generators/illustration.ts';
+import { planNarration } from './generators/narration.ts';
+import { planReference } from './generators/reference.ts';
+import { planTranslation } from './generators/translation.ts';
+import { memoSourceHash } from './generators/reference/source.ts';
+import { describeProviders } from './resolve-providers.ts';
 import { buildSiteIndex } from './site-index.ts';
-import type { Job } from './types.ts';
+import type { Job } from './engine/types.ts';
 
 export interface PlanContext {
   /** Project root: sources, lexicon, glossary and generated files are read from here (default: cwd). */

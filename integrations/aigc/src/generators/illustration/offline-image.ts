@@ -1,5 +1,5 @@
-import { drawArtwork } from '../../generators/illustration/draw/artwork.ts';
-import type { ImageProvider, ImageRequest, ImageResult } from '../types.ts';
+import { drawArtwork } from './draw/artwork.ts';
+import type { ImageProvider, ImageRequest, ImageResult } from '../../providers/types.ts';
 
 /** Bump when the drawing changes, so keys change and old drawings are redone. */
 export const OFFLINE_IMAGE_MODEL = 'offline-svg-1';

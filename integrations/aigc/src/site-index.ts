@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import GithubSlugger from 'github-slugger';
-import type { Outline } from '../outline/types.ts';
-import type { SiteIndex } from '../validate/context.ts';
-import { listMarkdownSync } from '../utils/list-files.ts';
+import type { Outline } from './outline/types.ts';
+import type { SiteIndex } from './validate/context.ts';
+import { listMarkdownSync } from './utils/list-files.ts';
 
 /** Routes every site using the integration has, whatever its content (the index and injected routes). */
 const FIXED_ROUTES = ['/', '/ai-disclosure/', '/rss.xml', '/podcast.xml', '/llms.txt', '/llms-full.txt', '/sitemap-index.xml'];

@@ -1,11 +1,12 @@
-import type { AigcOptions } from '../options.ts';
-import type { ProviderId, Providers } from './types.ts';
-import { createOfflineText } from './offline/text.ts';
-import { createOfflineImage } from './offline/image.ts';
-import { createOfflineSpeech } from './offline/speech.ts';
-import { createOpenAIText } from './openai/text.ts';
-import { createOpenAIImage } from './openai/image.ts';
-import { createOpenAISpeech } from './openai/speech.ts';
+import type { AigcOptions } from './options.ts';
+import type { ProviderId, Providers } from './providers/types.ts';
+import { OFFLINE_MODELS } from './providers/offline/models.ts';
+import { createOfflineText } from './providers/offline/text.ts';
+import { createOfflineImage } from './generators/illustration/offline-image.ts';
+import { createOfflineSpeech } from './providers/offline/speech.ts';
+import { createOpenAIText } from './providers/openai/text.ts';
+import { createOpenAIImage } from './providers/openai/image.ts';
+import { createOpenAISpeech } from './providers/openai/speech.ts';
 
 /** `auto` means openai when a key is set, else offline. */
 export function chooseProvider(choice: 'auto' | ProviderId, env: NodeJS.ProcessEnv = process.env): ProviderId {
@@ -24,13 +25,6 @@ export function describeProviders(options: AigcOptions, env: NodeJS.ProcessEnv =
     speech: { provider: speech, model: speech === 'openai' ? options.speech.model : OFFLINE_MODELS.speech },
   };
 }
-
-/** Model names the offline providers report; bump one when its output changes. */
-export const OFFLINE_MODELS = {
-  text: 'offline-drafter-2',
-  image: 'offline-svg-1',
-  speech: 'espeak-ng',
-} as const;
 
 /** Build the providers for a run. Clients are created lazily, so an offline run never needs a key. */
 export function createProviders(options: AigcOptions, env: NodeJS.ProcessEnv = process.env): Providers {

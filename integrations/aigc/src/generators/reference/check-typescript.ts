@@ -6,9 +6,9 @@
  */
 import { join } from 'node:path';
 import type TypeScript from 'typescript';
-import { resolveSource, typescript } from '../generators/reference/source.ts';
-import { codeOf, type CodeBlock } from './api-symbols.ts';
-import type { Finding } from './finding.ts';
+import { resolveSource, typescript } from './source.ts';
+import { codeOf, type CodeBlock } from './check-symbols.ts';
+import type { Finding } from '../../validate/finding.ts';
 
 export const RULE_ID = 'typescript';
 
