@@ -145,7 +145,8 @@ export class FakeBatches {
     if (model) {
       const id = decodeURIComponent(model);
       const known = this.modes.models?.[id];
-      if (this.modes.noModelsEndpoint || known === 'missing') return notFound(`The model '${id}' does not exist`, 'model_not_found');
+      if (this.modes.noModelsEndpoint) return notFound(`this fake server does not answer ${route}`);
+      if (known === 'missing') return notFound(`The model '${id}' does not exist`, 'model_not_found');
       return { status: 200, body: { id, object: 'model', created: 1_700_000_000, owned_by: 'fake', ...(known === undefined ? {} : { shutdown_date: known }) }, what: id };
     }
     return notFound(`this fake server does not answer ${route}`);

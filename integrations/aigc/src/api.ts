@@ -14,7 +14,9 @@ import { loadOutlines } from './outline/load.ts';
 import type { OutlineError } from './outline/error.ts';
 import type { Outline } from './outline/types.ts';
 import { parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
-import { createBatchTransport, createProviders, describeProviders } from './resolve-providers.ts';
+import { createBatchTransport, createProviders, describeProviders, openAIModels } from './resolve-providers.ts';
+import { checkModelLifecycle } from './engine/lifecycle.ts';
+import type { Capability } from './providers/types.ts';
 import { BatchSession } from './engine/batch.ts';
 import type { Providers } from './providers/types.ts';
 import { sha256 } from './utils/hash.ts';
@@ -81,6 +83,11 @@ export async function generate(settings: GenerateSettings): Promise<GenerateResu
   const { jobs, keep, unavailable } = await planRun(outlines, options, { root: settings.root, env, only: settings.only, run });
   const skipped = translationSkipReason(outlines, options, env);
   if (skipped && !dryRun && !jobs.some((job) => job.kind === 'translation')) settings.logger.warn(skipped);
+  if (!dryRun && !frozen) {
+    // Before any work: a retired or unknown model stops the run, one retiring soon is a warning.
+    const { models, lookup, service } = openAIModels(options, new Set(jobs.map((job) => job.capability).filter((c): c is Capability => c !== 'none')), env);
+    if (models.length > 0) await checkModelLifecycle({ models, lookup, service, cacheDir: resolve(settings.root, options.cacheDir), logger: settings.logger });
+  }
   const transport = createBatchTransport(options, env);
   const batch = transport ? new BatchSession({ transport, cacheDir: resolve(settings.root, options.cacheDir), submit: settings.batch ?? false, logger: settings.logger }) : undefined;
   if (settings.batch && !batch) settings.logger.warn('--batch: neither text nor images go to the openai provider, so there is nothing to batch; running as usual.');

@@ -169,3 +169,12 @@ export interface BatchTransport {
   /** The answers of a finished batch (its output and error files). */
   answers(batchId: string): Promise<BatchAnswer[]>;
 }
+
+/** What a service says about a model id (`/v1/models/{id}`), for the lifecycle check. */
+export type ModelStatus =
+  /** Known; `shutdownDate` as `YYYY-MM-DD`, or null when none is announced or the field is absent. */
+  | { status: 'known'; shutdownDate: string | null }
+  /** The service answered 404 `model_not_found`: no such model (a typo, or one already removed). */
+  | { status: 'unknown'; message: string }
+  /** No usable answer (no endpoint, another client error): nothing to say about this model. */
+  | { status: 'unsupported' };
