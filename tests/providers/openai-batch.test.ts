@@ -122,6 +122,10 @@ describe('aigc generate --batch', () => {
       expect(entry.costUsd).toBeCloseTo(((entry.usage.inputTokens - (entry.usage.cachedInputTokens ?? 0)) * 0.75 + (entry.usage.cachedInputTokens ?? 0) * 0.075 + entry.usage.outputTokens * 4.5) / 2 / 1e6, 6);
     }
     expect(collected.report.failed).toEqual([]);
+    // The run's cost is what it wrote: an answer used by a job that waits again (the figure, for its alt text) counts when that job is written.
+    const writtenNow = collected.report.outcomes.filter((o) => o.action === 'generated').reduce((sum, o) => sum + after.artifacts[o.path]!.costUsd, 0);
+    expect(collected.report.outcomes.some((o) => o.action === 'batched')).toBe(true);
+    expect(collected.report.costUsd).toBeCloseTo(writtenNow, 5); // each entry is rounded to micro-dollars
     s.batches.release();
     const last = await settle(root, s);
     expect(last.report.failed).toEqual([]);

@@ -63,13 +63,24 @@ export class Meter {
     return costOf(model, usage, this.settings.pricing, tier);
   }
 
-  /** Count an answer that arrived without a call of this run (a Batch's result): its usage and cost at `tier`. */
-  record(model: string, usage: Usage, tally: JobTally, tier: PriceTier): void {
-    const cost = this.costOf(model, usage, tier);
-    add(this.totals.usage, usage);
+  /**
+   * Count an answer that arrived without a call of this run (a Batch's result) in the job's
+   * tally, at `tier`. The run's totals get it through {@link Meter.settle} once the job is
+   * written: a job that stops again (a follow-up batch) uses the same answer next run.
+   */
+  record(model: string, usage: Usage, tally: JobTally, tier: PriceTier): { usage: Usage; costUsd: number } {
+    const costUsd = this.costOf(model, usage, tier);
     add(tally.usage, usage);
-    this.totals.costUsd += cost;
-    tally.costUsd += cost;
+    tally.costUsd += costUsd;
+    return { usage, costUsd };
+  }
+
+  /** Add answers counted by {@link Meter.record} to the run's totals. */
+  settle(answers: readonly { usage: Usage; costUsd: number }[]): void {
+    for (const answer of answers) {
+      add(this.totals.usage, answer.usage);
+      this.totals.costUsd += answer.costUsd;
+    }
   }
 
   /**

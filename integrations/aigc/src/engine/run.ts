@@ -192,8 +192,9 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
       // Run, then the job's checker: only checked output is written (engine/checks.ts).
       const cacheKey = promptCacheKey(job);
       const metered = meter.wrap(settings.providers, tally, signal, cacheKey);
+      const answered: { usage: Usage; costUsd: number }[] = [];
       const result = await produceOutput(job, {
-        providers: settings.batch ? settings.batch.wrap(metered, job.path, cacheKey, (model, usage, tier) => meter.record(model, usage, tally, tier)) : metered,
+        providers: settings.batch ? settings.batch.wrap(metered, job.path, cacheKey, (model, usage, tier) => answered.push(meter.record(model, usage, tally, tier))) : metered,
         readDependency: async (path) => {
           if (!job.dependsOn.includes(path)) throw new Error(`${job.path} read ${path}, which is not in its dependsOn.`);
           return (await readOutput(path)) ?? new Uint8Array();
@@ -229,6 +230,7 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
         ...(sidecars.length > 0 ? { sidecars: sidecars.map((s) => s.path) } : {}),
         ...(result.meta ? { meta: result.meta } : {}),
       });
+      meter.settle(answered);
       await settings.batch?.written(job.path);
       return finish({ ...base, state, action: 'generated', estimateUsd });
     } catch (error) {
