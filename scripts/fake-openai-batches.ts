@@ -23,6 +23,8 @@ export interface BatchModes {
   models?: Record<string, string | null | 'missing'>;
   /** No `/v1/models` endpoint at all (a compatible server without it): 404 for every id. */
   noModelsEndpoint?: boolean;
+  /** No `/v1/files` or `/v1/batches` (most compatible servers): 404. */
+  noBatchEndpoint?: boolean;
 }
 
 interface FakeBatch {
@@ -75,6 +77,7 @@ export class FakeBatches {
 
   /** Whether this module answers the route. */
   handles(route: string): boolean {
+    if (this.modes.noBatchEndpoint && /^(POST|GET) \/v1\/(files|batches)/.test(route)) return false;
     return /^(POST \/v1\/files|GET \/v1\/files\/[^/]+\/content|POST \/v1\/batches|GET \/v1\/batches(\/[^/]+)?|GET \/v1\/models\/.+)$/.test(route);
   }
 

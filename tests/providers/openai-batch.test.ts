@@ -224,4 +224,16 @@ describe('aigc generate --batch', () => {
     expect((await settle(root, s)).report.failed).toEqual([]);
     expect(await generatedFiles(root)).toEqual(['page-0.md', 'page-1.md']);
   });
+
+  it('on a server without a Batch API, says so, leaves nothing waiting, and a run without --batch makes everything', async () => {
+    const s = await start({ noBatchEndpoint: true });
+    const root = await batchProject(2);
+    const logger = recorder();
+    const first = await run(root, s, logger);
+    expect(first.report.batches?.every((b) => b.action === 'unreachable' && /refused/.test(b.message ?? ''))).toBe(true);
+    expect((await readLock(join(root, 'aigc.lock'))).batches ?? {}).toEqual({});
+    const plain = await generate({ root, options: batchOptions, env: env(s), logger: recorder() });
+    expect(plain.report.failed).toEqual([]);
+    expect(await generatedFiles(root)).toEqual(['page-0.md', 'page-1.md']);
+  });
 });

@@ -91,7 +91,11 @@ export class BatchSession {
       try {
         let batchId = record.batchId;
         if (!batchId) {
-          batchId = await this.settings.transport.findByIntent(id, new Date(record.createdAt));
+          batchId = await this.settings.transport.findByIntent(id, new Date(record.createdAt)).catch((error: unknown) => {
+            // A service that refuses the lookup outright (no Batch API) cannot have made the batch either.
+            if (refused(error)) return undefined;
+            throw error;
+          });
           if (!batchId) {
             // Killed before the service had it: nothing was submitted, so its requests may go again.
             await lock.setBatch(id, undefined);
@@ -240,6 +244,12 @@ export class BatchSession {
           await lock.setBatch(id, { ...record, batchId });
           summaries.push({ ...base, batchId, action: 'submitted' });
         } catch (error) {
+          if (refused(error)) {
+            // Refused (no Batch API on this server, a bad request): nothing was made, so nothing waits.
+            await lock.setBatch(id, undefined);
+            summaries.push({ ...base, action: 'unreachable', message: `the service refused the batch (${(error as Error).message}); its jobs run directly on the next run without --batch` });
+            continue;
+          }
           // Perhaps created all the same: the next run asks the service for this intent before submitting again.
           summaries.push({ ...base, action: 'unreachable', message: `submitting failed (${(error as Error).message}); the next run checks whether the batch was made before asking again` });
         }
@@ -248,6 +258,12 @@ export class BatchSession {
     this.queue.clear();
     return summaries;
   }
+}
+
+/** An answer that says the request was refused (4xx but timeouts, conflicts and rate limits): nothing was made. */
+function refused(error: unknown): boolean {
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429;
 }
 
 /** Lines in groups under the Batch API's limits. */
