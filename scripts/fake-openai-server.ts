@@ -4,6 +4,11 @@
  *   npm run fake-openai [-- --port 8787] [-- --faults 0.3 --seed 1]   (or: node scripts/fake-openai-server.ts on Node >= 22.18)
  *   OPENAI_BASE_URL=http://127.0.0.1:8787/v1 OPENAI_API_KEY=x npm run build
  *
+ * Files and Batches (`/v1/files`, `/v1/batches`: a Batch finishes `--batch-delay` seconds
+ * after it is made, its lines answered like direct requests; `--batch-fail-every N` fails every
+ * N-th line, `--batch-outcome expired|failed`) and Models (`/v1/models/{id}`;
+ * `--shutdown MODEL=YYYY-MM-DD` or `=missing`) are in fake-openai-batches.ts.
+ *
  * Chat completions (streamed or not) answer by task, read from the system message: an
  * article with the prompt's `## ` headings in order, its bullets as sentences and its fenced
  * blocks copied (so the article checks pass); DOT for a ```diagram; alt text; a Chinese
@@ -17,6 +22,7 @@ import sharp from 'sharp';
 import { chatCompletion, chatCompletionStream } from '../tests/support/fake-openai.ts';
 import { fakeTranslate } from '../tests/support/fake-translation.ts';
 import { FaultInjector } from './fake-openai-faults.ts';
+import { FakeBatches, type BatchModes } from './fake-openai-batches.ts';
 
 
 interface Section {
@@ -99,7 +105,25 @@ function textOf(content: unknown): string {
   return '';
 }
 
-function chat(body: any, res: ServerResponse): string {
+/** Server state a handler may read: the prompt cache keys seen so far (a repeated key is a cache hit). */
+interface ServerState {
+  cacheKeys: Set<string>;
+}
+
+/**
+ * Prompt caching, as the API reports it: a request whose `prompt_cache_key` was seen before
+ * has half its prompt (the shared system prompt, say) served from the cache. The tier asked
+ * for is the tier answered.
+ */
+function withCacheAndTier(body: any, usage: any, state: ServerState): Record<string, unknown> {
+  const key = typeof body?.prompt_cache_key === 'string' ? body.prompt_cache_key : undefined;
+  const hit = key !== undefined && state.cacheKeys.has(key);
+  if (key !== undefined) state.cacheKeys.add(key);
+  if (usage && hit) usage.prompt_tokens_details = { cached_tokens: Math.floor(usage.prompt_tokens / 2) };
+  return { service_tier: typeof body?.service_tier === 'string' && body.service_tier !== 'auto' ? body.service_tier : 'default' };
+}
+
+function chat(body: any, res: ServerResponse, state: ServerState): string {
   const messages: { role: string; content: unknown }[] = Array.isArray(body?.messages) ? body.messages : [];
   const prompt = textOf(messages.findLast((m) => m.role === 'user')?.content);
   const system = textOf(messages.find((m) => m.role === 'system')?.content);
@@ -109,11 +133,15 @@ function chat(body: any, res: ServerResponse): string {
   if (body?.stream) {
     const reply = chatCompletionStream(text, { model, pieces: 8 });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    if (reply.type === 'sse') for (const chunk of reply.chunks) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    if (reply.type === 'sse') {
+      const tier = withCacheAndTier(body, (reply.chunks.at(-1) as any)?.usage, state);
+      for (const chunk of reply.chunks) res.write(`data: ${JSON.stringify({ ...(chunk as object), ...tier })}\n\n`);
+    }
     res.end('data: [DONE]\n\n');
   } else {
     const reply = chatCompletion(text, { model });
-    sendJson(res, 200, reply.type === 'json' ? reply.body : {});
+    const answer = reply.type === 'json' ? (reply.body as any) : {};
+    sendJson(res, 200, { ...answer, ...withCacheAndTier(body, answer.usage, state) });
   }
   return `${readOutline(prompt).sections.length} sections${body?.stream ? ', streamed' : ''}`;
 }
@@ -212,7 +240,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-const routes: Partial<Record<string, (body: any, res: ServerResponse) => string | Promise<string>>> = {
+const routes: Partial<Record<string, (body: any, res: ServerResponse, state: ServerState) => string | Promise<string>>> = {
   'POST /v1/chat/completions': chat,
   'POST /v1/images/generations': image,
   'POST /v1/audio/speech': speech,
@@ -225,6 +253,8 @@ export interface TaskServerOptions {
   faults?: FaultInjector;
   /** Where to write one line per request (default: nowhere). */
   log?: (line: string) => void;
+  /** Files, Batches and Models: how Batches finish, which models retire (see fake-openai-batches.ts). */
+  batches?: BatchModes;
 }
 
 export interface TaskServer {
@@ -233,6 +263,8 @@ export interface TaskServer {
   calls: Record<string, number>;
   /** Bodies of the requests, in order: what the project asked for. */
   requests: { route: string; body: unknown }[];
+  /** `/v1/files`, `/v1/batches` and `/v1/models`: their state and modes, holds and releases. */
+  batches: FakeBatches;
   close(): Promise<void>;
 }
 
@@ -241,9 +273,35 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
   const calls: Record<string, number> = {};
   const requests: TaskServer['requests'] = [];
   const log = options.log ?? (() => {});
+  const state: ServerState = { cacheKeys: new Set() };
+  // A Batch's lines are answered by the same handlers, into a captured response.
+  const answer = async (route: string, body: unknown) => {
+    const handle = routes[route];
+    if (!handle) return { status: 404, body: { error: { message: `this fake server does not answer ${route}`, type: 'not_found' } } };
+    const captured = { status: 200, text: '' };
+    const res = {
+      writeHead: (status: number) => ((captured.status = status), res),
+      write: (chunk: string) => ((captured.text += chunk), true),
+      end: (chunk?: string) => ((captured.text += chunk ?? ''), res),
+    };
+    await handle(body, res as unknown as ServerResponse, state);
+    return { status: captured.status, body: JSON.parse(captured.text) as unknown };
+  };
+  const batches = new FakeBatches(answer, options.batches ?? {});
   const server = createServer(async (req, res) => {
     const route = `${req.method} ${(req.url ?? '/').split('?')[0]}`;
     const handle = routes[route];
+    if (batches.handles(route)) {
+      calls[route] = (calls[route] ?? 0) + 1;
+      requests.push({ route, body: undefined });
+      try {
+        log(`${route} → ${await batches.handle(route, req, res)}`);
+      } catch (error) {
+        log(`${route} failed: ${String(error)}`);
+        if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: 'server_error' } });
+      }
+      return;
+    }
     try {
       const body = await readJson(req);
       calls[route] = (calls[route] ?? 0) + 1;
@@ -253,7 +311,7 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
         return;
       }
       if (!handle) sendJson(res, 404, { error: { message: `this fake server does not answer ${route}`, type: 'not_found' } });
-      const what = handle ? await handle(body, res) : '404';
+      const what = handle ? await handle(body, res, state) : '404';
       log(`${route} → ${what}`);
     } catch (error) {
       log(`${route} failed: ${String(error)}`);
@@ -267,6 +325,7 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
         baseURL: `http://127.0.0.1:${port}/v1`,
         calls,
         requests,
+        batches,
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();
@@ -278,9 +337,27 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' }, faults: { type: 'string' }, seed: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8787' },
+      faults: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      'batch-delay': { type: 'string', default: '5' },
+      'batch-fail-every': { type: 'string', default: '0' },
+      'batch-outcome': { type: 'string', default: 'completed' },
+      'shutdown': { type: 'string', multiple: true },
+    },
+  });
   const faults = values.faults === undefined ? undefined : new FaultInjector({ rate: Number(values.faults), seed: Number(values.seed) });
-  const server = await startTaskServer({ port: Number(values.port), ...(faults ? { faults } : {}), log: (line) => console.log(line) });
+  // --shutdown gpt-5.4-mini=2027-01-20 gives a model a shutdown date; =missing makes it unknown.
+  const models = Object.fromEntries((values.shutdown ?? []).map((pair) => pair.split('=') as [string, string]));
+  const batchModes: BatchModes = {
+    delayMs: Number(values['batch-delay']) * 1000,
+    failEvery: Number(values['batch-fail-every']),
+    outcome: values['batch-outcome'] as 'completed' | 'expired' | 'failed',
+    models,
+  };
+  const server = await startTaskServer({ port: Number(values.port), ...(faults ? { faults } : {}), batches: batchModes, log: (line) => console.log(line) });
   console.log(`Fake OpenAI-compatible server at ${server.baseURL}${faults ? ` (breaking ${Math.round(Number(values.faults) * 100)} % of answers)` : ''}`);
   console.log(`Try: OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=x npm run build`);
 }

@@ -14,7 +14,10 @@ import { loadOutlines } from './outline/load.ts';
 import type { OutlineError } from './outline/error.ts';
 import type { Outline } from './outline/types.ts';
 import { parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
-import { createProviders, describeProviders } from './resolve-providers.ts';
+import { createBatchTransport, createProviders, describeProviders, openAIModels } from './resolve-providers.ts';
+import { checkModelLifecycle } from './engine/lifecycle.ts';
+import type { Capability } from './providers/types.ts';
+import { BatchSession } from './engine/batch.ts';
 import type { Providers } from './providers/types.ts';
 import { sha256 } from './utils/hash.ts';
 import { toProjectPath } from './utils/paths.ts';
@@ -46,6 +49,12 @@ export interface GenerateSettings {
   provider?: 'auto' | 'openai' | 'offline';
   /** Environment to read OPENAI_API_KEY / OPENAI_BASE_URL from (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Batch mode (`aigc generate --batch`): submit new text and image requests as Batches at
+   * half price and return; a later run collects them. Batches in flight are collected and
+   * waited for by every run, with or without it.
+   */
+  batch?: boolean;
   /** Providers to use instead of the ones the options choose (tests, embedding). */
   providers?: Providers;
   signal?: AbortSignal;
@@ -74,7 +83,15 @@ export async function generate(settings: GenerateSettings): Promise<GenerateResu
   const { jobs, keep, unavailable } = await planRun(outlines, options, { root: settings.root, env, only: settings.only, run });
   const skipped = translationSkipReason(outlines, options, env);
   if (skipped && !dryRun && !jobs.some((job) => job.kind === 'translation')) settings.logger.warn(skipped);
-  const report = await runJobs(jobs, { ...run, producers: describeProviders(options, env), keep, dryRun, frozen });
+  if (!dryRun && !frozen) {
+    // Before any work: a retired or unknown model stops the run, one retiring soon is a warning.
+    const { models, lookup, service } = openAIModels(options, new Set(jobs.map((job) => job.capability).filter((c): c is Capability => c !== 'none')), env);
+    if (models.length > 0) await checkModelLifecycle({ models, lookup, service, cacheDir: resolve(settings.root, options.cacheDir), logger: settings.logger });
+  }
+  const transport = createBatchTransport(options, env);
+  const batch = transport ? new BatchSession({ transport, cacheDir: resolve(settings.root, options.cacheDir), submit: settings.batch ?? false, logger: settings.logger }) : undefined;
+  if (settings.batch && !batch) settings.logger.warn('--batch: neither text nor images go to the openai provider, so there is nothing to batch; running as usual.');
+  const report = await runJobs(jobs, { ...run, producers: describeProviders(options, env), keep, dryRun, frozen, ...(batch ? { batch } : {}) });
   const kept = report.outcomes.filter((o) => o.action === 'kept-unavailable').length;
   if (kept > 0 && !dryRun) settings.logger.warn(keptMessage(kept, unavailable));
   // Which entries the plan no longer makes: marked in the lock after a real run, so pages skip them.
@@ -118,7 +135,7 @@ function withProvider(options: AigcOptions, provider: GenerateSettings['provider
 }
 
 /** What a run would do, without doing it: states and the estimated cost of what is pending. */
-export function status(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>): Promise<GenerateResult> {
+export function status(settings: Omit<GenerateSettings, 'dryRun' | 'frozen' | 'batch'>): Promise<GenerateResult> {
   return generate({ ...settings, dryRun: true, frozen: false });
 }
 

@@ -11,6 +11,7 @@ import type { Logger } from './engine/types.ts';
 import { FrozenError } from './engine/run.ts';
 import { parseOptions, type AigcOptions } from './options.ts';
 import { formatDiff, formatStatus } from './cli/format.ts';
+import { describeBatch } from './engine/batch.ts';
 
 const USAGE = `Usage: aigc <command> [options]
 
@@ -27,6 +28,8 @@ Options:
   --frozen           generate: fail if anything would need generating (for CI)
   --force <path>     generate: regenerate this output even if fresh or edited (repeatable; "all" for everything)
   --budget <usd>     generate: stop starting new work before spending more than this
+  --batch            generate: submit new text and image requests as Batches (half price, within
+                     24 h) and return; run it again (or status) later to collect and write them
   --only <outline>   generate: only the jobs of this outline file (repeatable)
   --provider <id>    auto | openai | offline for every capability. Without a key, auto keeps
                      model-made output as it is; --provider offline replaces it with offline drafts
@@ -47,6 +50,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         frozen: { type: 'boolean' },
         force: { type: 'string', multiple: true },
         budget: { type: 'string' },
+        batch: { type: 'boolean' },
         only: { type: 'string', multiple: true },
         provider: { type: 'string' },
         json: { type: 'boolean' },
@@ -83,6 +87,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           ...chosen,
           dryRun: values['dry-run'] ?? false,
           frozen: values.frozen ?? false,
+          batch: values.batch ?? false,
           force,
           ...(budget === undefined ? {} : { budget }),
           ...(values.only ? { only: values.only } : {}),
@@ -92,6 +97,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       }
       case 'status': {
         const result = await status({ root, options, logger: quiet(logger), env, ...chosen });
+        for (const summary of result.report.batches ?? []) process.stderr.write(`[aigc] ${describeBatch(summary)}\n`);
         process.stdout.write(values.json ? `${JSON.stringify(result.report.outcomes.map(({ error, ...o }) => ({ ...o, ...(error ? { error: error.message } : {}) })), null, 2)}\n` : formatStatus(result));
         for (const error of result.outlineErrors) logger.error(error.message);
         return result.outlineErrors.length > 0 ? 1 : 0;
@@ -138,7 +144,7 @@ function summarise(result: GenerateResult, logger: Logger): number {
   for (const error of outlineErrors) logger.error(error.message);
   const count = (action: string) => report.outcomes.filter((o) => o.action === action).length;
   logger.info(
-    `${count('generated')} generated, ${count('reused')} reused, ${count('kept-unavailable') > 0 ? `${count('kept-unavailable')} kept (provider unavailable), ` : ''}${count('kept-edit')} edited by hand, ${count('planned')} pending, ${count('declined') > 0 ? `${count('declined')} not made yet, ` : ''}${report.failed.length} failed · ${report.calls} calls (${report.retries} retries) · ${report.usage.inputTokens + report.usage.outputTokens} tokens · $${report.costUsd.toFixed(4)}`,
+    `${count('generated')} generated, ${count('reused')} reused, ${count('kept-unavailable') > 0 ? `${count('kept-unavailable')} kept (provider unavailable), ` : ''}${count('kept-edit')} edited by hand, ${count('planned')} pending, ${count('declined') > 0 ? `${count('declined')} not made yet, ` : ''}${count('batched') > 0 ? `${count('batched')} in batches, ` : ''}${report.failed.length} failed · ${report.calls} calls (${report.retries} retries) · ${report.usage.inputTokens + report.usage.outputTokens} tokens${report.usage.cachedInputTokens ? ` (${report.usage.cachedInputTokens} cached)` : ''} · $${report.costUsd.toFixed(4)}`,
   );
   return outlineErrors.length > 0 || report.failed.length > 0 ? 1 : 0;
 }

@@ -26,6 +26,8 @@ const priceSchema = z.strictObject({
   input: z.number().nonnegative().describe('US dollars per million input tokens'),
   /** US dollars per million output tokens. */
   output: z.number().nonnegative().describe('US dollars per million output tokens'),
+  /** US dollars per million cached input tokens (prompt cache hits); unset: the input price. */
+  cachedInput: z.number().nonnegative().optional().describe('US dollars per million cached input tokens; unset: the input price'),
 });
 
 /**
@@ -61,6 +63,8 @@ export const AigcOptionsSchema = z.strictObject({
       temperature: z.number().min(0).max(2).optional().describe("Sampling temperature, 0–2; unset: the model's own default"),
       /** Most tokens one answer may use; a page cut off at this limit fails its check. */
       maxOutputTokens: z.number().int().positive().default(8000).describe('Most tokens one answer may use; a page cut off at this limit fails its check'),
+      /** OpenAI's `service_tier`: `flex` costs half and may be slower, `priority` costs more; unset: not sent. */
+      serviceTier: z.enum(['auto', 'flex', 'default', 'priority']).optional().describe("Sent as `service_tier`: `flex` is half price and may be slower, `priority` costs more; unset: not sent (the project's default)"),
     })
     .prefault({})
     .describe("Text generation: articles, guides, diagrams' DOT, translations, repairs"),
@@ -153,15 +157,8 @@ export type AigcUserOptions = z.input<typeof AigcOptionsSchema>;
 /** The options after parsing, every default filled in: what the engine and generators read. */
 export type AigcOptions = z.output<typeof AigcOptionsSchema>;
 
-/** Prices for a few common models, per million tokens (USD); options.pricing overrides. */
-export const DEFAULT_PRICING: Record<string, { input: number; output: number }> = {
-  'gpt-5.4-mini': { input: 0.25, output: 2 },
-  'gpt-5.4': { input: 1.25, output: 10 },
-  'gpt-5.5': { input: 1.5, output: 12 },
-  'gpt-4.1-mini': { input: 0.4, output: 1.6 },
-  'gpt-4o-mini-tts': { input: 0.6, output: 12 },
-  'gpt-image-2': { input: 5, output: 40 },
-};
+/** Prices for a few common models, per million tokens (USD), with the date they were checked; options.pricing overrides. */
+export { DEFAULT_PRICING, PRICES_CHECKED } from './pricing-table.ts';
 
 /**
  * Parse user options. Every problem is reported at once, in one {@link AigcOptionsError}:

@@ -7,6 +7,9 @@ import { createOfflineSpeech } from './providers/offline/speech.ts';
 import { createOpenAIText } from './providers/openai/text.ts';
 import { createOpenAIImage } from './providers/openai/image.ts';
 import { createOpenAISpeech } from './providers/openai/speech.ts';
+import { createOpenAIBatches } from './providers/openai/batches.ts';
+import type { BatchTransport, Capability, ModelStatus } from './providers/types.ts';
+import { createModelLookup } from './providers/openai/models.ts';
 
 /** `auto` means openai when a key is set, else offline. */
 export function chooseProvider(choice: 'auto' | ProviderId, env: NodeJS.ProcessEnv = process.env): ProviderId {
@@ -33,7 +36,7 @@ export function createProviders(options: AigcOptions, env: NodeJS.ProcessEnv = p
   return {
     text:
       chooseProvider(options.text.provider, env) === 'openai'
-        ? createOpenAIText({ ...connection, model: options.text.model, maxOutputTokens: options.text.maxOutputTokens, temperature: options.text.temperature })
+        ? createOpenAIText({ ...connection, model: options.text.model, maxOutputTokens: options.text.maxOutputTokens, temperature: options.text.temperature, serviceTier: options.text.serviceTier })
         : createOfflineText(),
     image:
       chooseProvider(options.image.provider, env) === 'openai'
@@ -44,4 +47,24 @@ export function createProviders(options: AigcOptions, env: NodeJS.ProcessEnv = p
         ? createOpenAISpeech({ ...connection, model: options.speech.model, voice: options.speech.voice, instructions: options.speech.instructions })
         : createOfflineSpeech(),
   };
+}
+
+/** The Batch API of the service text or images go to, when that is `openai` (speech has none). */
+export function createBatchTransport(options: AigcOptions, env: NodeJS.ProcessEnv = process.env): BatchTransport | undefined {
+  const batched = [options.text.provider, options.image.provider].some((choice) => chooseProvider(choice, env) === 'openai');
+  if (!batched) return undefined;
+  return createOpenAIBatches({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, timeoutMs: options.limits.requestTimeoutSeconds * 1000 });
+}
+
+/**
+ * The models a run would send work to through the `openai` provider (for the lifecycle
+ * check), each with the option that sets it, and how to look one up.
+ */
+export function openAIModels(options: AigcOptions, capabilities: ReadonlySet<Capability>, env: NodeJS.ProcessEnv = process.env) {
+  const models = (['text', 'image', 'speech'] as const)
+    .filter((capability) => capabilities.has(capability) && chooseProvider(options[capability].provider, env) === 'openai')
+    .map((capability) => ({ option: `${capability}.model`, model: options[capability].model }));
+  const connection = { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, timeoutMs: 30_000 };
+  const lookup: (model: string) => Promise<ModelStatus> = createModelLookup(connection);
+  return { models, lookup, service: env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1' };
 }

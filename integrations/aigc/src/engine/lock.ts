@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../utils/atomic-write.ts';
-import type { LockEntry, LockFile } from './types.ts';
+import type { BatchRecord, LockEntry, LockFile } from './types.ts';
 
 export class LockError extends Error {
   override name = 'LockError';
@@ -31,7 +31,7 @@ export async function readLock(path: string, displayPath = path): Promise<LockFi
   if (lock.version !== 1 || typeof lock.artifacts !== 'object' || lock.artifacts === null) {
     throw new LockError(`${displayPath}: unknown lock format (expected {"version": 1, "artifacts": {…}}). Restore it from git.`);
   }
-  return { version: 1, artifacts: lock.artifacts };
+  return { version: 1, artifacts: lock.artifacts, ...(lock.batches && typeof lock.batches === 'object' ? { batches: lock.batches } : {}) };
 }
 
 /**
@@ -41,7 +41,9 @@ export async function readLock(path: string, displayPath = path): Promise<LockFi
 export function serializeLock(lock: LockFile): string {
   const artifacts: Record<string, unknown> = {};
   for (const path of Object.keys(lock.artifacts).sort()) artifacts[path] = sortDeep(lock.artifacts[path]);
-  return `${JSON.stringify({ version: 1, artifacts }, null, 2)}\n`;
+  // Batches in flight come after the artifacts, only while there are any.
+  const batches = lock.batches && Object.keys(lock.batches).length > 0 ? { batches: sortDeep(lock.batches) } : {};
+  return `${JSON.stringify({ version: 1, artifacts, ...batches }, null, 2)}\n`;
 }
 
 function sortDeep(value: unknown): unknown {
@@ -73,6 +75,14 @@ export class LockStore {
 
   set(path: string, entry: LockEntry): Promise<void> {
     this.lock.artifacts[path] = entry;
+    return this.flush();
+  }
+
+  /** Record a batch in flight (an intent before it is submitted), or forget it (`undefined`) once collected. */
+  setBatch(id: string, record: BatchRecord | undefined): Promise<void> {
+    const batches = (this.lock.batches ??= {});
+    if (record) batches[id] = record;
+    else delete batches[id];
     return this.flush();
   }
 

@@ -1,5 +1,5 @@
 import { BudgetExceededError } from '../providers/errors.ts';
-import type { ImageProvider, Providers, SpeechProvider, TextProvider, Usage } from '../providers/types.ts';
+import type { ImageProvider, PriceTier, Providers, SpeechProvider, TextProvider, Usage } from '../providers/types.ts';
 import { costOf, type Pricing } from './cost.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { withRetries, type RetryPolicy } from './retry.ts';
@@ -59,24 +59,49 @@ export class Meter {
     return this.settings.budgetUsd !== undefined && this.totals.costUsd + usd > this.settings.budgetUsd;
   }
 
-  costOf(model: string, usage: Usage): number {
-    return costOf(model, usage, this.settings.pricing);
+  costOf(model: string, usage: Usage, tier?: PriceTier): number {
+    return costOf(model, usage, this.settings.pricing, tier);
   }
 
-  /** Providers for one job; their calls add to `tally` and to the run's totals. */
-  wrap(providers: Providers, tally: JobTally, signal: AbortSignal): Providers {
+  /**
+   * Count an answer that arrived without a call of this run (a Batch's result) in the job's
+   * tally, at `tier`. The run's totals get it through {@link Meter.settle} once the job is
+   * written: a job that stops again (a follow-up batch) uses the same answer next run.
+   */
+  record(model: string, usage: Usage, tally: JobTally, tier: PriceTier): { usage: Usage; costUsd: number } {
+    const costUsd = this.costOf(model, usage, tier);
+    add(tally.usage, usage);
+    tally.costUsd += costUsd;
+    return { usage, costUsd };
+  }
+
+  /** Add answers counted by {@link Meter.record} to the run's totals. */
+  settle(answers: readonly { usage: Usage; costUsd: number }[]): void {
+    for (const answer of answers) {
+      add(this.totals.usage, answer.usage);
+      this.totals.costUsd += answer.costUsd;
+    }
+  }
+
+  /**
+   * Providers for one job; their calls add to `tally` and to the run's totals. `cacheKey`
+   * becomes each text request's `prompt_cache_key` unless the request has its own.
+   */
+  wrap(providers: Providers, tally: JobTally, signal: AbortSignal, cacheKey?: string): Providers {
     const text: TextProvider = {
       id: providers.text.id,
       model: providers.text.model,
+      ...(providers.text.batch ? { batch: providers.text.batch } : {}),
       generate: (request) =>
         this.call(providers.text.id, providers.text.model, estimateTextTokens(request.messages, request.maxOutputTokens), tally, signal, async () => {
-          const result = await providers.text.generate({ ...request, signal });
-          return { result, usage: result.usage };
+          const result = await providers.text.generate({ ...(cacheKey ? { cacheKey } : {}), ...request, signal });
+          return { result, usage: result.usage, ...(result.tier ? { tier: result.tier } : {}) };
         }),
     };
     const image: ImageProvider = {
       id: providers.image.id,
       model: providers.image.model,
+      ...(providers.image.batch ? { batch: providers.image.batch } : {}),
       generate: (request) =>
         this.call(providers.image.id, providers.image.model, { inputTokens: 100, outputTokens: 4000 }, tally, signal, async () => {
           const result = await providers.image.generate({ ...request, signal });
@@ -103,7 +128,7 @@ export class Meter {
     estimate: Usage,
     tally: JobTally,
     signal: AbortSignal,
-    attempt: () => Promise<{ result: T; usage: Usage }>,
+    attempt: () => Promise<{ result: T; usage: Usage; tier?: PriceTier }>,
   ): Promise<T> {
     // Offline providers are free and local: no limits, no budget.
     if (providerId === 'offline') {
@@ -119,7 +144,7 @@ export class Meter {
       );
     }
     const limiter = this.limiter(providerId);
-    const { result, usage } = await withRetries(
+    const { result, usage, tier } = await withRetries(
       async () => {
         const slot = await limiter.acquire(estimate.inputTokens + estimate.outputTokens, signal);
         this.totals.calls++;
@@ -138,7 +163,7 @@ export class Meter {
         },
       },
     );
-    const cost = this.costOf(model, usage);
+    const cost = this.costOf(model, usage, tier);
     add(this.totals.usage, usage);
     add(tally.usage, usage);
     this.totals.costUsd += cost;
@@ -169,6 +194,8 @@ function formatSeconds(ms: number): string {
 function add(target: Usage, usage: Usage): void {
   target.inputTokens += usage.inputTokens;
   target.outputTokens += usage.outputTokens;
+  // Only usage that has cached tokens carries the field, so locks of other runs do not change.
+  if (usage.cachedInputTokens) target.cachedInputTokens = (target.cachedInputTokens ?? 0) + usage.cachedInputTokens;
 }
 
 /** About four characters a token: enough for limits and estimates. */

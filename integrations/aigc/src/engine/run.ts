@@ -15,6 +15,8 @@ import { Progress } from './progress.ts';
 import { jobState, needsGeneration } from './state.ts';
 import type { Job, JobOutcome, Logger } from './types.ts';
 import { keyBasis } from './basis.ts';
+import { promptCacheKey } from './prompt-cache-key.ts';
+import { BatchDeferred, describeBatch, type BatchSession, type BatchSummary } from './batch.ts';
 
 export interface RunSettings {
   root: string;
@@ -42,6 +44,8 @@ export interface RunSettings {
    */
   keep?: ReadonlyMap<string, { provider: string; model: string }>;
   signal?: AbortSignal;
+  /** Batch mode, or Batches in flight to collect and wait for (engine/batch.ts). */
+  batch?: BatchSession;
 }
 
 export type { JobOutcome } from './types.ts';
@@ -61,6 +65,8 @@ export interface RunReport {
   /** Jobs that would need generating (frozen runs fail on these). */
   pending: JobOutcome[];
   failed: JobOutcome[];
+  /** Batches collected, waiting or submitted by this run (batch mode). */
+  batches?: BatchSummary[];
 }
 
 export class FrozenError extends Error {
@@ -88,6 +94,9 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
   const slots = new Semaphore(settings.concurrency);
   const outcomes = new Map<string, Promise<JobOutcome>>();
   let budgetStop = false;
+  // Finished Batches are collected first, so their jobs run on this pass (status collects too).
+  const batches = settings.batch && !settings.frozen ? await settings.batch.collect(lock) : [];
+  for (const summary of batches) settings.logger.info(describeBatch(summary));
 
   const readOutput = async (path: string): Promise<Uint8Array | undefined> => {
     try {
@@ -109,6 +118,11 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
     const estimateUsd = meter.costOf(producer.model, job.estimate);
     if (failedDep) {
       return finish({ ...known, state: 'new', action: 'skipped', estimateUsd, error: new Error(`not generated: its input ${failedDep.path} was not generated`) });
+    }
+
+    const batchedDep = deps.find((d) => d.action === 'batched');
+    if (batchedDep) {
+      return finish({ ...known, state: 'new', action: 'declined', estimateUsd, error: new Error(`waits for its input ${batchedDep.path}, which is in a batch`) });
     }
 
     const declinedDep = deps.find((d) => d.action === 'declined');
@@ -176,8 +190,11 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
       }
       const tally: JobTally = { calls: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
       // Run, then the job's checker: only checked output is written (engine/checks.ts).
+      const cacheKey = promptCacheKey(job);
+      const metered = meter.wrap(settings.providers, tally, signal, cacheKey);
+      const answered: { usage: Usage; costUsd: number }[] = [];
       const result = await produceOutput(job, {
-        providers: meter.wrap(settings.providers, tally, signal),
+        providers: settings.batch ? settings.batch.wrap(metered, job.path, cacheKey, (model, usage, tier) => answered.push(meter.record(model, usage, tally, tier))) : metered,
         readDependency: async (path) => {
           if (!job.dependsOn.includes(path)) throw new Error(`${job.path} read ${path}, which is not in its dependsOn.`);
           return (await readOutput(path)) ?? new Uint8Array();
@@ -213,8 +230,11 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
         ...(sidecars.length > 0 ? { sidecars: sidecars.map((s) => s.path) } : {}),
         ...(result.meta ? { meta: result.meta } : {}),
       });
+      meter.settle(answered);
+      await settings.batch?.written(job.path);
       return finish({ ...base, state, action: 'generated', estimateUsd });
     } catch (error) {
+      if (error instanceof BatchDeferred) return finish({ ...base, state, action: 'batched', estimateUsd, error });
       if (error instanceof BudgetExceededError) budgetStop = true;
       return finish({ ...base, state, action: error instanceof BudgetExceededError ? 'skipped' : 'failed', estimateUsd, error: error as Error });
     } finally {
@@ -229,6 +249,11 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
 
   for (const job of jobs) outcomes.set(job.path, process(job));
   const results = await Promise.all(jobs.map((job) => outcomes.get(job.path)!));
+  if (settings.batch && !settings.dryRun && !settings.frozen) {
+    const submitted = await settings.batch.submit(lock);
+    for (const summary of submitted) settings.logger.info(describeBatch(summary));
+    batches.push(...submitted);
+  }
   // A dry run or a frozen check writes nothing, not even an empty lock.
   if (!settings.dryRun && !settings.frozen) await lock.flush();
 
@@ -242,6 +267,7 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
     estimatedUsd: roundCost(pending.reduce((sum, o) => sum + o.estimateUsd, 0)),
     pending,
     failed: results.filter((o) => o.action === 'failed' || o.action === 'skipped'),
+    ...(batches.length > 0 ? { batches } : {}),
   };
   if (settings.frozen && pending.length > 0) {
     throw new FrozenError(

@@ -145,7 +145,7 @@ export interface JobOutcome {
   outline: string;
   state: JobState;
   /** What the run did with it (`declined`: the job said, from its inputs, that there is nothing to make yet). */
-  action: 'reused' | 'generated' | 'kept-edit' | 'kept-unavailable' | 'planned' | 'failed' | 'skipped' | 'declined';
+  action: 'reused' | 'generated' | 'kept-edit' | 'kept-unavailable' | 'planned' | 'failed' | 'skipped' | 'declined' | 'batched';
   error?: Error;
   estimateUsd: number;
   /** What its key is made of now (compare with the lock's to explain a change). */
@@ -176,7 +176,23 @@ export interface LockEntry {
   supersededBy?: string | null;
 }
 
+/**
+ * A Batch this project submitted and has not collected yet (engine/batch.ts). Written before
+ * the submission (`batchId` unset: an intent) and again once the service named the batch.
+ */
+export interface BatchRecord {
+  /** The endpoint of every request, e.g. `/v1/chat/completions`. */
+  url: string;
+  model: string;
+  createdAt: string;
+  batchId?: string;
+  /** Request id (`custom_id`, a hash of the request) → the artifact that asked for it. */
+  requests: Record<string, string>;
+}
+
 export interface LockFile {
   version: 1;
   artifacts: Record<string, LockEntry>;
+  /** Batches in flight, by intent id (`aigc generate --batch`). */
+  batches?: Record<string, BatchRecord>;
 }

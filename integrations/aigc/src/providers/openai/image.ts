@@ -1,3 +1,4 @@
+import type { ImagesResponse } from 'openai/resources/images';
 import sharp from 'sharp';
 import type { ImageMediaType, ImageProvider, ImageRequest, ImageResult } from '../types.ts';
 import { ProviderError } from '../errors.ts';
@@ -27,47 +28,55 @@ const MEDIA_TYPES: Record<OpenAIImageOptions['format'], ImageMediaType> = {
  */
 export function createOpenAIImage(options: OpenAIImageOptions): ImageProvider {
   let client: ReturnType<typeof createOpenAIClient> | undefined;
+  const body = (request: ImageRequest) => ({
+    model: options.model,
+    prompt: request.prompt,
+    n: 1,
+    size: options.size,
+    quality: options.quality as 'low' | 'medium' | 'high',
+    output_format: options.format,
+  });
   return {
     id: 'openai',
     model: options.model,
+    batch: {
+      url: '/v1/images/generations',
+      body,
+      decode: async (answer) => ({ ...(await decodeImage(answer as ImagesResponse, options, undefined)), tier: 'batch' }),
+    },
     async generate(request: ImageRequest): Promise<ImageResult> {
       client ??= createOpenAIClient(options);
       let response;
       try {
-        response = await client.images.generate(
-          {
-            model: options.model,
-            prompt: request.prompt,
-            n: 1,
-            size: options.size,
-            quality: options.quality as 'low' | 'medium' | 'high',
-            output_format: options.format,
-          },
-          { signal: request.signal },
-        );
+        response = await client.images.generate(body(request), { signal: request.signal });
       } catch (error) {
         throw withoutSecret(toProviderError(error, `images.generate (${options.model})`), client.apiKey ?? '');
       }
-      const b64 = response.data?.[0]?.b64_json;
-      if (!b64) {
-        throw new ProviderError(`images.generate (${options.model}): the answer has no b64_json image (a server that only returns URLs is not supported)`, { retryable: false });
-      }
-      const data = new Uint8Array(Buffer.from(b64, 'base64'));
-      let meta;
-      try {
-        meta = await sharp(data).metadata();
-      } catch (error) {
-        throw new ProviderError(`images.generate (${options.model}): the returned image does not decode (${(error as Error).message})`, { retryable: true, cause: error });
-      }
-      const format = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp' ? meta.format : options.format;
-      return {
-        data,
-        mediaType: MEDIA_TYPES[format],
-        width: meta.width ?? request.width,
-        height: meta.height ?? request.height,
-        usage: { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 },
-        model: options.model,
-      };
+      return decodeImage(response, options, request);
     },
+  };
+}
+
+/** The image of an `images.generate` answer (a direct one, or a Batch line's body), decoded to learn its size. */
+async function decodeImage(response: ImagesResponse, options: OpenAIImageOptions, request: ImageRequest | undefined): Promise<ImageResult> {
+  const b64 = response.data?.[0]?.b64_json;
+  if (!b64) {
+    throw new ProviderError(`images.generate (${options.model}): the answer has no b64_json image (a server that only returns URLs is not supported)`, { retryable: false });
+  }
+  const data = new Uint8Array(Buffer.from(b64, 'base64'));
+  let meta;
+  try {
+    meta = await sharp(data).metadata();
+  } catch (error) {
+    throw new ProviderError(`images.generate (${options.model}): the returned image does not decode (${(error as Error).message})`, { retryable: true, cause: error });
+  }
+  const format = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp' ? meta.format : options.format;
+  return {
+    data,
+    mediaType: MEDIA_TYPES[format],
+    width: meta.width ?? request?.width ?? 0,
+    height: meta.height ?? request?.height ?? 0,
+    usage: { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 },
+    model: options.model,
   };
 }

@@ -7,7 +7,7 @@ import { APIError, type OpenAI } from 'openai';
 import { Stream } from 'openai/core/streaming';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { ProviderError } from '../errors.ts';
-import type { FinishReason, Usage } from '../types.ts';
+import type { FinishReason, PriceTier, Usage } from '../types.ts';
 
 export interface IdleWatchdog {
   /** Pass to the SDK: aborts on idleness or when the caller's signal aborts. */
@@ -55,6 +55,14 @@ export interface CompletionParts {
   usage: Usage;
   /** The model the server says answered, if it said. */
   model: string | undefined;
+  /** The tier the server says served it (`service_tier`), if it said. */
+  tier?: PriceTier;
+}
+
+/** OpenAI's `service_tier` of an answer as a price tier (`default`/`auto`/unknown: standard). */
+export function toTier(serviceTier: unknown): PriceTier | undefined {
+  if (serviceTier === 'flex' || serviceTier === 'priority') return serviceTier;
+  return typeof serviceTier === 'string' ? 'standard' : undefined;
 }
 
 /** Map the API's finish reasons onto ours; tool and function calls are "other" here. */
@@ -62,8 +70,12 @@ export function toFinishReason(reason: string | null | undefined): FinishReason 
   return reason === 'stop' || reason === 'length' || reason === 'content_filter' ? reason : 'other';
 }
 
-function toUsage(usage: { prompt_tokens?: number; completion_tokens?: number } | null | undefined): Usage {
-  return { inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0 };
+/** Token counts, with the cached share of the prompt (`prompt_tokens_details.cached_tokens`) when there is one. */
+export function toUsage(
+  usage: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null } | null | undefined,
+): Usage {
+  const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
+  return { inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0, ...(cached > 0 ? { cachedInputTokens: cached } : {}) };
 }
 
 /** Read a successful (2xx) response to a streamed chat completion request. */
@@ -100,11 +112,13 @@ async function readStream(response: Response, watchdog: IdleWatchdog, client: Op
   let finish: string | null | undefined;
   let usage: ChatCompletionChunk['usage'];
   let model: string | undefined;
+  let serviceTier: unknown;
   let chunks = 0;
   for await (const chunk of stream) {
     watchdog.touch();
     chunks++;
     model = chunk.model || model;
+    serviceTier = chunk.service_tier ?? serviceTier;
     if (chunk.usage) usage = chunk.usage;
     const choice = chunk.choices?.find((c) => c.index === 0) ?? chunk.choices?.[0];
     if (choice?.delta?.content) pieces.push(choice.delta.content);
@@ -120,7 +134,8 @@ async function readStream(response: Response, watchdog: IdleWatchdog, client: Op
       { retryable: true },
     );
   }
-  return { text, finishReason: toFinishReason(finish), usage: toUsage(usage), model };
+  const tier = toTier(serviceTier);
+  return { text, finishReason: toFinishReason(finish), usage: toUsage(usage), model, ...(tier ? { tier } : {}) };
 }
 
 /** Some compatible servers ignore `stream: true` and send one JSON completion. */
@@ -135,6 +150,11 @@ async function readWholeBody(response: Response, what: string): Promise<Completi
       { retryable: true, cause: error },
     );
   }
+  return completionParts(parsed, what);
+}
+
+/** The parts of a whole (not streamed) chat completion: a direct answer, or a Batch line's body. */
+export function completionParts(parsed: Partial<ChatCompletion> & { error?: { message?: string } }, what: string): CompletionParts {
   if (parsed.error) {
     throw new ProviderError(`${what}: the server answered with an error: ${parsed.error.message ?? JSON.stringify(parsed.error)}`, {
       retryable: false,
@@ -147,5 +167,6 @@ async function readWholeBody(response: Response, what: string): Promise<Completi
     finishReason: toFinishReason(choice.finish_reason),
     usage: toUsage(parsed.usage),
     model: parsed.model || undefined,
+    ...(toTier(parsed.service_tier) ? { tier: toTier(parsed.service_tier)! } : {}),
   };
 }

@@ -9,7 +9,7 @@ import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/
 import { ProviderError } from '../errors.ts';
 import type { TextProvider, TextRequest, TextResult } from '../types.ts';
 import { createOpenAIClient, toProviderError, withoutSecret, type OpenAIConnection } from './client.ts';
-import { readCompletion, watchIdle } from './stream.ts';
+import { completionParts, readCompletion, watchIdle } from './stream.ts';
 import { modelId } from '../../utils/model-id.ts';
 
 export interface OpenAITextOptions extends OpenAIConnection {
@@ -17,6 +17,8 @@ export interface OpenAITextOptions extends OpenAIConnection {
   /** Sent as `max_completion_tokens` unless the request sets its own. */
   maxOutputTokens: number;
   temperature?: number | undefined;
+  /** Sent as `service_tier` when set (`flex`, `priority`…). */
+  serviceTier?: 'auto' | 'flex' | 'default' | 'priority' | undefined;
   /** Abort when no data arrives for this long, headers or chunks; defaults to `timeoutMs`. */
   idleTimeoutMs?: number | undefined;
 }
@@ -37,7 +39,7 @@ export function createOpenAIText(options: OpenAITextOptions): TextProvider {
       const response = await openai.chat.completions.create(body, { signal: watchdog.controller.signal }).asResponse();
       watchdog.touch();
       const parts = await readCompletion(response, watchdog, openai, what);
-      return { text: parts.text, finishReason: parts.finishReason, usage: parts.usage, model: modelId(parts.model ?? options.model) };
+      return { text: parts.text, finishReason: parts.finishReason, usage: parts.usage, model: modelId(parts.model ?? options.model), ...(parts.tier ? { tier: parts.tier } : {}) };
     } catch (error) {
       if (watchdog.error) throw watchdog.error;
       if (request.signal?.aborted) throw request.signal.reason ?? error;
@@ -54,6 +56,19 @@ export function createOpenAIText(options: OpenAITextOptions): TextProvider {
   return {
     id: 'openai',
     model: options.model,
+    // The same body, not streamed, as one line of a Batch (a Batch's answers are whole completions).
+    batch: {
+      url: '/v1/chat/completions',
+      body: (request) => {
+        // A Batch is already half price; a tier there would be refused or ignored.
+        const { stream: _stream, stream_options: _options, service_tier: _tier, ...body } = requestBody(options, request, false);
+        return body;
+      },
+      decode: async (body) => {
+        const parts = completionParts(body as Parameters<typeof completionParts>[0], `${what}, in a batch`);
+        return { text: parts.text, finishReason: parts.finishReason, usage: parts.usage, model: modelId(parts.model ?? options.model), tier: 'batch' };
+      },
+    },
     async generate(request) {
       let openai: OpenAI;
       try {
@@ -93,6 +108,8 @@ export function requestBody(
     ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
     ...(maxTokens === undefined ? {} : { max_completion_tokens: maxTokens }),
     ...(temperature === undefined ? {} : { temperature }),
+    ...(request.cacheKey ? { prompt_cache_key: request.cacheKey } : {}),
+    ...(options.serviceTier ? { service_tier: options.serviceTier } : {}),
   };
 }
 
