@@ -19,6 +19,7 @@ import { buildWebVtt, parseWebVtt } from './narration/vtt.ts';
 import { captionCues } from './narration/captions.ts';
 import { formatFinding } from '../validate/finding.ts';
 import { checkPlainText } from '../validate/plain-text.ts';
+import { SpeechMismatchError } from '../providers/verbatim.ts';
 
 /** Bump when the script rules, the pauses or the encoding change: every narration is redone. */
 export const NARRATION_VERSION = '2';
@@ -140,11 +141,14 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
   let voice = page.voice ?? speech.voice;
   let synthesised = 0;
 
-  for (const [section, { segments }] of script.sections.entries()) {
+  const total = script.sections.reduce((sum, s) => sum + s.segments.length, 0);
+  for (const [section, { segments, title }] of script.sections.entries()) {
     for (const segment of segments) {
       context.signal.throwIfAborted();
       const spoken = speakable(segment.text, page.lang, page.lexicon);
-      const result = await speakSegment(spoken, speech, cache, { lang: page.lang, style: page.style, ...(page.voice ? { voice: page.voice } : {}), signal: context.signal });
+      const result = await speakSegment(spoken, speech, cache, { lang: page.lang, style: page.style, ...(page.voice ? { voice: page.voice } : {}), signal: context.signal }).catch((error: unknown) => {
+        throw error instanceof SpeechMismatchError ? mismatchOnPage(error, page.articlePath, timed.length + 1, total, title) : error;
+      });
       if (!result.cached) synthesised++;
       usage.inputTokens += result.usage.inputTokens;
       usage.outputTokens += result.usage.outputTokens;
@@ -194,6 +198,11 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
       loudness: { spoken: round1(spoken.integrated), integrated: round1(delivered.integrated), truePeak: round1(delivered.truePeak) },
     },
   };
+}
+
+/** A segment the voice would not read verbatim, named by page, number and section. */
+function mismatchOnPage(error: SpeechMismatchError, articlePath: string, n: number, total: number, section: string): SpeechMismatchError {
+  return error.at(`${articlePath}: narration segment ${n} of ${total} (section "${section}")`);
 }
 
 /**
