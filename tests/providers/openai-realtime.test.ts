@@ -159,6 +159,13 @@ describe('which speech path a run takes', () => {
     expect(createProviders(options, env, new Date('2026-12-01T00:00:00Z')).speech.maxInputChars).toBe(4096);
   });
 
+  it('keeps audio.speech by default on a compatible server, which OpenAI\'s shutdown does not touch', () => {
+    const local = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'http://127.0.0.1:8880/v1' };
+    const after = new Date('2027-06-01T00:00:00Z');
+    expect(describeProviders(parseOptions({}), local, after).speech.model).toBe('gpt-4o-mini-tts');
+    expect(describeProviders(parseOptions({}), { ...local, OPENAI_BASE_URL: 'https://api.openai.com/v1' }, after).speech.model).toBe('gpt-realtime-2.1-mini');
+  });
+
   it('keeps a chosen model on its own path whatever the date (Kokoro, LocalAI: audio.speech)', () => {
     const after = new Date('2027-03-01T00:00:00Z');
     const kokoro = createProviders(parseOptions({ speech: { model: 'kokoro', voice: 'af_heart' } }), env, after).speech;

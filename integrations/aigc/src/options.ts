@@ -104,13 +104,14 @@ export const AigcOptionsSchema = z.strictObject({
       provider: providerChoice,
       /**
        * Model id for speech. A Realtime model (`gpt-realtime*`) speaks over the Realtime API,
-       * others over `audio.speech`. Unset: the default of the run's date (`defaultSpeechModel`).
+       * others over `audio.speech`. Unset: `gpt-4o-mini-tts`; on OpenAI's own API, the default
+       * of the run's date (`defaultSpeechModel`).
        */
       model: z
         .string()
         .min(1)
         .optional()
-        .describe(`Model id for speech; a Realtime model (\`gpt-realtime*\`) speaks over the Realtime API, others over \`audio.speech\`. Unset: \`${DEFAULT_MODELS.speech}\` before ${SPEECH_DEFAULT_SWITCH}, \`${DEFAULT_MODELS.realtimeSpeech}\` from that day`),
+        .describe(`Model id for speech; a Realtime model (\`gpt-realtime*\`) speaks over the Realtime API, others over \`audio.speech\`. Unset: \`${DEFAULT_MODELS.speech}\`; on OpenAI's own API \`${DEFAULT_MODELS.realtimeSpeech}\` from ${SPEECH_DEFAULT_SWITCH}`),
       /** Voice name of the speech model (the offline engine picks one per language). */
       voice: z.string().min(1).default('marin').describe('Voice name of the speech model (the offline engine picks one per language)'),
       /**

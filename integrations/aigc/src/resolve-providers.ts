@@ -1,4 +1,4 @@
-import { defaultSpeechModel, type AigcOptions } from './options.ts';
+import { DEFAULT_MODELS, defaultSpeechModel, type AigcOptions } from './options.ts';
 import type { ProviderId, Providers } from './providers/types.ts';
 import { OFFLINE_MODELS } from './providers/offline/models.ts';
 import { createOfflineText } from './providers/offline/text.ts';
@@ -18,9 +18,23 @@ export function chooseProvider(choice: 'auto' | ProviderId, env: NodeJS.ProcessE
   return env.OPENAI_API_KEY ? 'openai' : 'offline';
 }
 
-/** The speech model of a run: the option, else the default of `today` (see `defaultSpeechModel`). */
-export function speechModel(options: AigcOptions, today: Date = new Date()): string {
-  return options.speech.model ?? defaultSpeechModel(today);
+/**
+ * The speech model of a run: the option; else, on OpenAI's own API, the default of `today`
+ * (see `defaultSpeechModel`). A compatible server (`OPENAI_BASE_URL` elsewhere) is not
+ * touched by OpenAI's shutdowns and serves `audio.speech`, so it keeps that default.
+ */
+export function speechModel(options: AigcOptions, env: NodeJS.ProcessEnv = process.env, today: Date = new Date()): string {
+  if (options.speech.model) return options.speech.model;
+  return servesOpenAI(env.OPENAI_BASE_URL) ? defaultSpeechModel(today) : DEFAULT_MODELS.speech;
+}
+
+function servesOpenAI(baseURL: string | undefined): boolean {
+  if (!baseURL) return true;
+  try {
+    return new URL(baseURL).hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
 }
 
 /** Which provider and model decide each capability's outputs (part of every job key). */
@@ -31,7 +45,7 @@ export function describeProviders(options: AigcOptions, env: NodeJS.ProcessEnv =
   return {
     text: { provider: text, model: text === 'openai' ? options.text.model : OFFLINE_MODELS.text },
     image: { provider: image, model: image === 'openai' ? options.image.model : OFFLINE_MODELS.image },
-    speech: { provider: speech, model: speech === 'openai' ? speechModel(options, today) : OFFLINE_MODELS.speech },
+    speech: { provider: speech, model: speech === 'openai' ? speechModel(options, env, today) : OFFLINE_MODELS.speech },
   };
 }
 
@@ -50,7 +64,7 @@ export function createProviders(options: AigcOptions, env: NodeJS.ProcessEnv = p
         : createOfflineImage(),
     speech:
       chooseProvider(options.speech.provider, env) === 'openai'
-        ? createSpeech(options, connection, speechModel(options, today))
+        ? createSpeech(options, connection, speechModel(options, env, today))
         : createOfflineSpeech(),
   };
 }
@@ -69,7 +83,7 @@ export function createBatchTransport(options: AigcOptions, env: NodeJS.ProcessEn
 export function openAIModels(options: AigcOptions, capabilities: ReadonlySet<Capability>, env: NodeJS.ProcessEnv = process.env) {
   const models = (['text', 'image', 'speech'] as const)
     .filter((capability) => capabilities.has(capability) && chooseProvider(options[capability].provider, env) === 'openai')
-    .map((capability) => ({ option: `${capability}.model`, model: capability === 'speech' ? speechModel(options) : options[capability].model }));
+    .map((capability) => ({ option: `${capability}.model`, model: capability === 'speech' ? speechModel(options, env) : options[capability].model }));
   const connection = { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, timeoutMs: 30_000 };
   const lookup: (model: string) => Promise<ModelStatus> = createModelLookup(connection);
   return { models, lookup, service: env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1' };
