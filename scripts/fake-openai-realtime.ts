@@ -5,13 +5,13 @@
  * `response.created`, PCM16 audio deltas with transcript deltas between them, the two
  * `.done` events and `response.done` with usage. What each answer does is the behaviour's
  * choice: read verbatim, reword the text (a model that answers instead of reading), send an
- * `error` event, or drop the socket mid-answer.
+ * `error` event, drop the socket mid-answer, or hang with it open.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 
-export type RealtimeAnswer = 'verbatim' | 'reword' | 'error' | 'invalid' | 'echo-key' | 'drop';
+export type RealtimeAnswer = 'verbatim' | 'reword' | 'error' | 'invalid' | 'echo-key' | 'drop' | 'hang';
 
 export interface RealtimeBehaviour {
   /** How to answer `text`, asked for the `attempt`-th time (from 1, counted across sockets). */
@@ -97,6 +97,11 @@ function respond(
   log: RealtimeLog,
 ): void {
   const { text, answer } = ask;
+  if (answer === 'hang') {
+    // The socket stays open and says nothing more: the client's idle timeout must give up.
+    log.answers.push({ text, attempt: ask.attempt, answer, transcript: '' });
+    return;
+  }
   const responseId = id('resp');
   const itemId = id('item');
   if (answer === 'error' || answer === 'invalid' || answer === 'echo-key') {

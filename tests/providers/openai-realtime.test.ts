@@ -107,6 +107,14 @@ describe('realtime speech over a real socket', () => {
     expect((error as Error).message).toMatch(/the connection closed before the answer was finished \(close code 1006, \d+ audio chunks received\)/);
   });
 
+  it('gives up on a socket that stays open and silent, as retryable', async () => {
+    answer = () => 'hang';
+    const error = await fail(provider({ timeoutMs: 800 }).synthesize({ text: 'Six.', lang: 'en' }));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ retryable: true });
+    expect((error as Error).message).toMatch(/no data for 0\.8 s; the connection looks hung/);
+  });
+
   it('never lets the key out in an error, even when the server echoes it', async () => {
     answer = () => 'echo-key';
     const error = await fail(provider().synthesize({ text: 'Three.', lang: 'en' }));
