@@ -6,7 +6,7 @@
  * the transcript is held to the text (see ../verbatim.ts) before the audio is used.
  */
 import type { OpenAI } from 'openai';
-import { OpenAIRealtimeError } from 'openai/realtime/internal-base';
+import { OpenAIRealtimeError } from 'openai/realtime/index';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import type { RealtimeClientEvent, RealtimeResponse } from 'openai/resources/realtime/realtime';
 import { ProviderError } from '../errors.ts';
