@@ -71,7 +71,7 @@ describe('the demo narrated over the Realtime API', { timeout: 900_000 }, () => 
     expect(failed.map((o) => o.path)).toEqual([NARRATION]);
     console.log(failed[0]!.error!.message);
     expect(failed[0]!.error!.message).toMatch(
-      /^content\/generated\/articles\/what-is-aigc\.md: narration segment 6 of \d+ \(section "Why it matters now"\): gpt-realtime-2\.1-mini did not read the text verbatim: its transcript differs from the text by \d+(\.\d)? % of words \(tolerance 15 %\) after 2 tries\. Said: "Sure! In short: Rapid progress .*Fix: reword that passage/,
+      /^content\/generated\/articles\/what-is-aigc\.md: narration segment 6 of \d+ \(section "Why it matters now"\): gpt-realtime-2\.1-mini did not read the text verbatim: its transcript differs from the text by \d+(\.\d)? % \(tolerance 15 %\) after 2 tries\. Said: "Sure! In short: Rapid progress .*Fix: reword that passage/,
     );
     // Asked once more, then given up: two readings of that paragraph, no scheduler retry.
     expect(answers.filter((a) => REWORDED.test(a.text)).map((a) => a.attempt)).toEqual([1, 2]);
@@ -89,6 +89,7 @@ describe('the demo narrated over the Realtime API', { timeout: 900_000 }, () => 
     expect(narrations.find((o) => o.path === NARRATION)?.action).toBe('generated');
     expect(narrations.filter((o) => o.action === 'reused')).toHaveLength(4);
     expect(answers.filter((a) => REWORDED.test(a.text)).map((a) => a.answer)).toEqual(['reword', 'verbatim']);
+    expect(lines).toContainEqual(expect.stringMatching(/^content\/generated\/articles\/what-is-aigc\.md: the voice reworded 1 of \d+ narration segments; each was asked again and then read verbatim\.$/));
     const lock = await readLock(join(root, 'aigc.lock'), 'aigc.lock');
     expect(lock.artifacts[NARRATION]).toMatchObject({ provider: 'openai', model: 'gpt-realtime-2.1-mini' });
     const mp3 = await readFile(join(root, NARRATION));

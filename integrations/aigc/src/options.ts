@@ -128,7 +128,7 @@ export const AigcOptionsSchema = z.strictObject({
         .min(0)
         .max(1)
         .default(0.15)
-        .describe('Realtime models: largest share of words (characters in Chinese and Japanese) the spoken transcript may differ from the text; a segment over it is asked again, then fails'),
+        .describe("Realtime models: largest edit distance (0–1, share of words or characters) between the voice's transcript and the text; a segment over it is asked again, then fails"),
     })
     .prefault({})
     .describe('Speech generation: narration'),

@@ -140,6 +140,7 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
   const timed: TimedInput[] = [];
   let voice = page.voice ?? speech.voice;
   let synthesised = 0;
+  let reread = 0;
 
   const total = script.sections.reduce((sum, s) => sum + s.segments.length, 0);
   for (const [section, { segments, title }] of script.sections.entries()) {
@@ -150,6 +151,7 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
         throw error instanceof SpeechMismatchError ? mismatchOnPage(error, page.articlePath, timed.length + 1, total, title) : error;
       });
       if (!result.cached) synthesised++;
+      if (result.rereads > 0) reread++;
       usage.inputTokens += result.usage.inputTokens;
       usage.outputTokens += result.usage.outputTokens;
       voice = result.voice;
@@ -157,6 +159,7 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
     }
   }
   context.logger.debug(`${page.articlePath}: narration from ${timed.length} segments, ${synthesised} synthesised, ${timed.length - synthesised} from cache.`);
+  if (reread > 0) context.logger.info(`${page.articlePath}: the voice reworded ${reread} of ${timed.length} narration segments; each was asked again and then read verbatim.`);
 
   const timeline = buildTimeline(
     timed,

@@ -4,8 +4,6 @@
  */
 import { ProviderError } from './errors.ts';
 
-/** Scripts written without spaces between words: each character counts as a word. */
-const CHARACTER_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{M}\p{N}])+/gu;
 
 /**
@@ -18,15 +16,22 @@ export function transcriptWords(text: string): string[] {
 }
 
 /**
- * Word-level edit distance between what was asked and what was said, over the longer of the
- * two: 0 is verbatim, 1 is nothing in common. Language-neutral (see `transcriptWords`).
+ * Edit distance between what was asked and what was said, over the longer of the two: 0 is
+ * verbatim, 1 is nothing in common. By words (see `transcriptWords`), or by characters when
+ * that is lower, so a term the lexicon respells for the voice ("AI-G-C" for "AIGC") or a
+ * word split differently is not taken for rewording.
  */
 export function transcriptDistance(asked: string, said: string): number {
   const a = transcriptWords(asked);
   const b = transcriptWords(said);
+  return Math.min(editShare(a, b), editShare([...a.join('')], [...b.join('')]));
+}
+
+/** Levenshtein distance over the longer sequence's length. */
+function editShare(a: readonly string[], b: readonly string[]): number {
   const longest = Math.max(a.length, b.length);
   if (longest === 0) return 0;
-  // Levenshtein over words, one row at a time.
+  // One row at a time.
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
@@ -36,11 +41,6 @@ export function transcriptDistance(asked: string, said: string): number {
     previous = row;
   }
   return previous[b.length]! / longest;
-}
-
-/** Whether a language's words are counted as characters (for messages). */
-export function countsCharacters(text: string): boolean {
-  return CHARACTER_WORD.test(text);
 }
 
 /**
@@ -59,10 +59,9 @@ export class SpeechMismatchError extends ProviderError {
   readonly asked: string;
 
   constructor(details: { model: string; distance: number; tolerance: number; attempts: number; said: string; asked: string }, where?: string) {
-    const unit = countsCharacters(details.asked) ? 'characters' : 'words';
     const fix = where ? ' Fix: reword that passage so it reads unambiguously, raise speech.maxTranscriptDistance (0–1), or choose another speech.model.' : '';
     super(
-      `${where ? `${where}: ` : ''}${details.model} did not read the text verbatim: its transcript differs from the text by ${percent(details.distance)} of ${unit} (tolerance ${percent(details.tolerance)}) after ${details.attempts} tries. Said: ${quote(details.said)}. Asked: ${quote(details.asked)}.${fix}`,
+      `${where ? `${where}: ` : ''}${details.model} did not read the text verbatim: its transcript differs from the text by ${percent(details.distance)} (tolerance ${percent(details.tolerance)}) after ${details.attempts} tries. Said: ${quote(details.said)}. Asked: ${quote(details.asked)}.${fix}`,
       { retryable: false },
     );
     this.model = details.model;

@@ -77,7 +77,7 @@ export function createOpenAIRealtimeSpeech(options: OpenAIRealtimeSpeechOptions)
         if (distance <= options.maxTranscriptDistance) {
           const { samples, sampleRate } = decodeSpeechAudio(spoken.pcm);
           if (samples.length === 0) throw new ProviderError(`${what} returned no audio for a ${request.text.length}-character input.`, { retryable: true });
-          return { samples, sampleRate, usage, model: options.model, voice };
+          return { samples, sampleRate, usage, model: options.model, voice, rereads: attempt - 1 };
         }
         if (!closest || distance < closest.distance) closest = { distance, said: spoken.transcript };
       }
