@@ -14,8 +14,13 @@
  * blocks copied (so the article checks pass); DOT for a ```diagram; alt text; a Chinese
  * stand-in translation that keeps the page's structure. Images are a gradient in the asked size and format; speech is a
  * quiet tone (wav, pcm) or silence (mp3) about as long as the text would take to read.
+ *
+ * With `--tls` it serves HTTPS with a throwaway certificate, and the Realtime API at
+ * wss://…/v1/realtime (the SDK reaches it only over TLS): trust the certificate it prints
+ * with NODE_EXTRA_CA_CERTS. `--reword <words>` makes the voice reword texts containing them.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
@@ -23,6 +28,8 @@ import { chatCompletion, chatCompletionStream } from '../tests/support/fake-open
 import { fakeTranslate } from '../tests/support/fake-translation.ts';
 import { FaultInjector } from './fake-openai-faults.ts';
 import { FakeBatches, type BatchModes } from './fake-openai-batches.ts';
+import { realtimeEndpoint, type RealtimeBehaviour, type RealtimeLog } from './fake-openai-realtime.ts';
+import { localCertificate } from './fake-openai-tls.ts';
 
 
 interface Section {
@@ -255,6 +262,10 @@ export interface TaskServerOptions {
   log?: (line: string) => void;
   /** Files, Batches and Models: how Batches finish, which models retire (see fake-openai-batches.ts). */
   batches?: BatchModes;
+  /** Serve HTTPS with a throwaway certificate, so the Realtime endpoint (wss: only) is reachable. */
+  tls?: boolean;
+  /** How the Realtime endpoint answers (default: reads every text verbatim). */
+  realtime?: RealtimeBehaviour;
 }
 
 export interface TaskServer {
@@ -265,6 +276,10 @@ export interface TaskServer {
   requests: { route: string; body: unknown }[];
   /** `/v1/files`, `/v1/batches` and `/v1/models`: their state and modes, holds and releases. */
   batches: FakeBatches;
+  /** What the Realtime endpoint saw and answered. */
+  realtime: RealtimeLog;
+  /** The certificate to trust (PEM), when serving TLS. */
+  ca: string | undefined;
   close(): Promise<void>;
 }
 
@@ -288,7 +303,8 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
     return { status: captured.status, body: JSON.parse(captured.text) as unknown };
   };
   const batches = new FakeBatches(answer, options.batches ?? {});
-  const server = createServer(async (req, res) => {
+  const certificate = options.tls ? localCertificate() : undefined;
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const route = `${req.method} ${(req.url ?? '/').split('?')[0]}`;
     const handle = routes[route];
     if (batches.handles(route)) {
@@ -317,17 +333,27 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
       log(`${route} failed: ${String(error)}`);
       if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: 'server_error' } });
     }
+  };
+  const server = certificate ? createTlsServer({ key: certificate.key, cert: certificate.cert }, handler) : createServer(handler);
+  const realtime = realtimeEndpoint(options.realtime);
+  server.on('upgrade', (req, socket, head) => {
+    calls['WS /v1/realtime'] = (calls['WS /v1/realtime'] ?? 0) + 1;
+    if (!realtime.upgrade(req, socket, head)) socket.destroy();
+    else log('WS /v1/realtime → open');
   });
   return new Promise((resolve) => {
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({
-        baseURL: `http://127.0.0.1:${port}/v1`,
+        baseURL: `${certificate ? 'https' : 'http'}://127.0.0.1:${port}/v1`,
         calls,
         requests,
         batches,
+        realtime: realtime.log,
+        ca: certificate?.cert,
         close: () =>
           new Promise<void>((done) => {
+            realtime.close();
             server.closeAllConnections();
             server.close(() => done());
           }),
@@ -346,6 +372,8 @@ if (import.meta.main) {
       'batch-fail-every': { type: 'string', default: '0' },
       'batch-outcome': { type: 'string', default: 'completed' },
       'shutdown': { type: 'string', multiple: true },
+      tls: { type: 'boolean', default: false },
+      reword: { type: 'string' },
     },
   });
   const faults = values.faults === undefined ? undefined : new FaultInjector({ rate: Number(values.faults), seed: Number(values.seed) });
@@ -357,7 +385,20 @@ if (import.meta.main) {
     outcome: values['batch-outcome'] as 'completed' | 'expired' | 'failed',
     models,
   };
-  const server = await startTaskServer({ port: Number(values.port), ...(faults ? { faults } : {}), batches: batchModes, log: (line) => console.log(line) });
+  // --reword "some words": the realtime voice rewords every text containing them.
+  const reword = values.reword;
+  const realtime: RealtimeBehaviour = { answer: (text) => (reword && text.includes(reword) ? 'reword' : 'verbatim') };
+  const server = await startTaskServer({ port: Number(values.port), ...(faults ? { faults } : {}), batches: batchModes, tls: values.tls, realtime, log: (line) => console.log(line) });
   console.log(`Fake OpenAI-compatible server at ${server.baseURL}${faults ? ` (breaking ${Math.round(Number(values.faults) * 100)} % of answers)` : ''}`);
-  console.log(`Try: OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=x npm run build`);
+  if (server.ca) {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const caFile = join(tmpdir(), 'fake-openai-ca.pem');
+    writeFileSync(caFile, server.ca);
+    console.log(`Realtime speech at ${server.baseURL.replace(/^https/, 'wss')}/realtime; its certificate: ${caFile}`);
+    console.log(`Try: NODE_EXTRA_CA_CERTS=${caFile} OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=x npm run build (with speech.model: 'gpt-realtime-2.1-mini')`);
+  } else {
+    console.log(`Try: OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=x npm run build`);
+  }
 }

@@ -13,7 +13,20 @@ export const DEFAULT_MODELS = {
   text: 'gpt-5.4-mini',
   image: 'gpt-image-2',
   speech: 'gpt-4o-mini-tts',
+  /** The speech default from `SPEECH_DEFAULT_SWITCH` on, spoken over the Realtime API. */
+  realtimeSpeech: 'gpt-realtime-2.1-mini',
 } as const;
+
+/** The day every `audio.speech` model of OpenAI (tts-1, tts-1-hd, gpt-4o-mini-tts) shuts down. */
+export const SPEECH_DEFAULT_SWITCH = '2027-01-06';
+
+/**
+ * The speech model when `speech.model` is unset: decided by the run's date (UTC), so a site
+ * on the defaults keeps narrating across the shutdown with no change. Pass `today` to test.
+ */
+export function defaultSpeechModel(today: Date = new Date()): string {
+  return today.toISOString().slice(0, 10) >= SPEECH_DEFAULT_SWITCH ? DEFAULT_MODELS.realtimeSpeech : DEFAULT_MODELS.speech;
+}
 
 const providerChoice = z
   .enum(['auto', 'openai', 'offline'])
@@ -89,8 +102,16 @@ export const AigcOptionsSchema = z.strictObject({
     .strictObject({
       /** Which service speaks: `auto`, `openai` or `offline` (eSpeak NG). */
       provider: providerChoice,
-      /** Model id for speech. */
-      model: z.string().min(1).default(DEFAULT_MODELS.speech).describe('Model id for speech'),
+      /**
+       * Model id for speech. A Realtime model (`gpt-realtime*`) speaks over the Realtime API,
+       * others over `audio.speech`. Unset: `gpt-4o-mini-tts`; on OpenAI's own API, the default
+       * of the run's date (`defaultSpeechModel`).
+       */
+      model: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(`Model id for speech; a Realtime model (\`gpt-realtime*\`) speaks over the Realtime API, others over \`audio.speech\`. Unset: \`${DEFAULT_MODELS.speech}\`; on OpenAI's own API \`${DEFAULT_MODELS.realtimeSpeech}\` from ${SPEECH_DEFAULT_SWITCH}`),
       /** Voice name of the speech model (the offline engine picks one per language). */
       voice: z.string().min(1).default('marin').describe('Voice name of the speech model (the offline engine picks one per language)'),
       /**
@@ -101,6 +122,13 @@ export const AigcOptionsSchema = z.strictObject({
       voices: z.record(z.string(), z.string().min(1)).default({}).describe('A voice per language, e.g. { en: "marin", "zh-CN": "alloy" }; offline, eSpeak NG voice ids'),
       /** How to read, for models that take instructions. */
       instructions: z.string().default('Read calmly and clearly, like a narrator of a technical article.').describe('How to read, for models that take instructions'),
+      /** Realtime models: the largest normalised distance (0–1) between the spoken transcript and the text before a segment is re-asked, then failed. */
+      maxTranscriptDistance: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(0.15)
+        .describe("Realtime models: largest edit distance (0–1, share of words or characters) between the voice's transcript and the text; a segment over it is asked again, then fails"),
     })
     .prefault({})
     .describe('Speech generation: narration'),

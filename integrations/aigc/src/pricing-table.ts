@@ -14,6 +14,9 @@
  *   Flex: "priced at Batch API rates" (developers.openai.com/api/docs/guides/flex-processing).
  * - gpt-4.1-mini and gpt-4o-mini-tts: kept from the earlier table, not re-checked (both retire:
  *   gpt-4.1 on 2027-01-14, every audio.speech model on 2027-01-06).
+ * - gpt-realtime-2.1-mini (text input $0.60, cached $0.06; audio output $20): its model page,
+ *   developers.openai.com/api/docs/models/gpt-realtime-2.1-mini (read 2026-12-02). Output is
+ *   priced as audio, since narration's output is audio; its text input is the passage.
  */
 export const PRICES_CHECKED = '2026-12-02';
 
@@ -36,5 +39,6 @@ export const DEFAULT_PRICING: Record<string, ModelPrice> = {
   'gpt-5.4-nano': { input: 0.2, cachedInput: 0.02, output: 1.25 },
   'gpt-4.1-mini': { input: 0.4, output: 1.6 },
   'gpt-4o-mini-tts': { input: 0.6, output: 12 },
+  'gpt-realtime-2.1-mini': { input: 0.6, cachedInput: 0.06, output: 20 },
   'gpt-image-2': { input: 5, cachedInput: 1.25, output: 30 },
 };

@@ -1,4 +1,4 @@
-import type { AigcOptions } from './options.ts';
+import { DEFAULT_MODELS, defaultSpeechModel, type AigcOptions } from './options.ts';
 import type { ProviderId, Providers } from './providers/types.ts';
 import { OFFLINE_MODELS } from './providers/offline/models.ts';
 import { createOfflineText } from './providers/offline/text.ts';
@@ -10,6 +10,7 @@ import { createOpenAISpeech } from './providers/openai/speech.ts';
 import { createOpenAIBatches } from './providers/openai/batches.ts';
 import type { BatchTransport, Capability, ModelStatus } from './providers/types.ts';
 import { createModelLookup } from './providers/openai/models.ts';
+import { createOpenAIRealtimeSpeech, isRealtimeModel } from './providers/openai/realtime-speech.ts';
 
 /** `auto` means openai when a key is set, else offline. */
 export function chooseProvider(choice: 'auto' | ProviderId, env: NodeJS.ProcessEnv = process.env): ProviderId {
@@ -17,20 +18,39 @@ export function chooseProvider(choice: 'auto' | ProviderId, env: NodeJS.ProcessE
   return env.OPENAI_API_KEY ? 'openai' : 'offline';
 }
 
+/**
+ * The speech model of a run: the option; else, on OpenAI's own API, the default of `today`
+ * (see `defaultSpeechModel`). A compatible server (`OPENAI_BASE_URL` elsewhere) is not
+ * touched by OpenAI's shutdowns and serves `audio.speech`, so it keeps that default.
+ */
+export function speechModel(options: AigcOptions, env: NodeJS.ProcessEnv = process.env, today: Date = new Date()): string {
+  if (options.speech.model) return options.speech.model;
+  return servesOpenAI(env.OPENAI_BASE_URL) ? defaultSpeechModel(today) : DEFAULT_MODELS.speech;
+}
+
+function servesOpenAI(baseURL: string | undefined): boolean {
+  if (!baseURL) return true;
+  try {
+    return new URL(baseURL).hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
+}
+
 /** Which provider and model decide each capability's outputs (part of every job key). */
-export function describeProviders(options: AigcOptions, env: NodeJS.ProcessEnv = process.env) {
+export function describeProviders(options: AigcOptions, env: NodeJS.ProcessEnv = process.env, today: Date = new Date()) {
   const text = chooseProvider(options.text.provider, env);
   const image = chooseProvider(options.image.provider, env);
   const speech = chooseProvider(options.speech.provider, env);
   return {
     text: { provider: text, model: text === 'openai' ? options.text.model : OFFLINE_MODELS.text },
     image: { provider: image, model: image === 'openai' ? options.image.model : OFFLINE_MODELS.image },
-    speech: { provider: speech, model: speech === 'openai' ? options.speech.model : OFFLINE_MODELS.speech },
+    speech: { provider: speech, model: speech === 'openai' ? speechModel(options, env, today) : OFFLINE_MODELS.speech },
   };
 }
 
 /** Build the providers for a run. Clients are created lazily, so an offline run never needs a key. */
-export function createProviders(options: AigcOptions, env: NodeJS.ProcessEnv = process.env): Providers {
+export function createProviders(options: AigcOptions, env: NodeJS.ProcessEnv = process.env, today: Date = new Date()): Providers {
   const timeoutMs = options.limits.requestTimeoutSeconds * 1000;
   const connection = { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, timeoutMs };
   return {
@@ -44,7 +64,7 @@ export function createProviders(options: AigcOptions, env: NodeJS.ProcessEnv = p
         : createOfflineImage(),
     speech:
       chooseProvider(options.speech.provider, env) === 'openai'
-        ? createOpenAISpeech({ ...connection, model: options.speech.model, voice: options.speech.voice, instructions: options.speech.instructions })
+        ? createSpeech(options, connection, speechModel(options, env, today))
         : createOfflineSpeech(),
   };
 }
@@ -63,8 +83,14 @@ export function createBatchTransport(options: AigcOptions, env: NodeJS.ProcessEn
 export function openAIModels(options: AigcOptions, capabilities: ReadonlySet<Capability>, env: NodeJS.ProcessEnv = process.env) {
   const models = (['text', 'image', 'speech'] as const)
     .filter((capability) => capabilities.has(capability) && chooseProvider(options[capability].provider, env) === 'openai')
-    .map((capability) => ({ option: `${capability}.model`, model: options[capability].model }));
+    .map((capability) => ({ option: `${capability}.model`, model: capability === 'speech' ? speechModel(options, env) : options[capability].model }));
   const connection = { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, timeoutMs: 30_000 };
   const lookup: (model: string) => Promise<ModelStatus> = createModelLookup(connection);
   return { models, lookup, service: env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1' };
+}
+
+/** A Realtime model speaks over the Realtime API; any other over `audio.speech` (OpenAI before 2027-01-06, Kokoro, LocalAI…). */
+function createSpeech(options: AigcOptions, connection: { apiKey: string | undefined; baseURL: string | undefined; timeoutMs: number }, model: string) {
+  const settings = { ...connection, model, voice: options.speech.voice, instructions: options.speech.instructions };
+  return isRealtimeModel(model) ? createOpenAIRealtimeSpeech({ ...settings, maxTranscriptDistance: options.speech.maxTranscriptDistance }) : createOpenAISpeech(settings);
 }

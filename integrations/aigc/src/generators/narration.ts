@@ -19,6 +19,7 @@ import { buildWebVtt, parseWebVtt } from './narration/vtt.ts';
 import { captionCues } from './narration/captions.ts';
 import { formatFinding } from '../validate/finding.ts';
 import { checkPlainText } from '../validate/plain-text.ts';
+import { SpeechMismatchError } from '../providers/verbatim.ts';
 
 /** Bump when the script rules, the pauses or the encoding change: every narration is redone. */
 export const NARRATION_VERSION = '2';
@@ -139,13 +140,18 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
   const timed: TimedInput[] = [];
   let voice = page.voice ?? speech.voice;
   let synthesised = 0;
+  let reread = 0;
 
-  for (const [section, { segments }] of script.sections.entries()) {
+  const total = script.sections.reduce((sum, s) => sum + s.segments.length, 0);
+  for (const [section, { segments, title }] of script.sections.entries()) {
     for (const segment of segments) {
       context.signal.throwIfAborted();
       const spoken = speakable(segment.text, page.lang, page.lexicon);
-      const result = await speakSegment(spoken, speech, cache, { lang: page.lang, style: page.style, ...(page.voice ? { voice: page.voice } : {}), signal: context.signal });
+      const result = await speakSegment(spoken, speech, cache, { lang: page.lang, style: page.style, ...(page.voice ? { voice: page.voice } : {}), signal: context.signal }).catch((error: unknown) => {
+        throw error instanceof SpeechMismatchError ? mismatchOnPage(error, page.articlePath, timed.length + 1, total, title) : error;
+      });
       if (!result.cached) synthesised++;
+      if (result.rereads > 0) reread++;
       usage.inputTokens += result.usage.inputTokens;
       usage.outputTokens += result.usage.outputTokens;
       voice = result.voice;
@@ -153,6 +159,7 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
     }
   }
   context.logger.debug(`${page.articlePath}: narration from ${timed.length} segments, ${synthesised} synthesised, ${timed.length - synthesised} from cache.`);
+  if (reread > 0) context.logger.info(`${page.articlePath}: the voice reworded ${reread} of ${timed.length} narration segments; each was asked again and then read verbatim.`);
 
   const timeline = buildTimeline(
     timed,
@@ -194,6 +201,11 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
       loudness: { spoken: round1(spoken.integrated), integrated: round1(delivered.integrated), truePeak: round1(delivered.truePeak) },
     },
   };
+}
+
+/** A segment the voice would not read verbatim, named by page, number and section. */
+function mismatchOnPage(error: SpeechMismatchError, articlePath: string, n: number, total: number, section: string): SpeechMismatchError {
+  return error.at(`${articlePath}: narration segment ${n} of ${total} (section "${section}")`);
 }
 
 /**

@@ -120,6 +120,8 @@ export interface SpeechResult {
   usage: Usage;
   model: string;
   voice: string;
+  /** Readings asked again because the voice did not say the text verbatim (Realtime models). */
+  rereads?: number;
 }
 
 export interface SpeechProvider {

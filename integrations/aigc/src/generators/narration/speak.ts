@@ -10,6 +10,8 @@ export interface SpokenSegment {
   cached: boolean;
   usage: Usage;
   voice: string;
+  /** Readings the provider asked again (its voice reworded the text). */
+  rereads: number;
 }
 
 export interface SpeakSettings {
@@ -33,10 +35,11 @@ export function segmentKey(text: string, provider: Pick<SpeechProvider, 'id' | '
 export async function speakSegment(text: string, provider: SpeechProvider, cache: SegmentCache, settings: SpeakSettings): Promise<SpokenSegment> {
   const key = segmentKey(text, provider, settings);
   const hit = await cache.get(key);
-  if (hit) return { audio: hit.audio, cached: true, usage: { inputTokens: 0, outputTokens: 0 }, voice: hit.voice };
+  if (hit) return { audio: hit.audio, cached: true, usage: { inputTokens: 0, outputTokens: 0 }, voice: hit.voice, rereads: 0 };
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
   const clips: Pcm[] = [];
   let voice = settings.voice ?? provider.voice;
+  let rereads = 0;
   // In order, one at a time: the engine's rate limiter already paces the provider.
   for (const piece of splitForSpeech(text, provider.maxInputChars, settings.lang)) {
     const result = await provider.synthesize({
@@ -49,8 +52,9 @@ export async function speakSegment(text: string, provider: SpeechProvider, cache
     usage.inputTokens += result.usage.inputTokens;
     usage.outputTokens += result.usage.outputTokens;
     voice = result.voice;
+    rereads += result.rereads ?? 0;
   }
   const audio = concatPcm(clips);
   await cache.set(key, { audio, voice });
-  return { audio, cached: false, usage, voice };
+  return { audio, cached: false, usage, voice, rereads };
 }
