@@ -84,7 +84,8 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
   const byPath = new Map(jobs.map((job) => [job.path, job]));
 
   const lockFile = resolve(settings.root, settings.lockPath);
-  const lock = new LockStore(lockFile, await readLock(lockFile, settings.lockPath));
+  // Opening compacts what a killed run journalled (engine/lock-journal.ts).
+  const lock = settings.dryRun || settings.frozen ? new LockStore(lockFile, await readLock(lockFile, settings.lockPath)) : await LockStore.open(lockFile, settings.lockPath);
   const meter = new Meter({ ...settings.meter, logger: settings.logger });
   const signal = settings.signal ?? new AbortController().signal;
   const cacheDir = resolve(settings.root, settings.cacheDir);
