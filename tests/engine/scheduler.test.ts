@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Meter } from '../../integrations/aigc/src/engine/meter.ts';
-import { planJobs } from '../../integrations/aigc/src/engine/plan.ts';
+import { planJobs } from '../../integrations/aigc/src/plan.ts';
 import { runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { PrioritySemaphore, criticalPath } from '../../integrations/aigc/src/engine/scheduler.ts';
 import type { Job } from '../../integrations/aigc/src/engine/types.ts';
