@@ -9,6 +9,7 @@ import { ASSET_BASE } from './site/assets.ts';
 import { addRenderPlugins } from './site/render/processor.ts';
 import { injectSiteRoutes } from './site/inject-routes.ts';
 import { onBuildDone } from './site/build-done.ts';
+import { assetMiddleware } from './site/static-assets.ts';
 import { missingSiteSettings } from './site/missing-settings.ts';
 import { addSitemap } from './site/sitemap.ts';
 import { virtualConfigPlugin } from './site/virtual-config.ts';
@@ -47,6 +48,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
                 root,
                 output: options.output,
                 lock: options.lock,
+                cacheDir: options.cacheDir,
                 assetBase: ASSET_BASE,
                 siteName: options.siteName,
                 lang: options.lang,
@@ -69,6 +71,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         await onBuildDone({ dir, root, options, logger });
       },
       'astro:server:setup': ({ server, logger, refreshContent }) => {
+        if (options.routes.assets) server.middlewares.use(assetMiddleware(resolve(root, options.output)));
         // Regenerate an edited outline's jobs in place; the loader's watcher picks up the files.
         const outlinesDir = resolve(root, options.outlines);
         server.watcher.add(outlinesDir);

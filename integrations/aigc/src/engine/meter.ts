@@ -85,15 +85,16 @@ export class Meter {
 
   /**
    * Providers for one job; their calls add to `tally` and to the run's totals. `cacheKey`
-   * becomes each text request's `prompt_cache_key` unless the request has its own.
+   * becomes each text request's `prompt_cache_key` unless the request has its own. `slot`,
+   * when given, is taken once the rate limit has room and held only while the request runs.
    */
-  wrap(providers: Providers, tally: JobTally, signal: AbortSignal, cacheKey?: string): Providers {
+  wrap(providers: Providers, tally: JobTally, signal: AbortSignal, cacheKey?: string, slot?: () => Promise<() => void>): Providers {
     const text: TextProvider = {
       id: providers.text.id,
       model: providers.text.model,
       ...(providers.text.batch ? { batch: providers.text.batch } : {}),
       generate: (request) =>
-        this.call(providers.text.id, providers.text.model, estimateTextTokens(request.messages, request.maxOutputTokens), tally, signal, async () => {
+        this.call(providers.text.id, 'text', providers.text.model, estimateTextTokens(request.messages, request.maxOutputTokens), tally, signal, slot, async () => {
           const result = await providers.text.generate({ ...(cacheKey ? { cacheKey } : {}), ...request, signal });
           return { result, usage: result.usage, ...(result.tier ? { tier: result.tier } : {}) };
         }),
@@ -103,7 +104,7 @@ export class Meter {
       model: providers.image.model,
       ...(providers.image.batch ? { batch: providers.image.batch } : {}),
       generate: (request) =>
-        this.call(providers.image.id, providers.image.model, { inputTokens: 100, outputTokens: 4000 }, tally, signal, async () => {
+        this.call(providers.image.id, 'image', providers.image.model, { inputTokens: 100, outputTokens: 4000 }, tally, signal, slot, async () => {
           const result = await providers.image.generate({ ...request, signal });
           return { result, usage: result.usage };
         }),
@@ -114,7 +115,7 @@ export class Meter {
       voice: providers.speech.voice,
       maxInputChars: providers.speech.maxInputChars,
       synthesize: (request) =>
-        this.call(providers.speech.id, providers.speech.model, { inputTokens: Math.ceil(request.text.length / 4), outputTokens: 0 }, tally, signal, async () => {
+        this.call(providers.speech.id, 'speech', providers.speech.model, { inputTokens: Math.ceil(request.text.length / 4), outputTokens: 0 }, tally, signal, slot, async () => {
           const result = await providers.speech.synthesize({ ...request, signal });
           return { result, usage: result.usage };
         }),
@@ -124,10 +125,12 @@ export class Meter {
 
   private async call<T>(
     providerId: string,
+    capability: 'text' | 'image' | 'speech',
     model: string,
     estimate: Usage,
     tally: JobTally,
     signal: AbortSignal,
+    slot: (() => Promise<() => void>) | undefined,
     attempt: () => Promise<{ result: T; usage: Usage; tier?: PriceTier }>,
   ): Promise<T> {
     // Offline providers are free and local: no limits, no budget.
@@ -138,20 +141,32 @@ export class Meter {
       return result;
     }
     const estimatedCost = this.costOf(model, estimate);
-    if (this.wouldExceed(estimatedCost)) {
-      throw new BudgetExceededError(
-        `budget of $${this.settings.budgetUsd} reached ($${this.totals.costUsd.toFixed(4)} spent; the next call would cost about $${estimatedCost.toFixed(4)}). Raise --budget or the budget option.`,
-      );
-    }
-    const limiter = this.limiter(providerId);
+    const checkBudget = () => {
+      if (this.wouldExceed(estimatedCost)) {
+        throw new BudgetExceededError(
+          `budget of $${this.settings.budgetUsd} reached ($${this.totals.costUsd.toFixed(4)} spent; the next call would cost about $${estimatedCost.toFixed(4)}). Raise --budget or the budget option.`,
+        );
+      }
+    };
+    checkBudget();
+    const limiter = this.limiter(providerId, capability);
     const { result, usage, tier } = await withRetries(
       async () => {
-        const slot = await limiter.acquire(estimate.inputTokens + estimate.outputTokens, signal);
-        this.totals.calls++;
-        tally.calls++;
-        const outcome = await attempt();
-        slot.adjust(outcome.usage.inputTokens + outcome.usage.outputTokens);
-        return outcome;
+        const room = await limiter.acquire(estimate.inputTokens + estimate.outputTokens, signal);
+        const release = slot ? await slot() : () => {};
+        try {
+          // Checked again with the slot held: it sees what the requests before it spent.
+          checkBudget();
+          // Counted in the window from when it is really sent.
+          room.sent();
+          this.totals.calls++;
+          tally.calls++;
+          const outcome = await attempt();
+          room.adjust(outcome.usage.inputTokens + outcome.usage.outputTokens);
+          return outcome;
+        } finally {
+          release();
+        }
       },
       this.settings.policy,
       {
@@ -171,20 +186,31 @@ export class Meter {
     return result;
   }
 
-  private limiter(providerId: string): RateLimiter {
-    let limiter = this.limiters.get(providerId);
+  /** One window per provider and capability: text, image and speech have separate limits. */
+  private limiter(providerId: string, capability: string): RateLimiter {
+    const id = `${providerId}:${capability}`;
+    let limiter = this.limiters.get(id);
     if (!limiter) {
       limiter = new RateLimiter({
-        requestsPerMinute: this.settings.requestsPerMinute,
-        tokensPerMinute: this.settings.tokensPerMinute,
+        requestsPerMinute: underServer(this.settings.requestsPerMinute),
+        tokensPerMinute: underServer(this.settings.tokensPerMinute),
         ...(this.settings.policy.sleep ? { sleep: this.settings.policy.sleep } : {}),
         ...(this.settings.policy.now ? { now: this.settings.policy.now } : {}),
         onWait: (ms, limit) => this.waiting(ms, `the ${providerId} rate limit (${limit}; limits.requestsPerMinute / tokensPerMinute)`),
       });
-      this.limiters.set(providerId, limiter);
+      this.limiters.set(id, limiter);
     }
     return limiter;
   }
+}
+
+/**
+ * The client's limit, a margin under the server's: a window equal to the server's lands
+ * calls on its edge (clock skew, network time) and draws 429s. 0 stays unlimited.
+ */
+export const RATE_MARGIN = 0.9;
+function underServer(limit: number): number {
+  return limit === 0 ? 0 : Math.max(1, Math.floor(limit * RATE_MARGIN));
 }
 
 function formatSeconds(ms: number): string {

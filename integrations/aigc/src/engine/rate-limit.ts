@@ -13,6 +13,14 @@ export interface RateLimitOptions {
 
 const WINDOW_MS = 60_000;
 
+/** Room reserved in the window for one request. */
+export interface Room {
+  /** Record the request's real token use. */
+  adjust(actualTokens: number): void;
+  /** The request is being sent now (it may have waited for a slot since room was found). */
+  sent(): void;
+}
+
 /**
  * Sliding one-minute window of requests and tokens for one provider. `acquire` waits
  * until the request fits; callers report real token use with `record` afterwards.
@@ -27,7 +35,7 @@ export class RateLimiter {
   }
 
   /** Wait for room for one request of about `tokens` tokens; reserves it. */
-  acquire(tokens: number, signal?: AbortSignal): Promise<{ adjust(actualTokens: number): void }> {
+  acquire(tokens: number, signal?: AbortSignal): Promise<Room> {
     // Serialise acquisitions so waiters are served in order.
     const turn = this.queue.then(() => this.waitForRoom(tokens, signal));
     this.queue = turn.then(
@@ -37,7 +45,7 @@ export class RateLimiter {
     return turn;
   }
 
-  private async waitForRoom(tokens: number, signal?: AbortSignal): Promise<{ adjust(actualTokens: number): void }> {
+  private async waitForRoom(tokens: number, signal?: AbortSignal): Promise<Room> {
     const now = this.options.now ?? Date.now;
     const wait = this.options.sleep ?? sleep;
     const { requestsPerMinute: rpm, tokensPerMinute: tpm } = this.options;
@@ -54,6 +62,9 @@ export class RateLimiter {
         return {
           adjust(actual: number) {
             event.tokens = actual;
+          },
+          sent() {
+            event.at = Math.max(event.at, now());
           },
         };
       }

@@ -17,6 +17,7 @@ import type { Job, JobOutcome, Logger } from './types.ts';
 import { keyBasis } from './basis.ts';
 import { promptCacheKey } from './prompt-cache-key.ts';
 import { BatchDeferred, describeBatch, type BatchSession, type BatchSummary } from './batch.ts';
+import { PrioritySemaphore, cpuPoolSize, criticalPath } from './scheduler.ts';
 
 export interface RunSettings {
   root: string;
@@ -84,14 +85,21 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
   const byPath = new Map(jobs.map((job) => [job.path, job]));
 
   const lockFile = resolve(settings.root, settings.lockPath);
-  const lock = new LockStore(lockFile, await readLock(lockFile, settings.lockPath));
+  // Opening compacts what a killed run journalled (engine/lock-journal.ts).
+  const lock = settings.dryRun || settings.frozen ? new LockStore(lockFile, await readLock(lockFile, settings.lockPath)) : await LockStore.open(lockFile, settings.lockPath);
   const meter = new Meter({ ...settings.meter, logger: settings.logger });
   const signal = settings.signal ?? new AbortController().signal;
   const cacheDir = resolve(settings.root, settings.cacheDir);
   await mkdir(cacheDir, { recursive: true });
   if (!settings.dryRun) await removeStaleTempFiles(resolve(settings.root, settings.outputDir));
   const progress = new Progress(jobs.length, settings.logger, meter.totals, () => meter.knownWaitMs());
-  const slots = new Semaphore(settings.concurrency);
+  // Jobs that call a provider wait for a request slot only around each request (in the
+  // meter), never through rate-limit waits, retries or their own CPU work; this cap only
+  // bounds how many are in flight. Jobs that call nothing share a pool sized to the cores.
+  const requests = new PrioritySemaphore(settings.concurrency);
+  const networkJobs = new PrioritySemaphore(settings.concurrency * 4);
+  const cpuJobs = new PrioritySemaphore(cpuPoolSize());
+  const priority = criticalPath(jobs);
   const outcomes = new Map<string, Promise<JobOutcome>>();
   let budgetStop = false;
   // Finished Batches are collected first, so their jobs run on this pass (status collects too).
@@ -181,9 +189,11 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
       if (state === 'edited' || state === 'edited-stale') return finish({ ...base, state, action: 'kept-edit', estimateUsd });
     }
     if (settings.frozen || settings.dryRun) return finish({ ...base, state, action: 'planned', estimateUsd });
-    const release = await slots.acquire();
+    // Offline producers are local CPU work too.
+    const pool = job.capability === 'none' || producer.provider === 'offline' ? cpuJobs : networkJobs;
+    const release = await pool.acquire(priority.get(job.path));
     try {
-      // Checked once a slot is free, so it sees what the jobs before it really spent.
+      // Checked once a slot is free (and again before each request, in the meter).
       if (budgetStop || (job.capability !== 'none' && producer.provider !== 'offline' && meter.wouldExceed(estimateUsd))) {
         budgetStop = true;
         return finish({ ...base, state, action: 'skipped', estimateUsd, error: new BudgetExceededError(`not generated: the budget would be exceeded (estimated $${estimateUsd.toFixed(4)}).`) });
@@ -191,7 +201,7 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
       const tally: JobTally = { calls: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
       // Run, then the job's checker: only checked output is written (engine/checks.ts).
       const cacheKey = promptCacheKey(job);
-      const metered = meter.wrap(settings.providers, tally, signal, cacheKey);
+      const metered = meter.wrap(settings.providers, tally, signal, cacheKey, () => requests.acquire(priority.get(job.path)));
       const answered: { usage: Usage; costUsd: number }[] = [];
       const result = await produceOutput(job, {
         providers: settings.batch ? settings.batch.wrap(metered, job.path, cacheKey, (model, usage, tier) => answered.push(meter.record(model, usage, tally, tier))) : metered,
@@ -276,24 +286,3 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
   }
   return report;
 }
-
-/** A counting semaphore: at most `size` jobs call providers at once. */
-class Semaphore {
-  private available: number;
-  private readonly waiters: (() => void)[] = [];
-
-  constructor(size: number) {
-    this.available = Math.max(1, size);
-  }
-
-  async acquire(): Promise<() => void> {
-    if (this.available > 0) this.available--;
-    else await new Promise<void>((resolve) => this.waiters.push(resolve));
-    return () => {
-      const next = this.waiters.shift();
-      if (next) next();
-      else this.available++;
-    };
-  }
-}
-

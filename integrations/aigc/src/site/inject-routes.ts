@@ -1,6 +1,5 @@
 import type { HookParameters } from 'astro';
 import type { AigcOptions } from '../options.ts';
-import { ASSET_BASE } from './assets.ts';
 
 type InjectRoute = HookParameters<'astro:config:setup'>['injectRoute'];
 
@@ -14,15 +13,13 @@ const route = (file: string) => new URL(`./routes/${file.replace(/\.ts$/, module
 
 /**
  * Routes every site using the integration gets, each switched by `routes` in the options
- * (a site with its own `/rss.xml` turns ours off rather than collide): generated assets, the
- * AI disclosure page, the RSS feed (with narrations as enclosures), the podcast feed of the
+ * (a site with its own `/rss.xml` turns ours off rather than collide): the AI disclosure page, the RSS feed (with narrations as enclosures), the podcast feed of the
  * narrations and its artwork, llms.txt and a Markdown copy of each page.
- * The search index is written after the build (build-done.ts), from the pages the site
- * really emitted; the sitemap comes from @astrojs/sitemap (sitemap.ts).
+ * Generated assets are static files (static-assets.ts), not routes. The search index is
+ * written after the build (build-done.ts), from the pages the site really emitted; the sitemap comes from @astrojs/sitemap (sitemap.ts).
  */
 export function injectSiteRoutes(injectRoute: InjectRoute, routes: AigcOptions['routes']): void {
   const add = (pattern: string, file: string) => injectRoute({ pattern, entrypoint: route(file), prerender: true });
-  if (routes.assets) add(`${ASSET_BASE}/[...path]`, 'asset.ts');
   if (routes.disclosure) add('/ai-disclosure', 'ai-disclosure.astro');
   if (routes.rss) add('/rss.xml', 'rss.ts');
   if (routes.podcast) {

@@ -2,13 +2,13 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readLock } from '../engine/lock.ts';
 import type { LockFile } from '../engine/types.ts';
 import { splitFrontmatter } from '../generators/frontmatter.ts';
 import { assetUrl } from './assets.ts';
 import { embedMedia, mediaFromLock } from './embed-media.ts';
 import { GeneratedPageSchema, PAGE_ASSET_KINDS } from './schema.ts';
 import { listMarkdown } from '../utils/list-files.ts';
+import { entriesUnder, siteLock } from './site-model.ts';
 
 /** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
 const LOADER_VERSION = '6';
@@ -52,7 +52,7 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
   const output = options.output ?? 'content/generated';
   const collection = options.collection ?? context.collection;
   const folder = resolve(root, output, collection);
-  const lock = await readLock(resolve(root, options.lock ?? 'aigc.lock'));
+  const lock = await siteLock(resolve(root, options.lock ?? 'aigc.lock'));
   const files = await listMarkdown(folder);
   const seen = new Set<string>();
 
@@ -91,7 +91,7 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
     // A translation keeps the source's figure blocks byte for byte, so it shows the source's pictures.
     const mediaPage =
       typeof data.translationOf === 'string' ? relative(root, resolve(folder, `${data.translationOf}.md`)).split(sep).join('/') : projectPath;
-    const withMedia = embedMedia(body, mediaFromLock(lock.artifacts, mediaPage, output));
+    const withMedia = embedMedia(body, mediaFromLock(entriesUnder(lock, `${mediaPage.replace(/\.md$/, '')}/`), mediaPage, output));
     const rendered = await context.renderMarkdown(withMedia, { fileURL: pathToFileURL(file) });
     // Relative images (raster figures) become imports, so Astro's image pipeline optimises them.
     const assetImports = rendered.metadata?.imagePaths ?? [];
@@ -130,7 +130,7 @@ function pageAssets(lock: LockFile, output: string, pagePath: string): PageAsset
     if (!known.has(kind)) return;
     assets.push({ kind, path, url: assetUrl(output, path), ...base, meta: meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? meta : {} });
   };
-  for (const [path, entry] of Object.entries(lock.artifacts)) {
+  for (const [path, entry] of Object.entries(entriesUnder(lock, folder))) {
     // A file the current plan no longer makes (an offline `.svg` cover after a model's `.webp`) is not shown.
     if (!path.startsWith(folder) || path.endsWith('.md') || entry.supersededBy !== undefined) continue;
     const base = { provider: entry.provider, model: entry.model, generatedAt: entry.generatedAt };

@@ -17,6 +17,8 @@ export interface SiteConfig {
   lang: string;
   /** Which injected routes exist (option `routes`), so one route links to another only when it is there. */
   routes: AigcOptions['routes'];
+  /** Cache folder (option `cacheDir`, project-relative): derived files such as the podcast artwork. */
+  cacheDir?: string;
   /** URL prefix per collection when it is not `/<collection>/` (Starlight serves `docs` at `/`). */
   collectionBase?: Record<string, string>;
 }

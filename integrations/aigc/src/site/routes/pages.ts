@@ -2,13 +2,13 @@
  * The generated pages as the injected routes see them: read from the output folder and the
  * lock (not from `astro:content`, whose collection names belong to the site).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { readLock } from '../../engine/lock.ts';
 import type { LockFile } from '../../engine/types.ts';
 import { splitFrontmatter } from '../../generators/frontmatter.ts';
 import { assetUrl } from '../assets.ts';
 import { pageUrl } from '../page-url.ts';
+import { entriesUnder, lockStamp, memoByStamp, siteLock } from '../site-model.ts';
 import type { SiteConfig } from '../virtual-config.ts';
 import { listMarkdown } from '../../utils/list-files.ts';
 import { modelId } from '../../utils/model-id.ts';
@@ -46,12 +46,28 @@ export interface GeneratedPageFile {
   narration: { url: string; path: string } | undefined;
 }
 
-/** Every generated page, sorted by collection then id. Drafts are included (callers decide). */
+/**
+ * Every generated page, sorted by collection then id. Drafts are included (callers decide).
+ * Read once per build and shared by every route (feeds, llms files, Markdown copies, the
+ * disclosure page): again only when the lock or a page file changed (size or mtime).
+ */
 export async function listGeneratedPages(config: SiteConfig): Promise<GeneratedPageFile[]> {
   const outputRoot = resolve(config.root, config.output);
-  const lock = await readLock(resolve(config.root, config.lock));
+  const lockFile = resolve(config.root, config.lock);
+  const files = await listMarkdown(outputRoot);
+  const stamps = await Promise.all(files.map(async (file) => {
+    const s = await stat(file);
+    return `${file}:${s.size}:${s.mtimeMs}`;
+  }));
+  const stamp = `${JSON.stringify(config)}\n${await lockStamp(lockFile)}\n${stamps.join('\n')}`;
+  return memoByStamp('generated-pages', stamp, () => readGeneratedPages(config, files, lockFile));
+}
+
+async function readGeneratedPages(config: SiteConfig, files: readonly string[], lockFile: string): Promise<GeneratedPageFile[]> {
+  const outputRoot = resolve(config.root, config.output);
+  const lock = await siteLock(lockFile);
   const pages: GeneratedPageFile[] = [];
-  for (const file of await listMarkdown(outputRoot)) {
+  for (const file of files) {
     const below = relative(outputRoot, file).split(sep).join('/');
     const slash = below.indexOf('/');
     if (slash === -1) continue;
@@ -99,7 +115,7 @@ function collectionBaseOf(config: SiteConfig): Record<string, string> {
 
 function narrationOf(lock: LockFile, config: SiteConfig, pagePath: string): GeneratedPageFile['narration'] {
   const folder = `${pagePath.replace(/\.md$/, '')}/`;
-  const found = Object.keys(lock.artifacts).find((p) => p.startsWith(folder) && lock.artifacts[p]!.kind === 'narration' && lock.artifacts[p]!.supersededBy === undefined);
+  const found = Object.entries(entriesUnder(lock, folder)).find(([, e]) => e.kind === 'narration' && e.supersededBy === undefined)?.[0];
   return found ? { path: found, url: assetUrl(config.output, found) } : undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { resolve } from 'node:path';
 import config from 'virtual:astro-aigc/config';
-import { readLock } from '../../engine/lock.ts';
+import { siteLock } from '../site-model.ts';
 import { fileBytes, narrationMetaOf } from '../components/narration-props.ts';
 import { buildPodcastFeed, type PodcastEpisode } from '../podcast-feed.ts';
 import { absolute, listGeneratedPages, type GeneratedPageFile } from './pages.ts';
@@ -17,7 +17,7 @@ export const prerender = true;
 export const GET: APIRoute = async ({ site }) => {
   // Podcast apps need absolute URLs; without `site` in the Astro config, the preview server's.
   const origin = site ?? new URL('http://localhost:4321/');
-  const lock = await readLock(resolve(config.root, config.lock));
+  const lock = await siteLock(resolve(config.root, config.lock));
   const pages = (await listGeneratedPages(config)).filter((p) => !p.draft && p.narration);
   const episodes: PodcastEpisode[] = [];
   for (const page of pages) {
