@@ -68,3 +68,15 @@ describe('slides timed to the narration', () => {
     expect(keySentence('人工智能生成内容。第二句。', 'zh-CN')).toBe('人工智能生成内容。');
   });
 });
+
+describe('pictures on slides', () => {
+  it('draws the text of an SVG diagram with the packaged fonts (Chinese included), not blank', async () => {
+    const { pictureDataUrl } = await import('../../integrations/aigc/src/generators/video/picture.ts');
+    const sharp = (await import('sharp')).default;
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="#fff"/><text x="10" y="40" font-family="Inter, Noto Sans SC" font-size="30">生成器 GAN</text></svg>';
+    const picture = await pictureDataUrl(new TextEncoder().encode(svg), 400, 120, 'contain');
+    const { data } = await sharp(Buffer.from(picture.url.split(',')[1]!, 'base64')).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const ink = data.filter((v) => v < 100).length;
+    expect(ink).toBeGreaterThan(500);
+  });
+});

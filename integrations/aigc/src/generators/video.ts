@@ -21,8 +21,8 @@ import { rgbaToI420 } from './video/yuv.ts';
 
 /** Bump when the timing, the tracks or the container change: every video is remade. */
 export const VIDEO_VERSION = '1';
-/** Names the in-process slide renderer and encoder in the lock and on the disclosure page. */
-export const VIDEO_MODEL = 'astro-aigc-slides-1 (satori, resvg, libvpx-vp9, libopus)';
+/** Names the in-process slide renderer and encoder (satori, resvg, libvpx-vp9, libopus) in the lock and on the disclosure page. */
+export const VIDEO_MODEL = 'astro-aigc-slides-1';
 
 /** Samples of silence LAME puts before the first sound (576 encoder + 529 decoder delay), at the MP3's rate. */
 const LAME_DELAY_SAMPLES = 1105;

@@ -61,11 +61,11 @@ async function layoutOf(slide: Slide, readPicture: ReadPicture): Promise<(fontFa
 
   const picture = await pictureDataUrl(await readPicture(slide.picture), W - 144, H - 210, 'contain');
   return (fontFamily) =>
-    h('div', { display: 'flex', flexDirection: 'column', alignItems: 'center', width: W, height: H, fontFamily, color: '#15181d', backgroundColor: '#f4f5f7', padding: '40px 72px' }, [
-      h('div', { display: 'flex', justifyContent: 'center', alignItems: 'center', width: W - 144, height: H - 210, backgroundColor: '#ffffff', borderRadius: 12 }, [
+    h('div', { display: 'flex', width: W, height: H, fontFamily, color: '#15181d', backgroundColor: '#f4f5f7' }, [
+      h('div', { position: 'absolute', left: 72, top: 40, display: 'flex', justifyContent: 'center', alignItems: 'center', width: W - 144, height: H - 210, backgroundColor: '#ffffff', borderRadius: 12 }, [
         h('img', { width: picture.width, height: picture.height }, undefined, { src: picture.url, width: picture.width, height: picture.height }),
       ]),
-      h('div', { display: 'flex', justifyContent: 'center', width: W - 144, fontSize: 24, lineHeight: 1.35, marginTop: 20, textAlign: 'center' }, slide.caption),
+      h('div', { position: 'absolute', left: 72, top: H - 150, display: 'flex', justifyContent: 'center', width: W - 144, fontSize: 24, lineHeight: 1.35, textAlign: 'center' }, slide.caption),
       footer(slide.label, 'rgba(21,24,29,0.72)'),
     ]);
 }

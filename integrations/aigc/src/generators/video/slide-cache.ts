@@ -7,7 +7,7 @@ import { renderSlide, SLIDE_HEIGHT, SLIDE_WIDTH, type ReadPicture } from './rend
 import type { Slide } from './slides.ts';
 
 /** Bump when the slide layout changes: every cached slide is redrawn. */
-export const SLIDE_VERSION = '1';
+export const SLIDE_VERSION = '2';
 
 /** A drawn slide: RGBA pixels, and whether it was drawn now (false: from the cache). */
 export interface DrawnSlide {
