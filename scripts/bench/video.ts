@@ -6,7 +6,7 @@
  * video adds to a build, per demo page: the video job alone on a copy of the demo's committed
  * output, cold (empty slide cache) and warm (every slide cached, as after a section edit
  * that changes no slide); everything else is reused.
- * Run: npm run bench:video   (add --json for machine-readable output)
+ * Run: npm run bench:video   (add --json for machine-readable output, --encode-only to skip the pages)
  */
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -59,10 +59,19 @@ export async function benchVideo(): Promise<BenchResult[]> {
   const timeline = Array.from({ length: SECONDS / 15 }, (_, i) => ({ yuv: frames[i % frames.length]!, start: i * 15, end: (i + 1) * 15 }));
   const audio = { samples: speechLike(SECONDS), sampleRate: 24_000 };
   let bytes = 0;
+  const cpu: number[] = [];
   const encodeMs = await medianMs(async () => {
+    const before = process.cpuUsage();
     bytes = (await encodeWebm({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, frames: timeline, audio, lang: 'en', tags: { title: 'bench' } })).length;
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1e6);
   }, 3, 1);
-  results.push({ name: 'encode speed (VP9 + Opus → WebM, 720p, one thread)', value: round(SECONDS / (encodeMs / 1000)), unit: '× real time', note: `${SECONDS} s in ${round(encodeMs / 1000)} s, ${round(bytes / 1024)} KiB; goal ≥ 10×` });
+  cpu.sort((a, b) => a - b);
+  const cpuSeconds = cpu[Math.floor(cpu.length / 2)]!;
+  results.push({ name: 'encode speed (VP9 + Opus → WebM, 720p, one thread), wall', value: round(SECONDS / (encodeMs / 1000)), unit: '× real time', note: `${SECONDS} s in ${round(encodeMs / 1000)} s wall, ${round(bytes / 1024)} KiB; goal ≥ 10×` });
+  // libav.js runs on this one thread: its CPU time is the time on one core, whatever else the machine runs.
+  results.push({ name: 'encode speed, CPU time of the process', value: round(SECONDS / cpuSeconds), unit: '× real time', note: `${round(cpuSeconds)} s of CPU for ${SECONDS} s of video` });
+  if (process.argv.includes('--encode-only')) return results;
 
   for (const slug of ['what-is-aigc', 'what-is-aigc-zh']) {
     const root = await mkdtemp(join(tmpdir(), 'aigc-bench-video-'));
