@@ -12,6 +12,7 @@ const areas: [string, string, string][] = [
   ['illustration', './bench/illustration.ts', 'benchIllustration'],
   ['reference', './bench/reference.ts', 'benchReference'],
   ['validation', './bench/validation.ts', 'benchValidation'],
+  ['video', './bench/video.ts', 'benchVideo'],
 ];
 
 const results: Record<string, BenchResult[] | string> = {};

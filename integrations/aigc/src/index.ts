@@ -12,6 +12,7 @@ import { onBuildDone } from './site/build-done.ts';
 import { assetMiddleware } from './site/static-assets.ts';
 import { missingSiteSettings } from './site/missing-settings.ts';
 import { addSitemap } from './site/sitemap.ts';
+import { videoSitemap } from './site/video-sitemap.ts';
 import { virtualConfigPlugin } from './site/virtual-config.ts';
 import { virtualImagesPlugin } from './site/virtual-images.ts';
 
@@ -19,7 +20,7 @@ export type { AigcOptions, AigcUserOptions } from './options.ts';
 export { aigcLoader, type AigcLoader, type AigcLoaderOptions } from './site/loader.ts';
 export { alternatesOf, originalOf, pagePath, pageUrl, translationOf, versionsOf, type Alternate, type PageRef, type PageUrlOptions } from './site/page-url.ts';
 export { assetOf, coverProps, socialMetaProps, type CoverProps, type PageLike, type SocialMetaProps } from './site/components/entry-props.ts';
-export type { GeneratedPage, ImageMeta, NarrationMeta, PageAsset, PageAssetOf, ReferenceMeta } from './site/schema.ts';
+export type { GeneratedPage, ImageMeta, NarrationMeta, PageAsset, PageAssetOf, ReferenceMeta, VideoMeta } from './site/schema.ts';
 
 /** The integration, with its parsed options attached so the `aigc` CLI can read them from the Astro config. */
 export type AigcIntegration = AstroIntegration & { readonly aigcOptions: AigcOptions };
@@ -60,7 +61,8 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
           },
         });
         injectSiteRoutes(injectRoute, options.routes);
-        addSitemap(config, updateConfig);
+        // Pages with a video get a <video:video> entry (poster, file, duration).
+        addSitemap(config, updateConfig, videoSitemap({ root, output: options.output, lock: options.lock, assetBase: ASSET_BASE, siteName: options.siteName, lang: options.lang, routes: options.routes, ...(usesStarlight(config) ? { collectionBase: { docs: '/' } } : {}) }));
         if (command !== 'build' && command !== 'dev') return;
         const missing = missingSiteSettings(config.site, userOptions, options);
         if (missing) logger.warn(missing);

@@ -63,6 +63,8 @@ export const AigcOptionsSchema = z.strictObject({
   lang: z.string().min(1).default('en').describe('Default language (BCP 47) of outlines without `lang`'),
   /** Narrate pages whose outline does not say (`narration:` in the outline wins). */
   narration: z.boolean().default(true).describe('Narrate pages whose outline does not say (`narration:` in the outline wins)'),
+  /** Make a captioned video of narrated pages whose outline does not say (`video:` in the outline wins); needs @libav.js/variant-webm-vp9. */
+  video: z.boolean().default(false).describe('Make a captioned video of narrated pages whose outline does not say (`video:` in the outline wins); needs `@libav.js/variant-webm-vp9`'),
   /** Draw a cover for pages whose outline does not say (`cover:` in the outline wins). */
   covers: z.boolean().default(true).describe('Draw a cover for pages whose outline does not say (`cover:` in the outline wins)'),
   /** Text generation: articles, guides, diagrams' DOT, translations, repairs. */

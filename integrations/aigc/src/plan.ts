@@ -5,6 +5,7 @@ import { planIllustration } from './generators/illustration.ts';
 import { planNarration } from './generators/narration.ts';
 import { planReference } from './generators/reference.ts';
 import { planTranslation } from './generators/translation.ts';
+import { planVideo } from './generators/video.ts';
 import { memoSourceHash } from './generators/reference/source.ts';
 import { describeProviders } from './resolve-providers.ts';
 import { buildSiteIndex } from './site-index.ts';
@@ -35,10 +36,14 @@ export function planJobs(outlines: Outline[], options: AigcOptions, context: Pla
       continue;
     }
     const article = planArticle(outline, options, { root, site, fingerprint });
-    jobs.push(
+    const page = [
       article,
       ...planIllustration(outline, article.path, options, { name: options.siteName, ...(context.env ? { env: context.env } : {}) }),
       ...planNarration(outline, article.path, options, { root, placeholderFigures }),
+    ];
+    jobs.push(
+      ...page,
+      ...planVideo(outline, article.path, page, options, root),
       ...planTranslation(outline, article.path, options, { root, ...(context.env ? { env: context.env } : {}) }),
     );
   }

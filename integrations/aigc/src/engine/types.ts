@@ -12,6 +12,7 @@ export type ArtifactKind =
   | 'diagram'
   | 'card'
   | 'narration'
+  | 'video'
   | 'translation';
 
 /** Minimal logger: Astro's integration logger and the CLI's console both fit. */

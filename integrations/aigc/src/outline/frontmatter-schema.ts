@@ -19,6 +19,7 @@ export const OutlineFrontmatterSchema = z.object({
   tags: z.array(text).default([]),
   cover: z.union([z.string().trim().min(1), z.literal(false)]).optional(),
   narration: z.boolean().optional(),
+  video: z.boolean().optional(),
   source: z.string().trim().min(1).optional(),
   draft: z.boolean().default(false),
 });
@@ -68,6 +69,7 @@ export const KEY_HELP: Readonly<Record<string, { must: string; example: string }
   tags: { must: 'a list', example: 'tags: [aigc, ai]' },
   cover: { must: 'an image prompt or false', example: 'cover: A watercolour desk where a person and a robot co-write' },
   narration: { must: 'true or false', example: 'narration: true' },
+  video: { must: 'true or false', example: 'video: true' },
   source: { must: 'the path of a TypeScript entry point', example: 'source: src/index.ts' },
   draft: { must: 'true or false', example: 'draft: true' },
 };

@@ -66,6 +66,7 @@ export function readFrontmatter(source: FrontmatterSource): OutlineData {
     tags: data.tags,
     ...(data.cover === undefined ? {} : { cover: data.cover }),
     ...(data.narration === undefined ? {} : { narration: data.narration }),
+    ...(data.video === undefined ? {} : { video: data.video }),
     ...(data.source === undefined ? {} : { source: data.source }),
     draft: data.draft,
   };

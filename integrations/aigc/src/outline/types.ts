@@ -35,6 +35,8 @@ export interface OutlineData {
   /** An image prompt, `false` for no cover, or undefined for the site default. */
   cover?: string | false;
   narration?: boolean;
+  /** Also publish a captioned video of the narration (default: the `video` option). */
+  video?: boolean;
   source?: string;
   draft: boolean;
 }

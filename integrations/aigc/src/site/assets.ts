@@ -13,6 +13,8 @@ const MEDIA_TYPES: Record<string, string> = {
   avif: 'image/avif',
   mp3: 'audio/mpeg',
   wav: 'audio/wav',
+  webm: 'video/webm',
+  txt: 'text/plain; charset=utf-8',
   vtt: 'text/vtt; charset=utf-8',
   json: 'application/json',
 };

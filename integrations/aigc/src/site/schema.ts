@@ -35,6 +35,26 @@ export const NarrationMetaSchema = z.object({
   lang: lenient(z.string()),
 });
 
+/** Video: duration, frame size, chapters and the label its slides carry. */
+export const VideoMetaSchema = z.object({
+  /** Length of the video in seconds (the narration's). */
+  durationSeconds: lenient(z.number().nonnegative()),
+  /** Frame width in pixels. */
+  width: lenient(z.number().positive()),
+  /** Frame height in pixels. */
+  height: lenient(z.number().positive()),
+  /** Size of the WebM file in bytes. */
+  bytes: lenient(z.number().int().nonnegative()),
+  /** BCP 47 tag of the spoken language. */
+  lang: lenient(z.string()),
+  /** One chapter per section: its title and start in seconds. */
+  chapters: z.array(z.object({ title: z.string(), start: z.number().nonnegative() })).default([]).catch([]),
+  /** What the slides say about how the video was made. */
+  label: lenient(z.string()),
+  /** The page it shows was drafted without a language model. */
+  offlineDraft: lenient(z.boolean()),
+});
+
 /** An API reference's navigation (`sidebar.json`): the package it documents and its page count. */
 export const ReferenceMetaSchema = z.object({
   /** Name of the documented package. */
@@ -70,12 +90,14 @@ export const PageAssetSchema = z.discriminatedUnion('kind', [
   imageAsset('card'),
   z.object({ kind: z.literal('narration'), ...assetFields, meta: NarrationMetaSchema.prefault({}) }),
   z.object({ kind: z.literal('reference'), ...assetFields, meta: ReferenceMetaSchema.prefault({}) }),
+  z.object({ kind: z.literal('video'), ...assetFields, meta: VideoMetaSchema.prefault({}) }),
+  z.object({ kind: z.literal('video-sidecar'), ...assetFields, meta: z.object({}).prefault({}) }),
   z.object({ kind: z.literal('narration-sidecar'), ...assetFields, meta: z.object({}).prefault({}) }),
   z.object({ kind: z.literal('reference-sidecar'), ...assetFields, meta: z.object({}).prefault({}) }),
 ]);
 
 /** Every asset kind a page may carry. */
-export const PAGE_ASSET_KINDS: readonly PageAsset['kind'][] = ['cover', 'figure', 'diagram', 'card', 'narration', 'reference', 'narration-sidecar', 'reference-sidecar'];
+export const PAGE_ASSET_KINDS: readonly PageAsset['kind'][] = ['cover', 'figure', 'diagram', 'card', 'narration', 'reference', 'narration-sidecar', 'reference-sidecar', 'video', 'video-sidecar'];
 
 /** Frontmatter of a generated page, plus what the loader adds from the lock. */
 export const GeneratedPageSchema = z.object({
@@ -108,6 +130,8 @@ export type PageAsset = z.output<typeof PageAssetSchema>;
 export type ImageMeta = z.output<typeof ImageMetaSchema>;
 /** Metadata of a narration. */
 export type NarrationMeta = z.output<typeof NarrationMetaSchema>;
+/** Metadata of a video. */
+export type VideoMeta = z.output<typeof VideoMetaSchema>;
 /** Metadata of an API reference's navigation file. */
 export type ReferenceMeta = z.output<typeof ReferenceMetaSchema>;
 /** The asset of that kind, with its typed `meta`. */

@@ -1,4 +1,4 @@
-import sitemap from '@astrojs/sitemap';
+import sitemap, { type SitemapItem } from '@astrojs/sitemap';
 import type { AstroConfig, HookParameters } from 'astro';
 
 type UpdateConfig = HookParameters<'astro:config:setup'>['updateConfig'];
@@ -9,9 +9,9 @@ type UpdateConfig = HookParameters<'astro:config:setup'>['updateConfig'];
  * Without `site` there are no absolute URLs to list (the integration warns at start).
  * Returns whether it added one.
  */
-export function addSitemap(config: AstroConfig, updateConfig: UpdateConfig): boolean {
+export function addSitemap(config: AstroConfig, updateConfig: UpdateConfig, serialize?: (item: SitemapItem) => Promise<SitemapItem>): boolean {
   if (!config.site) return false;
   if (config.integrations.some((integration) => integration.name === '@astrojs/sitemap')) return false;
-  updateConfig({ integrations: [sitemap()] });
+  updateConfig({ integrations: [sitemap(serialize ? { serialize } : {})] });
   return true;
 }

@@ -11,7 +11,11 @@ export interface ScriptSegment {
   /** Text as the page shows it (captions, transcript); the lexicon is applied later, for speech only. */
   text: string;
   role: 'title' | 'heading' | 'body';
+  /** The picture this segment speaks of, for the video's slides: the n-th block of a kind (1-based), or an image's URL. */
+  visual?: SegmentVisual;
 }
+
+export type SegmentVisual = { type: 'figure' | 'diagram' | 'dot'; index: number } | { type: 'image'; url: string };
 
 /** A chapter of the narration: the page title and lead, then one per `##` section. */
 export interface ScriptSection {
@@ -35,6 +39,7 @@ export function buildNarrationScript(markdown: string, page: { title: string; la
   const phrases = page.placeholderFigures ? { ...base, figure: base.placeholderFigure } : base;
   const sections: ScriptSection[] = [{ title: page.title, segments: [{ text: withStop(page.title, phrases), role: 'title' }] }];
   let current = sections[0]!;
+  const counters = { figure: 0, diagram: 0, dot: 0 };
 
   for (const node of tree.children) {
     if (node.type === 'heading') {
@@ -49,9 +54,22 @@ export function buildNarrationScript(markdown: string, page: { title: string; la
       }
       continue;
     }
-    for (const text of blockTexts(node, phrases, page.lang)) current.segments.push({ text, role: 'body' });
+    const visual = visualOf(node, counters);
+    for (const text of blockTexts(node, phrases, page.lang)) current.segments.push({ text, role: 'body', ...(visual ? { visual } : {}) });
   }
   return { sections: sections.filter((s, i) => i === 0 || s.segments.length > 0) };
+}
+
+/** The picture a block is (numbered per kind in document order, as the illustration jobs number them), if any. */
+function visualOf(node: RootContent, counters: Record<'figure' | 'diagram' | 'dot', number>): SegmentVisual | undefined {
+  if (node.type === 'code' && (node.lang === 'figure' || node.lang === 'diagram' || node.lang === 'dot')) {
+    return { type: node.lang, index: ++counters[node.lang] };
+  }
+  if (node.type === 'paragraph') {
+    const image = node.children.find((c): c is Image => c.type === 'image');
+    if (image && node.children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value.trim()))) return { type: 'image', url: image.url };
+  }
+  return undefined;
 }
 
 /** What a block says, as zero or more segments. */
