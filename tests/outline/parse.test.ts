@@ -75,6 +75,12 @@ describe('error hints say what to write', () => {
     expect(parseError('Some text\n\n## A\n').hint).toContain('start the file with `---`');
   });
 
+  it('says outline frontmatter is YAML when it is written as TOML', () => {
+    const error = parseError('+++\ntitle = "T"\n+++\n\n## A\n- a\n');
+    expect(error.ruleId).toBe('toml-frontmatter');
+    expect(error.hint).toContain('replace the `+++` lines with `---`');
+  });
+
   it('names a language tag for a language name', () => {
     expect(parseError('---\ntitle: T\nlang: English\n---\n## A\n').hint).toBe('write lang: en');
   });

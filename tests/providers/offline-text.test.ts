@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOutline } from '../../integrations/aigc/src/outline/parse.ts';
 import type { Outline } from '../../integrations/aigc/src/outline/types.ts';
 import { ProviderError } from '../../integrations/aigc/src/providers/errors.ts';
-import { measureLength } from '../../integrations/aigc/src/providers/offline/draft/language.ts';
+import { measureMarkdown } from '../../integrations/aigc/src/utils/text-measure.ts';
 import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/offline/models.ts';
 import { createOfflineText } from '../../integrations/aigc/src/providers/offline/text.ts';
 import type { TextBrief } from '../../integrations/aigc/src/providers/types.ts';
@@ -91,7 +91,7 @@ describe('offline drafter: articles', () => {
   it('never pads toward the target length: it says each bullet once and stops', async () => {
     const body = await article(outline);
     // The outline is short, so the draft falls short of its 320 words rather than filling.
-    expect(measureLength(body, 'en')).toBeLessThan(200);
+    expect(measureMarkdown(body, 'en').count).toBeLessThan(200);
     for (const length of [200, 2000]) {
       expect(await article(parseOutline(english.replace('length: 320', `length: ${length}`), meta))).toBe(body);
     }
@@ -132,7 +132,7 @@ describe('offline drafter: Chinese outlines', () => {
 
   it('never pads toward the target length in characters', async () => {
     const body = await article(outline);
-    expect(measureLength(body, 'zh-CN')).toBeLessThan(250);
+    expect(measureMarkdown(body, 'zh-CN').count).toBeLessThan(250);
     expect(await article(parseOutline(chinese.replace('length: 420', 'length: 4200'), meta))).toBe(body);
     expect(body.split('版权问题')).toHaveLength(2);
   });

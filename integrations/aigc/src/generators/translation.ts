@@ -8,7 +8,7 @@ import { splitFrontmatter, withFrontmatter, type Provenance } from './frontmatte
 import { planNarration } from './narration.ts';
 import { pageCheck } from './page-check.ts';
 import { glossaryFor, readGlossary, GLOSSARY_FILE, type Glossary } from './translation/glossary.ts';
-import { textLength } from './translation/length.ts';
+import { measureMarkdown } from '../utils/text-measure.ts';
 import {
   buildTranslationMessages,
   buildTranslationRepairMessages,
@@ -153,7 +153,7 @@ function finish(
     offlineDraft: text.id === 'offline',
     outline: outline.file,
   };
-  const length = textLength(translated.body, to);
+  const length = measureMarkdown(translated.body, to);
   const data: Record<string, unknown> = {
     title: translated.title,
     ...(translated.description ? { description: translated.description } : {}),
