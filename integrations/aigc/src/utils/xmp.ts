@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { escapeXml } from './xml.ts';
 
 /**
  * Machine-readable provenance for generated images: an XMP packet with the IPTC digital
@@ -252,11 +253,3 @@ function* jpegSegments(buf: Buffer): Generator<{ marker: number; start: number; 
   }
 }
 
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}
