@@ -1,7 +1,7 @@
 import { stringify, parse } from 'yaml';
 
 /** Provenance of a generated page, written in its frontmatter and shown on the page. */
-export interface Provenance {
+export interface PageProvenance {
   provider: string;
   model: string;
   generatedAt: string;

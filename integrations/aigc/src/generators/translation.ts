@@ -4,7 +4,7 @@ import type { Outline } from '../outline/types.ts';
 import { describeProviders } from '../resolve-providers.ts';
 import type { TextProvider, Usage } from '../providers/types.ts';
 import { canonicalJson, sha256 } from '../utils/hash.ts';
-import { splitFrontmatter, withFrontmatter, type Provenance } from './frontmatter.ts';
+import { splitFrontmatter, withFrontmatter, type PageProvenance } from './frontmatter.ts';
 import { planNarration } from './narration.ts';
 import { pageCheck } from './page-check.ts';
 import { glossaryFor, readGlossary, GLOSSARY_FILE, type Glossary } from './translation/glossary.ts';
@@ -146,7 +146,7 @@ function finish(
   model: string,
   usage: Usage,
 ): JobResult {
-  const provenance: Provenance = {
+  const provenance: PageProvenance = {
     provider: text.id,
     model,
     generatedAt: new Date().toISOString(),
