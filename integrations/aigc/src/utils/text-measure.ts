@@ -8,6 +8,7 @@
  */
 import type { Nodes, Root, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
+import { primaryLanguage } from './language-tag.ts';
 import { parseMarkdown } from './markdown.ts';
 
 export type LengthUnit = 'characters' | 'words';
@@ -15,11 +16,6 @@ export type LengthUnit = 'characters' | 'words';
 export interface TextLength {
   count: number;
   unit: LengthUnit;
-}
-
-/** Primary language subtag, lower-cased (`zh-Hant-TW` → `zh`). */
-function primaryLanguage(lang: string): string {
-  return lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
 }
 
 /** Whether a language's length is counted in characters rather than words. */

@@ -37,9 +37,15 @@ export function draftArticle(outline: Outline): string {
   return `${out.join('\n\n')}\n`;
 }
 
-/** Words the outline writes as code (`npm test`): a sentence starting with one keeps its case. */
+/**
+ * Words the outline writes as code (`npm test`) or as part of a file, package or path name
+ * (`astro.config.mjs`, `astro-aigc`, `content/generated`): commands and names, so a sentence
+ * starting with one keeps its case ("astro build generates…", "aigc generate --frozen…").
+ */
 function codeWords(raw: string): Set<string> {
-  return new Set([...raw.matchAll(/`([^`\s]+)/g)].map((match) => match[1]!));
+  const words = [...raw.matchAll(/`([^`\s]+)/g)].map((match) => match[1]!);
+  for (const match of raw.matchAll(/\b([a-z][a-z0-9]*)(?=\.[a-z]|\/)|(?<=\/|(?:^|[\s(])[a-z]+-)([a-z][a-z0-9]*)\b/g)) words.push(match[1] ?? match[2]!);
+  return new Set(words);
 }
 
 /** Bullets and blocks in file order; from the raw file when it matches the parsed outline. */
