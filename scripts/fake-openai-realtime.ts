@@ -112,7 +112,8 @@ function respond(
         : answer === 'invalid'
           ? { type: 'invalid_request_error', code: 'invalid_value', message: "Invalid value: 'nobody'. Supported voices are: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar." }
           : { type: 'invalid_request_error', code: 'invalid_api_key', message: `Incorrect API key provided: ${ask.authorization ?? ''}.` };
-    return send({ type: 'error', error: { ...error, param: null, event_id: null } });
+    send({ type: 'error', error: { ...error, param: null, event_id: null } });
+    return;
   }
   const transcript = answer === 'reword' ? reword(text) : text;
   log.answers.push({ text, attempt: ask.attempt, answer, transcript });

@@ -10,7 +10,8 @@ import { medianMs, round, type BenchResult } from './measure.ts';
 import { buildSiteIndex } from '../../integrations/aigc/src/site-index.ts';
 import { loadOutlines } from '../../integrations/aigc/src/outline/load.ts';
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
-import { markdownParser, validateMarkdown } from '../../integrations/aigc/src/validate/pipeline.ts';
+import { markdownProcessor } from '../../integrations/aigc/src/utils/markdown.ts';
+import { validateMarkdown } from '../../integrations/aigc/src/validate/pipeline.ts';
 import { sanitizeMarkdown } from '../../integrations/aigc/src/validate/sanitize.ts';
 
 const RUNS = 9;
@@ -42,7 +43,7 @@ export async function benchValidation(root = process.cwd()): Promise<BenchResult
       ),
     );
   const parse = async () => {
-    for (const { text } of pages) markdownParser().parse(text);
+    for (const { text } of pages) markdownProcessor().parse(text);
   };
   const full = await medianMs(validate, RUNS, 1);
   const baseline = await medianMs(parse, RUNS, 1);

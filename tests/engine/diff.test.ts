@@ -26,7 +26,7 @@ describe('diff', () => {
   it('says nothing changed right after a run, and the lock records the basis of each key', async () => {
     expect(await diff({ root, options, logger: quiet, env: {} })).toEqual([]);
     const lock = JSON.parse(await readFile(join(root, 'aigc.lock'), 'utf8'));
-    expect(lock.artifacts[page].basis).toMatchObject({ producer: 'offline/offline-drafter-2', inputs: { title: expect.stringMatching(/^[0-9a-f]{12}$/) } });
+    expect(lock.artifacts[page].basis).toMatchObject({ producer: 'offline/offline-drafter-3', inputs: { title: expect.stringMatching(/^[0-9a-f]{12}$/) } });
   });
 
   it('names the outline fields that changed', async () => {

@@ -28,7 +28,7 @@ describe('a run killed with SIGKILL', () => {
     const root = await tempRoot();
     const proc = spawn(process.execPath, [child, root, String(COUNT), '150'], { stdio: 'inherit' });
     // Kill it once some, but not all, pages are finished.
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 2400; i++) {
       if ((await finishedPaths(root)).length >= 3) break;
       await new Promise((r) => setTimeout(r, 25));
     }

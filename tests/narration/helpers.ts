@@ -126,7 +126,9 @@ export function toneSpeech(maxInputChars = 4096): SpeechProvider {
 export function wavFile(samples: Float32Array, sampleRate: number, options: { unknownLength?: boolean } = {}): Uint8Array {
   const bytes = new Uint8Array(44 + samples.length * 2);
   const view = new DataView(bytes.buffer);
-  const ascii = (at: number, text: string) => [...text].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  const ascii = (at: number, text: string) => [...text].forEach((c, i) => {
+    view.setUint8(at + i, c.charCodeAt(0));
+  });
   ascii(0, 'RIFF');
   view.setUint32(4, options.unknownLength ? 0xffffffff : 36 + samples.length * 2, true);
   ascii(8, 'WAVE');

@@ -75,6 +75,17 @@ describe('error hints say what to write', () => {
     expect(parseError('Some text\n\n## A\n').hint).toContain('start the file with `---`');
   });
 
+  it('says outline frontmatter is YAML when it is written as TOML', () => {
+    const error = parseError('+++\ntitle = "T"\n+++\n\n## A\n- a\n');
+    expect(error.ruleId).toBe('toml-frontmatter');
+    expect(error.hint).toContain('replace the `+++` lines with `---`');
+  });
+
+  it('holds lang to BCP 47 as bcp-47 parses it', () => {
+    for (const bad of ['en-', 'en--US', 'en-US-x', 'English']) expect(parseError(`---\ntitle: T\nlang: ${bad}\n---\n## A\n`).ruleId).toBe('invalid-lang');
+    expect(parseError('---\ntitle: T\nlang: en_US\n---\n## A\n').hint).toBe('write lang: en-US');
+  });
+
   it('names a language tag for a language name', () => {
     expect(parseError('---\ntitle: T\nlang: English\n---\n## A\n').hint).toBe('write lang: en');
   });

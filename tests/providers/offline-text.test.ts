@@ -1,9 +1,8 @@
-import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { describe, expect, it } from 'vitest';
 import { parseOutline } from '../../integrations/aigc/src/outline/parse.ts';
 import type { Outline } from '../../integrations/aigc/src/outline/types.ts';
 import { ProviderError } from '../../integrations/aigc/src/providers/errors.ts';
-import { measureLength } from '../../integrations/aigc/src/providers/offline/draft/language.ts';
+import { measureMarkdown } from '../../integrations/aigc/src/utils/text-measure.ts';
 import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/offline/models.ts';
 import { createOfflineText } from '../../integrations/aigc/src/providers/offline/text.ts';
 import type { TextBrief } from '../../integrations/aigc/src/providers/types.ts';
@@ -17,7 +16,7 @@ async function article(outline: Outline): Promise<string> {
   const result = await provider.generate({ messages: [{ role: 'user', content: 'ignored' }], brief: { task: 'article', outline } });
   expect(result.finishReason).toBe('stop');
   expect(result.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
-  expect(result.model).toBe('offline-drafter-2');
+  expect(result.model).toBe('offline-drafter-3');
   return result.text;
 }
 
@@ -30,7 +29,7 @@ describe('offline drafter: articles', () => {
 
   it('identifies itself', () => {
     expect(provider.id).toBe('offline');
-    expect(provider.model).toBe('offline-drafter-2');
+    expect(provider.model).toBe('offline-drafter-3');
     // One source of truth: the id the job keys use is the one the provider reports.
     expect(provider.model).toBe(OFFLINE_MODELS.text);
   });
@@ -43,7 +42,7 @@ describe('offline drafter: articles', () => {
     expect(body).not.toMatch(/^# /m);
     // An opening paragraph from the lead comes before the first section.
     const opening = body.slice(0, body.indexOf('## '));
-    expect(opening).toContain('This article explains what AIGC is and where it is used.');
+    expect(opening).toContain('This article sets out to explain what AIGC is and where it is used.');
   });
 
   it('writes prose paragraphs, not a bullet dump, covering every bullet', async () => {
@@ -52,11 +51,11 @@ describe('offline drafter: articles', () => {
     for (const section of outline.sections) {
       for (const point of section.points) expect(body.toLowerCase()).toContain(point.text.toLowerCase().replace(/\.$/, ''));
     }
-    // Nested bullets are folded into their parent's sentence as examples.
-    expect(body).toContain('news reports, articles and blog posts, for example sports results and earnings summaries.');
-    // A proper noun the outline capitalises mid-sentence keeps its capital.
+    // Nested bullets join their parent's sentence in parentheses.
+    expect(body).toContain('News reports, articles and blog posts (sports results and earnings summaries).');
+    // Each bullet is a sentence of its own, as written, capitalised.
     expect(body).toContain('Astro sites can be drafted from outlines.');
-    expect(body).toContain('style transfer with OpenAI tools');
+    expect(body).toContain('Style transfer with OpenAI tools.');
   });
 
   it('copies figure, diagram and dot blocks byte-for-byte, in place', async () => {
@@ -68,7 +67,7 @@ describe('offline drafter: articles', () => {
     // The figure sits between the bullets around it in the outline, inside its section.
     const at = (needle: string): number => body.indexOf(needle);
     expect(at('Astro sites can be drafted')).toBeLessThan(at(figure));
-    expect(at(figure)).toBeLessThan(at('code explanations for developers'));
+    expect(at(figure)).toBeLessThan(at('Code explanations for developers'));
     expect(at(figure)).toBeLessThan(at('## Image generation'));
     expect(at('## Image generation')).toBeLessThan(at(diagram));
     expect(at(diagram)).toBeLessThan(at(dot));
@@ -91,12 +90,12 @@ describe('offline drafter: articles', () => {
   it('never pads toward the target length: it says each bullet once and stops', async () => {
     const body = await article(outline);
     // The outline is short, so the draft falls short of its 320 words rather than filling.
-    expect(measureLength(body, 'en')).toBeLessThan(200);
+    expect(measureMarkdown(body, 'en').count).toBeLessThan(200);
     for (const length of [200, 2000]) {
       expect(await article(parseOutline(english.replace('length: 320', `length: ${length}`), meta))).toBe(body);
     }
     // Each bullet is named once.
-    expect(body.split('code explanations for developers')).toHaveLength(2);
+    expect(body.split('Code explanations for developers')).toHaveLength(2);
   });
 
   it('works from an outline built in code, without raw text', async () => {
@@ -108,7 +107,7 @@ describe('offline drafter: articles', () => {
 
   it('writes a sentence for a section without bullets', async () => {
     const body = await article(parseOutline('---\ntitle: T\n---\n## Closing thoughts\n', meta));
-    expect(body).toContain('## Closing thoughts\n\nThis part turns to closing thoughts.');
+    expect(body).toContain('## Closing thoughts\n\n“Closing thoughts” has no points in the outline yet.');
   });
 });
 
@@ -125,14 +124,14 @@ describe('offline drafter: Chinese outlines', () => {
     expect(prose).toContain('本文向初学者介绍什么是AIGC，以及它能做什么。');
     expect(prose).not.toMatch(/[,.;:](?=\s|$)/m);
     expect(prose).not.toMatch(/\b(?:the|and|this|point)\b/i);
-    // Nested bullets are folded in as examples.
-    expect(prose).toContain('首先是新闻报道、文章和博客，例如体育赛事结果。');
+    // Nested bullets join their parent in full-width parentheses.
+    expect(prose).toContain('新闻报道、文章和博客（体育赛事结果）。');
     expect(body.split('```figure\n一个机器人在画画\n```')).toHaveLength(2);
   });
 
   it('never pads toward the target length in characters', async () => {
     const body = await article(outline);
-    expect(measureLength(body, 'zh-CN')).toBeLessThan(250);
+    expect(measureMarkdown(body, 'zh-CN').count).toBeLessThan(250);
     expect(await article(parseOutline(chinese.replace('length: 420', 'length: 4200'), meta))).toBe(body);
     expect(body.split('版权问题')).toHaveLength(2);
   });
@@ -145,31 +144,15 @@ describe('offline drafter: Chinese outlines', () => {
 describe('offline drafter: other tasks', () => {
   const outline = parseOutline(english, meta);
 
-  it('writes alt text as a short sentence, never "image of"', async () => {
-    const alt = await text({ task: 'alt-text', prompt: 'An image of a robot and a person co-writing at a desk. Watercolour, soft light.', context: '', lang: 'en' });
-    expect(alt).toBe('A robot and a person co-writing at a desk.');
-    const long = await text({ task: 'alt-text', prompt: 'word '.repeat(80), context: '', lang: 'en' });
-    expect(long.length).toBeLessThanOrEqual(126);
-    expect(long.endsWith('.')).toBe(true);
-    expect(await text({ task: 'alt-text', prompt: '一个机器人在画画', context: '', lang: 'zh-CN' })).toBe('一个机器人在画画。');
-  });
-
-  it('builds valid DOT from the arrows of a diagram description', async () => {
-    const dot = await text({ task: 'diagram', description: 'outline -> article -> narration\narticle -> "figures"', outline });
-    expect(dot).toContain('n1 [label="outline"];');
-    expect(dot).toContain('n4 [label="\\"figures\\""];');
-    expect(dot).toContain('n1 -> n2;');
-    expect(dot).toContain('n2 -> n3;');
-    expect(dot).toContain('n2 -> n4;');
-    const graphviz = await Graphviz.load();
-    expect(graphviz.dot(dot)).toContain('<svg');
-  });
-
-  it('falls back to the sections in order when the description has no arrows', async () => {
-    const dot = await text({ task: 'diagram', description: 'How the parts relate', outline });
-    expect(dot).toContain('n1 [label="Text generation"];');
-    expect(dot).toContain('n3 [label="Risks and limits"];');
-    expect(dot).toMatch(/n1 -> n2;\n {2}n2 -> n3;/);
+  it('leaves alt text and diagrams to the illustration generators, which write them offline themselves', async () => {
+    for (const brief of [
+      { task: 'alt-text', prompt: 'A robot at a desk', context: '', lang: 'en' },
+      { task: 'diagram', description: 'a -> b', outline },
+    ] as const) {
+      const attempt = provider.generate({ messages: [], brief });
+      await expect(attempt).rejects.toBeInstanceOf(ProviderError);
+      await expect(attempt).rejects.toMatchObject({ retryable: false });
+    }
   });
 
   it('writes an overview naming only the symbols the digest gives headings', async () => {

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate, type ConfigData } from 'html-validate';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
-import { markdownParser } from '../../integrations/aigc/src/validate/pipeline.ts';
+import { markdownProcessor } from '../../integrations/aigc/src/utils/markdown.ts';
 
 /** Used when no .htmlvalidate.json is found above the checked files. */
 export const FALLBACK_HTML_CONFIG: ConfigData = { extends: ['html-validate:recommended'] };
@@ -43,7 +43,7 @@ async function htmlFiles(dir: string): Promise<string[]> {
 /** A complete HTML document of a Markdown page (raw HTML kept as written: sanitize first). */
 export async function renderPageHtml(markdown: string, title: string, lang = 'en'): Promise<string> {
   const body = String(
-    await markdownParser()
+    await markdownProcessor()
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeStringify, { allowDangerousHtml: true })
       .process(markdown),

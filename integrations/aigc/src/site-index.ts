@@ -4,6 +4,7 @@ import GithubSlugger from 'github-slugger';
 import type { Outline } from './outline/types.ts';
 import type { SiteIndex } from './validate/context.ts';
 import { listMarkdownSync } from './utils/list-files.ts';
+import { headingTexts, parseMarkdown } from './utils/markdown.ts';
 
 /** Routes every site using the integration has, whatever its content (the index and injected routes). */
 const FIXED_ROUTES = ['/', '/ai-disclosure/', '/rss.xml', '/podcast.xml', '/llms.txt', '/llms-full.txt', '/sitemap-index.xml'];
@@ -30,14 +31,14 @@ export function buildSiteIndex(outlines: readonly Outline[], root: string, outpu
   const outputRoot = resolve(root, output);
   for (const file of listMarkdownSync(outputRoot)) {
     const id = relative(outputRoot, file).split(sep).join('/').replace(/\.md$/, '');
-    const headings = [...readFileSync(file, 'utf8').matchAll(/^#{1,6}[ \t]+(.+?)[ \t#]*$/gm)].map((m) => m[1]!);
+    const headings = headingTexts(parseMarkdown(readFileSync(file, 'utf8')));
     add(`/${id}/`, headingAnchors(headings));
   }
   return { routes };
 }
 
-/** The `id` attributes rehype-slug / Astro give these headings, in order (duplicates numbered). */
+/** The `id` attributes Astro gives headings of this plain text, in order (duplicates numbered). */
 function headingAnchors(headings: readonly string[]): string[] {
   const slugger = new GithubSlugger();
-  return headings.map((heading) => slugger.slug(heading.replace(/[`*_]/g, '')));
+  return headings.map((heading) => slugger.slug(heading));
 }

@@ -3,6 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { writeFileAtomic } from '../utils/atomic-write.ts';
 import { appendJournal, journalPath, readJournal } from './lock-journal.ts';
 import { LockError } from './lock-error.ts';
+import { sortKeys } from '../utils/hash.ts';
 import type { BatchRecord, LockEntry, LockFile } from './types.ts';
 
 export { LockError } from './lock-error.ts';
@@ -54,22 +55,10 @@ async function readLockFile(path: string, displayPath: string): Promise<LockFile
  */
 export function serializeLock(lock: LockFile): string {
   const artifacts: Record<string, unknown> = {};
-  for (const path of Object.keys(lock.artifacts).sort()) artifacts[path] = sortDeep(lock.artifacts[path]);
+  for (const path of Object.keys(lock.artifacts).sort()) artifacts[path] = sortKeys(lock.artifacts[path]);
   // Batches in flight come after the artifacts, only while there are any.
-  const batches = lock.batches && Object.keys(lock.batches).length > 0 ? { batches: sortDeep(lock.batches) } : {};
+  const batches = lock.batches && Object.keys(lock.batches).length > 0 ? { batches: sortKeys(lock.batches) } : {};
   return `${JSON.stringify({ version: 1, artifacts, ...batches }, null, 2)}\n`;
-}
-
-function sortDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortDeep);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortDeep((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
 }
 
 /**
@@ -77,6 +66,7 @@ function sortDeep(value: unknown): unknown {
  * (O(1) per finished job, crash-safe: `readLock` replays it); `flush` compacts the journal
  * into the sorted, merge-friendly `aigc.lock`, once at the end of a run (and on resume).
  */
+/** The lock in memory, written atomically after every change, one write at a time. */
 export class LockStore {
   readonly lock: LockFile;
   private readonly path: string;

@@ -3,9 +3,10 @@ import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
 import type { TextResult, Usage } from '../providers/types.ts';
 import type { SiteIndex } from '../validate/context.ts';
-import { buildArticleMessages, buildContinuationMessages, countsCharacters } from './article/prompt.ts';
+import { buildArticleMessages, buildContinuationMessages } from './article/prompt.ts';
+import { countsCharacters } from '../utils/text-measure.ts';
 import { apiRule } from './article/api-rule.ts';
-import { withFrontmatter, type Provenance } from './frontmatter.ts';
+import { withFrontmatter, type PageProvenance } from './frontmatter.ts';
 import { pageCheck } from './page-check.ts';
 import { referenceCacheDir } from './reference.ts';
 import { extractForGuide, groundingInstructions, type GuideApi } from './reference/guide.ts';
@@ -135,7 +136,7 @@ async function writeArticle(outline: Outline, options: AigcOptions, plan: Articl
     }
   }
 
-  const provenance: Provenance = {
+  const provenance: PageProvenance = {
     provider: text.id,
     model: result.model || text.model,
     generatedAt: new Date().toISOString(),

@@ -1,7 +1,9 @@
-import { stringify, parse } from 'yaml';
+import { VFile } from 'vfile';
+import { matter } from 'vfile-matter';
+import { stringify } from 'yaml';
 
 /** Provenance of a generated page, written in its frontmatter and shown on the page. */
-export interface Provenance {
+export interface PageProvenance {
   provider: string;
   model: string;
   generatedAt: string;
@@ -17,10 +19,11 @@ export function withFrontmatter(data: Record<string, unknown>, body: string): st
   return `---\n${yaml}\n---\n\n${body.trim()}\n`;
 }
 
-/** Split a Markdown file into its frontmatter data and body (no frontmatter → empty data). */
+/** Split a Markdown file into its YAML frontmatter data and body (no frontmatter → empty data). */
 export function splitFrontmatter(text: string): { data: Record<string, unknown>; body: string; bodyLine: number } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!match) return { data: {}, body: text, bodyLine: 1 };
-  const data = (parse(match[1]!) ?? {}) as Record<string, unknown>;
-  return { data, body: text.slice(match[0].length), bodyLine: match[0].split('\n').length };
+  const file = new VFile(text);
+  matter(file, { strip: true });
+  const body = String(file.value);
+  const data = (file.data.matter ?? {}) as Record<string, unknown>;
+  return { data, body, bodyLine: text.slice(0, text.length - body.length).split('\n').length };
 }

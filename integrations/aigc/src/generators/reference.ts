@@ -11,7 +11,7 @@ import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { AigcOptions } from '../options.ts';
 import type { Outline } from '../outline/types.ts';
 import { sha256 } from '../utils/hash.ts';
-import { withFrontmatter, type Provenance } from './frontmatter.ts';
+import { withFrontmatter, type PageProvenance } from './frontmatter.ts';
 import { apiDigest } from './reference/digest.ts';
 import { loadExtractor } from './reference/load.ts';
 import { EXTRACT_VERSION } from './reference/model.ts';
@@ -143,7 +143,7 @@ async function writeLanding(outline: Outline, options: AigcOptions, context: Job
     maxOutputTokens: options.text.maxOutputTokens,
     signal: context.signal,
   });
-  const provenance: Provenance = {
+  const provenance: PageProvenance = {
     provider: provider.id,
     model: result.model || provider.model,
     generatedAt: new Date().toISOString(),
@@ -164,11 +164,11 @@ async function writeLanding(outline: Outline, options: AigcOptions, context: Job
 }
 
 /** Provenance of pages taken from the source: no model wrote them. */
-function extractedProvenance(outline: Outline): Provenance {
+function extractedProvenance(outline: Outline): PageProvenance {
   return { provider: 'none', model: `typedoc ${installedVersion('typedoc') ?? 'missing'}`, generatedAt: new Date().toISOString(), offlineDraft: false, outline: outline.file };
 }
 
-function pageFile(page: ReferencePage, outline: Outline, provenance: Provenance): string {
+function pageFile(page: ReferencePage, outline: Outline, provenance: PageProvenance): string {
   const data: Record<string, unknown> = {
     title: page.title,
     description: page.description,

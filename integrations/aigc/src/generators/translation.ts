@@ -4,11 +4,11 @@ import type { Outline } from '../outline/types.ts';
 import { describeProviders } from '../resolve-providers.ts';
 import type { TextProvider, Usage } from '../providers/types.ts';
 import { canonicalJson, sha256 } from '../utils/hash.ts';
-import { splitFrontmatter, withFrontmatter, type Provenance } from './frontmatter.ts';
+import { splitFrontmatter, withFrontmatter, type PageProvenance } from './frontmatter.ts';
 import { planNarration } from './narration.ts';
 import { pageCheck } from './page-check.ts';
 import { glossaryFor, readGlossary, GLOSSARY_FILE, type Glossary } from './translation/glossary.ts';
-import { textLength } from './translation/length.ts';
+import { measureMarkdown } from '../utils/text-measure.ts';
 import {
   buildTranslationMessages,
   buildTranslationRepairMessages,
@@ -146,14 +146,14 @@ function finish(
   model: string,
   usage: Usage,
 ): JobResult {
-  const provenance: Provenance = {
+  const provenance: PageProvenance = {
     provider: text.id,
     model,
     generatedAt: new Date().toISOString(),
     offlineDraft: text.id === 'offline',
     outline: outline.file,
   };
-  const length = textLength(translated.body, to);
+  const length = measureMarkdown(translated.body, to);
   const data: Record<string, unknown> = {
     title: translated.title,
     ...(translated.description ? { description: translated.description } : {}),

@@ -1,11 +1,10 @@
 import { z } from 'astro/zod';
+import { isLanguageTag } from '../utils/language-tag.ts';
 
-/** BCP 47-ish: a 2–3 letter language, then subtags such as a region or a script. */
-export const LANG_PATTERN: RegExp = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /** Numbers are fine where words are expected (`tags: [2024]`); they are read as text. */
 const text = z.union([z.string(), z.number().transform(String)]);
-const lang = z.string().regex(LANG_PATTERN);
+const lang = z.string().refine(isLanguageTag, { message: 'not a BCP 47 language tag' });
 
 /** The frontmatter keys of an outline, as written in a file. */
 export const OutlineFrontmatterSchema = z.object({
@@ -94,5 +93,5 @@ export function suggestLang(value: string): string | undefined {
   const named = LANG_NAMES[value.toLowerCase()];
   if (named) return named;
   const dashed = value.replace(/_/g, '-');
-  return dashed !== value && LANG_PATTERN.test(dashed) ? dashed : undefined;
+  return dashed !== value && isLanguageTag(dashed) ? dashed : undefined;
 }

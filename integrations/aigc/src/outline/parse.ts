@@ -1,7 +1,8 @@
 import { readBody, type BodySection } from './body.ts';
 import { OutlineError } from './error.ts';
 import { readFrontmatter } from './frontmatter.ts';
-import { parseMarkdown, withoutBom } from './markdown.ts';
+import { parseMarkdown } from '../utils/markdown.ts';
+import { withoutBom } from './markdown.ts';
 import { findUnsafeSegment, suggestSegment } from './slug.ts';
 import type { Outline, OutlineBlock, OutlineSection } from './types.ts';
 
@@ -37,6 +38,9 @@ export function parseOutline(raw: string, meta: OutlineMeta): Outline {
   const text = withoutBom(raw);
   const tree = parseMarkdown(text);
   const first = tree.children[0];
+  if (first?.type === 'toml') {
+    fail('toml-frontmatter', 'outline frontmatter is YAML, not TOML', 'replace the `+++` lines with `---` and write `key: value` lines');
+  }
   if (first?.type !== 'yaml') {
     if (/^---[ \t]*(?:\r?\n|$)/.test(text)) {
       fail('unclosed-frontmatter', 'the frontmatter that starts here is never closed', 'add a line `---` after the last frontmatter key');

@@ -1,4 +1,5 @@
 import type { LockEntry } from '../engine/types.ts';
+import { escapeXml } from '../utils/xml.ts';
 import { assetUrl } from './assets.ts';
 
 /** One generated picture that replaces the N-th block of its kind (1-based, document order). */
@@ -73,13 +74,13 @@ function closingFence(lines: string[], start: number, opener: string): number {
 }
 
 function figureHtml(item: EmbeddedMedia, caption: string): string {
-  const figcaption = caption ? `<figcaption>${escapeHtml(caption.replace(/\s*\n\s*/g, ' '))}</figcaption>` : '';
+  const figcaption = caption ? `<figcaption>${escapeXml(caption.replace(/\s*\n\s*/g, ' '))}</figcaption>` : '';
   if (item.file) {
     // Blank lines end the HTML blocks around it, so the image in between is Markdown.
     return `<figure class="aigc-media aigc-media--${item.kind}">\n\n![${escapeAlt(item.alt)}](${item.file})\n\n${figcaption}</figure>`;
   }
   const size = item.width > 0 && item.height > 0 ? ` width="${item.width}" height="${item.height}"` : '';
-  const img = `<img src="${escapeHtml(item.url)}" alt="${escapeHtml(item.alt)}"${size} loading="lazy" decoding="async">`;
+  const img = `<img src="${escapeXml(item.url)}" alt="${escapeXml(item.alt)}"${size} loading="lazy" decoding="async">`;
   return `<figure class="aigc-media aigc-media--${item.kind}">${img}${figcaption}</figure>`;
 }
 
@@ -87,9 +88,6 @@ function escapeAlt(text: string): string {
   return text.replace(/[\\[\]]/g, '\\$&').replace(/\s*\n\s*/g, ' ');
 }
 
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
 
 const MEDIA_FILE = /^(figure|diagram|dot)-(\d+)\.[a-z0-9]+$/;
 const RASTER = /\.(png|jpe?g|webp)$/i;

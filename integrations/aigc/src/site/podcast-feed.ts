@@ -1,3 +1,5 @@
+import { escapeXml } from '../utils/xml.ts';
+
 /** One narration as a podcast episode. */
 export interface PodcastEpisode {
   title: string;
@@ -102,16 +104,6 @@ export function formatDuration(seconds: number): string {
   const total = Math.max(0, Math.round(seconds));
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(Math.floor(total / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
-}
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '') // not allowed in XML 1.0 at all
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 }
 
 function el(name: string, text: string): string {

@@ -1,26 +1,16 @@
-import { readdirSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename } from 'node:path';
+import { glob, globSync } from 'tinyglobby';
 
 /**
- * Every file below `dir` (absolute paths, sorted) that `keep` accepts, hidden files
- * excluded. A folder that does not exist has no files: outputs appear on the first run.
+ * Files only, absolute, hidden files and folders left out, symbolic links not followed
+ * (an output folder must not reach outside itself). A folder that does not exist has no
+ * files: outputs appear on the first run.
  */
+const OPTIONS = { absolute: true, dot: false, followSymbolicLinks: false, expandDirectories: false, onlyFiles: true } as const;
+
+/** Every file below `dir` (absolute paths, sorted) that `keep` accepts. */
 export async function listFiles(dir: string, keep: (name: string) => boolean = () => true): Promise<string[]> {
-  const out: string[] = [];
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full, keep)));
-    else if (entry.isFile() && keep(entry.name)) out.push(full);
-  }
-  return out.sort();
+  return (await glob('**', { ...OPTIONS, cwd: dir })).filter((file) => keep(basename(file))).sort();
 }
 
 /** Every Markdown file below `dir`. */
@@ -30,18 +20,5 @@ export function listMarkdown(dir: string): Promise<string[]> {
 
 /** `listMarkdown`, synchronously: for planning, which reads the generated pages before any job runs. */
 export function listMarkdownSync(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listMarkdownSync(full));
-    else if (entry.isFile() && entry.name.endsWith('.md')) out.push(full);
-  }
-  return out.sort();
+  return globSync('**/*.md', { ...OPTIONS, cwd: dir }).sort();
 }

@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { escapeXml } from './xml.ts';
 
 /**
  * Machine-readable provenance for generated images: an XMP packet with the IPTC digital
@@ -16,7 +17,8 @@ export const DIGITAL_SOURCE_TYPE = {
   algorithmic: 'http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia',
 } as const;
 
-export interface Provenance {
+/** What an image says about how it was made (XMP in rasters, <metadata> in SVGs). */
+export interface ImageProvenance {
   /** One of DIGITAL_SOURCE_TYPE's values. */
   digitalSourceType: string;
   /** Model or engine id, e.g. `gpt-image-2` or `offline-svg-1`. */
@@ -32,7 +34,7 @@ export interface Provenance {
 const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 
 /** The rdf:RDF element, shared by the XMP packet and an SVG's <metadata>. */
-export function provenanceRdf(p: Provenance): string {
+export function provenanceRdf(p: ImageProvenance): string {
   const attrs = [
     `Iptc4xmpExt:DigitalSourceType="${escapeXml(p.digitalSourceType)}"`,
     `xmp:CreatorTool="${escapeXml(`astro-aigc (${p.model})`)}"`,
@@ -54,7 +56,7 @@ export function provenanceRdf(p: Provenance): string {
 }
 
 /** A complete XMP packet. */
-export function buildXmp(p: Provenance): string {
+export function buildXmp(p: ImageProvenance): string {
   return (
     `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>` +
     `<x:xmpmeta xmlns:x="adobe:ns:meta/">${provenanceRdf(p)}</x:xmpmeta>` +
@@ -252,11 +254,3 @@ function* jpegSegments(buf: Buffer): Generator<{ marker: number; start: number; 
   }
 }
 
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}

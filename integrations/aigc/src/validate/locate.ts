@@ -1,5 +1,6 @@
 import type { Point } from 'unist';
 import type { Node } from 'unist';
+import { location } from 'vfile-location';
 
 /** Offsets ↔ 1-based line:column in one text. */
 export interface Locator {
@@ -7,22 +8,18 @@ export interface Locator {
   toOffset(point: { line: number; column: number }): number;
 }
 
+/**
+ * vfile-location does the work (CR, LF and CRLF line endings, as micromark counts them);
+ * offsets past the end clamp to the end, as a finding must still point somewhere.
+ */
 export function createLocator(text: string): Locator {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const place = location(text);
   return {
     toPoint(offset) {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid]! <= offset) low = mid;
-        else high = mid - 1;
-      }
-      return { line: low + 1, column: offset - starts[low]! + 1, offset };
+      return place.toPoint(Math.min(Math.max(0, offset), text.length)) ?? { line: 1, column: 1, offset: 0 };
     },
     toOffset(point) {
-      return (starts[point.line - 1] ?? text.length) + point.column - 1;
+      return place.toOffset(point) ?? text.length;
     },
   };
 }

@@ -7,12 +7,9 @@
  */
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
 import { VFile } from 'vfile';
+import { markdownProcessor } from '../utils/markdown.ts';
 import type { HtmlRule, Rule, ValidationContext } from './context.ts';
 import type { Finding } from './finding.ts';
 import { report, toFindings } from './report.ts';
@@ -20,15 +17,11 @@ import { HTML_RULES, MARKDOWN_RULES } from './rules/index.ts';
 
 export type { HtmlRule, Rule, SiteIndex, ValidationContext } from './context.ts';
 
-/** The Markdown parser every check and the sanitizer share (GFM, YAML/TOML frontmatter). */
-export function markdownParser() {
-  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
-}
 
 /** Check one generated page (the whole file text). Findings are sorted by position. */
 export async function validateMarkdown(markdown: string, context: ValidationContext): Promise<Finding[]> {
   const file = new VFile({ path: context.file, value: markdown });
-  const processor = markdownParser()
+  const processor = markdownProcessor()
     .use(runRules, context)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(runHtmlRules, context);

@@ -12,7 +12,7 @@ import type { Finding } from './finding.ts';
 import { DANGEROUS_ELEMENTS, findHtmlProblems, isUnsafeUrl } from './html-policy.ts';
 import { createLocator, sourceOf, valueToFileOffset, type Locator } from './locate.ts';
 import { ESM_LINE, unescapedBraces } from './mdx-syntax.ts';
-import { markdownParser } from './pipeline.ts';
+import { parseMarkdown } from '../utils/markdown.ts';
 import { RAW_HTML_RULE_ID, RULE_ID as SAFETY } from './rules/safety.ts';
 import { classifyUrl, isAllowedHost } from './rules/urls.ts';
 
@@ -56,7 +56,7 @@ export function sanitizeMarkdown(markdown: string, options: SanitizeOptions = {}
 }
 
 function collectEdits(source: string, options: SanitizeOptions): Edit[] {
-  const tree = markdownParser().parse(source);
+  const tree = parseMarkdown(source);
   const locator = createLocator(source);
   // Whole inline elements go in a pass of their own: removing them can join fragments into a
   // new tag (`<scr<script>x</script>ipt>`), which the next pass sees whole, with its end tag.
@@ -223,7 +223,7 @@ function applyEdits(text: string, edits: Edit[]): { text: string; findings: Find
 }
 
 function escapeRemainingHtml(source: string): string {
-  const tree = markdownParser().parse(source);
+  const tree = parseMarkdown(source);
   const ranges: [number, number][] = [];
   visit(tree, 'html', (node) => {
     if (findHtmlProblems(node.value).length === 0) return;

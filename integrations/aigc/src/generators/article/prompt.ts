@@ -1,11 +1,7 @@
 import type { Outline } from '../../outline/types.ts';
 import { blockMarkdown } from '../../outline/blocks.ts';
 import type { ChatMessage } from '../../providers/types.ts';
-
-/** Languages whose length is counted in characters, not words. */
-export function countsCharacters(lang: string): boolean {
-  return /^(zh|ja|ko)\b/i.test(lang);
-}
+import { lengthUnit } from '../../utils/text-measure.ts';
 
 /**
  * The system and user messages that ask a model for an article covering the outline.
@@ -13,7 +9,7 @@ export function countsCharacters(lang: string): boolean {
  */
 export function buildArticleMessages(outline: Outline, grounding?: string): ChatMessage[] {
   const { data } = outline;
-  const unit = countsCharacters(data.lang) ? 'characters' : 'words';
+  const unit = lengthUnit(data.lang);
   const system = [
     'You write finished articles for a website from an outline.',
     `Write in the language with BCP 47 tag "${data.lang}".`,

@@ -2,14 +2,14 @@ import { Resvg } from '@resvg/resvg-js';
 import sharp from 'sharp';
 import type { ImageResult } from '../../providers/types.ts';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
-import { buildXmp, embedXmp, provenanceRdf, sniffRaster, type Provenance } from '../../utils/xmp.ts';
+import { buildXmp, embedXmp, provenanceRdf, sniffRaster, type ImageProvenance } from '../../utils/xmp.ts';
 
 /**
  * Turn a provider's image into the file we publish: in the format the path promises
  * (converted when a compatible server answered in another), sanitised if SVG, and carrying
  * its provenance (XMP in rasters, <metadata> in SVG).
  */
-export async function finishImage(image: ImageResult, extension: 'svg' | 'png' | 'webp' | 'jpg', provenance: Provenance): Promise<Uint8Array> {
+export async function finishImage(image: ImageResult, extension: 'svg' | 'png' | 'webp' | 'jpg', provenance: ImageProvenance): Promise<Uint8Array> {
   if (extension === 'svg') {
     if (image.mediaType !== 'image/svg+xml') throw new Error(`expected an SVG from ${image.model}, got ${image.mediaType}`);
     return new TextEncoder().encode(withSvgMetadata(sanitizeSvg(new TextDecoder().decode(image.data)), provenance));
@@ -27,7 +27,7 @@ export async function finishImage(image: ImageResult, extension: 'svg' | 'png' |
 }
 
 /** Add provenance to an SVG that has none (the offline drawer writes its own). */
-export function withSvgMetadata(svg: string, provenance: Provenance): string {
+export function withSvgMetadata(svg: string, provenance: ImageProvenance): string {
   if (svg.includes('Iptc4xmpExt:DigitalSourceType')) return svg;
   return svg.replace(/<svg\b[^>]*>/, (open) => `${open}<metadata>${provenanceRdf(provenance)}</metadata>`);
 }

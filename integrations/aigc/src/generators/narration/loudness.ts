@@ -131,7 +131,9 @@ export function truePeaks(samples: Float32Array, floor = 0): Float32Array {
   const padded = new Float64Array(samples.length + TAPS_PER_PHASE);
   padded.set(samples, half);
   const flat = new Float64Array(OVERSAMPLE * TAPS_PER_PHASE);
-  PHASES.forEach((phase, p) => flat.set(phase, p * TAPS_PER_PHASE));
+  PHASES.forEach((phase, p) => {
+    flat.set(phase, p * TAPS_PER_PHASE);
+  });
   // Largest magnitude per block of TAPS_PER_PHASE samples: a tap window spans two blocks at most.
   const blocks = new Float64Array(Math.ceil(samples.length / TAPS_PER_PHASE) + 1);
   for (let i = 0; i < samples.length; i++) {

@@ -1,7 +1,5 @@
-import type { Code, Image, ImageReference, Nodes, PhrasingContent, Root, RootContent } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type { Code, Image, ImageReference, Nodes, PhrasingContent, RootContent } from 'mdast';
+import { parseMarkdown } from '../../utils/markdown.ts';
 import { diagramSense } from '../diagram-sense.ts';
 import { summariseCode } from './code-summary.ts';
 import { phrasesFor, type NarrationPhrases } from './phrases.ts';
@@ -33,7 +31,7 @@ export interface NarrationScript {
  * alt text, while code, tables and diagram sources get a short spoken note instead.
  */
 export function buildNarrationScript(markdown: string, page: { title: string; lang: string; placeholderFigures?: boolean }): NarrationScript {
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
+  const tree = parseMarkdown(markdown);
   const base = phrasesFor(page.lang);
   // Offline figures are abstract patterns: say so, never describe the asked-for scene as drawn.
   const phrases = page.placeholderFigures ? { ...base, figure: base.placeholderFigure } : base;

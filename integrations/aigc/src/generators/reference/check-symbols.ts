@@ -5,14 +5,11 @@
  * Positions are 1-based line:column in the page as given (frontmatter included).
  */
 import type { Code, InlineCode, Root } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { allSymbols, type ApiModel, type ApiSymbol } from './model.ts';
 import { didYouMean } from '../../utils/did-you-mean.ts';
 import type { Finding } from '../../validate/finding.ts';
+import { parseMarkdown } from '../../utils/markdown.ts';
 
 export const RULE_ID = 'api-symbol';
 
@@ -28,10 +25,6 @@ export interface CodeBlock {
 export interface InlineCodeSpan {
   value: string;
   positionOf(offset: number): { line: number; column: number };
-}
-
-export function parseMarkdown(markdown: string): Root {
-  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).parse(markdown);
 }
 
 /** The page's fenced code blocks and inline code spans, with offset → line:column maps. */

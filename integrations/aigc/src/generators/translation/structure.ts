@@ -1,8 +1,6 @@
 import type { Root, RootContent } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { parseMarkdown } from '../../utils/markdown.ts';
 import type { Glossary } from './glossary.ts';
 
 /** What a translation must keep from its source, read from the Markdown tree. */
@@ -17,10 +15,8 @@ export interface MarkdownSkeleton {
   links: string[];
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm);
-
 export function skeletonOf(markdown: string): MarkdownSkeleton {
-  const tree = parser.parse(markdown) as Root;
+  const tree = parseMarkdown(markdown);
   const skeleton: MarkdownSkeleton = { headings: [], codeBlocks: [], inlineCode: [], links: [] };
   visit(tree, (node: Root | RootContent) => {
     switch (node.type) {

@@ -1,9 +1,7 @@
 import { ProviderError } from '../errors.ts';
 import { OFFLINE_MODELS } from './models.ts';
 import type { TextBrief, TextProvider, TextRequest, TextResult } from '../types.ts';
-import { draftAltText } from './draft/alt-text.ts';
 import { draftArticle } from './draft/article.ts';
-import { draftDiagram } from './draft/diagram.ts';
 import { draftOverview } from './draft/overview.ts';
 
 /**
@@ -34,9 +32,10 @@ function draft(brief: TextBrief): string {
       // It cannot reason about findings; the caller reports what is still wrong.
       return brief.text;
     case 'alt-text':
-      return draftAltText(brief.prompt, brief.context, brief.lang);
     case 'diagram':
-      return draftDiagram(brief.description, brief.outline);
+      // The illustration generators write these offline themselves (an offline drawing's alt
+      // text must say it is a placeholder; a diagram is drawn from the description's arrows).
+      throw new ProviderError(`The offline text provider does not write ${brief.task} briefs: the illustration generator does, without a provider.`, { retryable: false });
     case 'overview':
       return draftOverview(brief.outline, brief.api);
     case 'translate':

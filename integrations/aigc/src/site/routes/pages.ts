@@ -132,8 +132,3 @@ export function markdownCopy(page: GeneratedPageFile): string {
 export function absolute(path: string, site: URL | undefined): string {
   return site ? new URL(path, site).href : path;
 }
-
-/** Escape text for XML and HTML. */
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
-}

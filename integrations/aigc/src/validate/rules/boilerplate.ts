@@ -3,7 +3,7 @@ import { visit } from 'unist-util-visit';
 import type { Rule } from '../context.ts';
 import { createLocator, pointInNode } from '../locate.ts';
 import { report } from '../report.ts';
-import { proseNodes } from './text.ts';
+import { proseNodes } from '../../utils/text-measure.ts';
 
 export const RULE_ID = 'boilerplate';
 

@@ -1,6 +1,6 @@
 import type { Rule } from '../context.ts';
 import { report } from '../report.ts';
-import { countsCharacters, measureLength } from './text.ts';
+import { measureMarkdown } from '../../utils/text-measure.ts';
 
 export const RULE_ID = 'length';
 
@@ -14,8 +14,7 @@ export const LENGTH_TOLERANCE = 0.4;
 export const length: Rule = (tree, file, context) => {
   const target = context.outline.data.length;
   if (target === undefined) return;
-  const unit = countsCharacters(context.outline.data.lang) ? 'characters' : 'words';
-  const actual = measureLength(tree, context.outline.data.lang);
+  const { count: actual, unit } = measureMarkdown(tree, context.outline.data.lang);
   const low = Math.floor(target * (1 - LENGTH_TOLERANCE));
   const high = Math.ceil(target * (1 + LENGTH_TOLERANCE));
   if (actual >= low && actual <= high) return;

@@ -1,5 +1,6 @@
 import { draftAltText } from '../alt-text.ts';
-import { DIGITAL_SOURCE_TYPE, escapeXml, provenanceRdf } from '../../../utils/xmp.ts';
+import { DIGITAL_SOURCE_TYPE, provenanceRdf } from '../../../utils/xmp.ts';
+import { escapeXml } from '../../../utils/xml.ts';
 import { drawComposition } from './composition.ts';
 import { seededPalette } from './palette.ts';
 import { seededRandom } from './seed.ts';

@@ -5,40 +5,47 @@ import type { Outline } from '../../../outline/types.ts';
 import { createChineseVoice } from './chinese.ts';
 import { createEnglishVoice } from './english.ts';
 import { isChinese } from './language.ts';
-import { createCapitaliser, createLowerer } from './proper-nouns.ts';
-import { createTemplatePicker } from './templates.ts';
-import type { Bullet, SectionContext, Voice } from './voice.ts';
+import type { Voice } from './voice.ts';
+
+/** A top-level bullet, its nested phrase bullets, and nested bullets written as sentences. */
+interface Bullet {
+  text: string;
+  details: string[];
+  asides: string[];
+}
 
 type Piece = { type: 'bullet'; bullet: Bullet } | { type: 'block'; markdown: string };
 
 /**
  * Draft an article body from an outline alone: an opening paragraph from the lead, then
- * every section as `## heading` with its bullets as prose paragraphs and its media blocks
- * in place. No frontmatter, no H1. Same outline → same bytes.
+ * every section as `## heading` with its bullets as sentences in paragraphs and its media
+ * blocks in place. No frontmatter, no H1. Same outline → same bytes.
  *
- * It says what the outline says once and stops: the outline's `length` is a target for a
- * model, and reaching it here would only mean padding.
+ * The draft is structural: each bullet is said once, as written, as a sentence of its own,
+ * so no bullet shape (clause, fragment, list, code, Chinese) can break a sentence. It does
+ * not pad toward the outline's `length`, which is a target for a model.
  */
 export function draftArticle(outline: Outline): string {
-  const voice: Voice = isChinese(outline.data.lang) ? createChineseVoice() : createEnglishVoice(createLowerer(outline), createCapitaliser(outline));
+  const voice: Voice = isChinese(outline.data.lang) ? createChineseVoice() : createEnglishVoice(codeWords(outline.raw));
   const flows = sectionFlow(outline);
   const headings = flows.map((flow) => flow.heading);
 
   const out: string[] = [];
   const opening = voice.opening({ title: outline.data.title, kind: outline.data.kind, lead: outline.lead, audience: outline.data.audience, headings });
   if (opening) out.push(opening);
-  flows.forEach((flow, index) => {
-    const context: SectionContext = {
-      title: outline.data.title,
-      heading: flow.heading,
-      index,
-      count: flows.length,
-      next: headings[index + 1],
-      audience: outline.data.audience,
-    };
-    out.push(`## ${flow.heading}`, ...draftSection(flow.items, voice, context));
-  });
+  for (const flow of flows) out.push(`## ${flow.heading}`, ...draftSection(flow, voice));
   return `${out.join('\n\n')}\n`;
+}
+
+/**
+ * Words the outline writes as code (`npm test`) or as part of a file, package or path name
+ * (`astro.config.mjs`, `astro-aigc`, `content/generated`): commands and names, so a sentence
+ * starting with one keeps its case ("astro build generates…", "aigc generate --frozen…").
+ */
+function codeWords(raw: string): Set<string> {
+  const words = [...raw.matchAll(/`([^`\s]+)/g)].map((match) => match[1]!);
+  for (const match of raw.matchAll(/\b([a-z][a-z0-9]*)(?=\.[a-z]|\/)|(?<=\/|(?:^|[\s(])[a-z]+-)([a-z][a-z0-9]*)\b/g)) words.push(match[1] ?? match[2]!);
+  return new Set(words);
 }
 
 /** Bullets and blocks in file order; from the raw file when it matches the parsed outline. */
@@ -59,8 +66,8 @@ function sectionFlow(outline: Outline): Pick<BodySection, 'heading' | 'items'>[]
   }));
 }
 
-/** Top-level bullets with their nested ones, and blocks, in file order. */
-function piecesOf(items: FlowItem[], voice: Voice): Piece[] {
+/** Top-level bullets with what is nested under them, and blocks, in file order. */
+function piecesOf(items: readonly FlowItem[], voice: Voice): Piece[] {
   const pieces: Piece[] = [];
   let current: Bullet | undefined;
   for (const item of items) {
@@ -68,26 +75,22 @@ function piecesOf(items: FlowItem[], voice: Voice): Piece[] {
       pieces.push({ type: 'block', markdown: blockMarkdown(item.block) });
       current = undefined;
     } else if (item.depth <= 1 || !current) {
-      current = { text: item.text, examples: [], asides: [] };
+      current = { text: item.text, details: [], asides: [] };
       pieces.push({ type: 'bullet', bullet: current });
     } else if (voice.isSentence(item.text)) {
       current.asides.push(item.text);
     } else {
-      current.examples.push(item.text);
+      current.details.push(item.text);
     }
   }
   return pieces;
 }
 
 /** The section's paragraphs and blocks, as Markdown blocks in order. */
-function draftSection(items: FlowItem[], voice: Voice, context: SectionContext): string[] {
-  const pieces = piecesOf(items, voice);
-  const count = pieces.filter((piece) => piece.type === 'bullet').length;
-  const picker = createTemplatePicker();
+function draftSection(flow: Pick<BodySection, 'heading' | 'items'>, voice: Voice): string[] {
+  const pieces = piecesOf(flow.items, voice);
   const out: string[] = [];
-  if (count === 0) out.push(voice.emptySection(context));
-
-  let index = 0;
+  if (!pieces.some((piece) => piece.type === 'bullet')) out.push(voice.emptySection(flow.heading));
   let run: string[][] = [];
   const flush = (): void => {
     out.push(...paragraphs(run).map((group) => group.flat().join(voice.space)));
@@ -98,8 +101,8 @@ function draftSection(items: FlowItem[], voice: Voice, context: SectionContext):
       flush();
       out.push(piece.markdown);
     } else {
-      run.push(voice.bullet(piece.bullet, { index, count }, context, picker));
-      index += 1;
+      const { text, details, asides } = piece.bullet;
+      run.push([voice.bullet(text, details), ...asides.map((aside) => voice.bullet(aside, []))]);
     }
   }
   flush();

@@ -3,22 +3,6 @@ export function isChinese(lang: string): boolean {
   return /^zh\b/i.test(lang);
 }
 
-/** Languages whose `length` counts characters, not words. */
-export function countsCharacters(lang: string): boolean {
-  return /^(zh|ja|ko)\b/i.test(lang);
-}
-
-/**
- * Length of Markdown prose the way an outline's `length` means it: words, or CJK
- * characters (plus Latin words inside them) for zh/ja/ko. Fenced blocks and headings
- * do not count.
- */
-export function measureLength(markdown: string, lang: string): number {
-  const prose = markdown.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n\1[ \t]*$/gm, '').replace(/^#{1,6}\s.*$/gm, '');
-  const pattern = countsCharacters(lang) ? /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[A-Za-z0-9]+/g : /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-  return prose.match(pattern)?.length ?? 0;
-}
-
 const CJK = '[\\u3040-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af]';
 const FULL_WIDTH: Readonly<Record<string, string>> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？', '(': '（', ')': '）' };
 

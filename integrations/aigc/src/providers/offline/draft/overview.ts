@@ -1,18 +1,23 @@
+import { visit } from 'unist-util-visit';
 import type { Outline } from '../../../outline/types.ts';
+import { parseMarkdown } from '../../../utils/markdown.ts';
 import { isChinese, joinChinese, joinEnglish } from './language.ts';
 
 /**
  * The digest (generators/reference/digest.ts) gives every exported symbol a heading of its
- * own, `### \`name\` (kind)`, and gives nothing else a `###` heading; declarations and doc
- * text in between may mention other names, so only the headings are read.
+ * own, `### \`name\` (kind)`, and gives nothing else a `###` heading that opens with code;
+ * declarations and doc text in between may mention other names, so only the headings are read.
  */
-const SYMBOL_HEADING = /^###[ \t]+`([^`\n]+)`/gm;
 const SHOWN = 12;
 
 /** Names the API digest documents, in order, each once. */
 export function apiSymbols(api: string): string[] {
-  const outsideCode = api.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, '');
-  return [...new Set([...outsideCode.matchAll(SYMBOL_HEADING)].map((match) => match[1]!.trim()))];
+  const names: string[] = [];
+  visit(parseMarkdown(api), 'heading', (heading) => {
+    const first = heading.children[0];
+    if (heading.depth === 3 && first?.type === 'inlineCode') names.push(first.value.trim());
+  });
+  return [...new Set(names)];
 }
 
 /** One paragraph introducing a reference page, naming only what the API text contains. */
