@@ -27,6 +27,8 @@ export function draftArticle(outline: Outline): string {
   const out: string[] = [];
   const opening = voice.opening({ title: outline.data.title, kind: outline.data.kind, lead: outline.lead, audience: outline.data.audience, headings });
   if (opening) out.push(opening);
+  const sources = outline.data.sources ?? [];
+  if (sources.length > 0) out.push(sourcesNote(sources.length, isChinese(outline.data.lang)));
   flows.forEach((flow, index) => {
     const context: SectionContext = {
       title: outline.data.title,
@@ -121,4 +123,14 @@ function paragraphs<T>(bullets: T[]): T[][] {
     from += size;
   }
   return out;
+}
+
+/**
+ * Said plainly: the offline drafter reads no source, so it cites none of them. The references
+ * list the page check appends shows which sources the outline named.
+ */
+function sourcesNote(count: number, chinese: boolean): string {
+  return chinese
+    ? `本离线草稿未阅读大纲列出的 ${count} 份资料，因此没有引用其中任何一份；这些资料列在文末的参考资料中，供撰写正式文章时使用。`
+    : `This offline draft has not read the ${count} source${count === 1 ? '' : 's'} the outline lists, so it cites none of them; they are listed under References at the end, for whoever writes the finished article.`;
 }
