@@ -3,6 +3,7 @@ import type { BodySection, FlowItem } from '../../../outline/body.ts';
 import { readSectionFlow } from '../../../outline/parse.ts';
 import type { Outline } from '../../../outline/types.ts';
 import { createChineseVoice } from './chinese.ts';
+import { spaceCjkLatin } from './cjk-spacing.ts';
 import { createEnglishVoice } from './english.ts';
 import { isChinese } from './language.ts';
 import { createCapitaliser, createLowerer } from './proper-nouns.ts';
@@ -40,7 +41,8 @@ export function draftArticle(outline: Outline): string {
     };
     out.push(`## ${flow.heading}`, ...draftSection(flow.items, voice, context));
   });
-  return `${out.join('\n\n')}\n`;
+  const draft = `${out.join('\n\n')}\n`;
+  return isChinese(outline.data.lang) ? spaceCjkLatin(draft) : draft;
 }
 
 /** Bullets and blocks in file order; from the raw file when it matches the parsed outline. */
