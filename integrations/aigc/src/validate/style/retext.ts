@@ -62,13 +62,18 @@ export async function checkEnglishProse(tree: MdastRoot, file: VFile, style: Sty
     const ruleId = RULE_OF_SOURCE[message.source ?? ''];
     if (!ruleId) continue;
     const severity = styleSeverity(style, ruleId);
-    if (severity === 'off') continue;
+    if (severity === 'off' || (ruleId === 'style-spelling' && isTechnicalToken(message.actual ?? ''))) continue;
     message.ruleId = ruleId;
     message.source = 'aigc';
     message.fatal = severity === 'error';
     message.note = fixFor(ruleId, message.expected ?? [], style);
     file.messages.push(message);
   }
+}
+
+/** Acronyms ("CLI", "MP3s") and tokens with inner punctuation ("astro-aigc", "index.ts") are names, not misspellings. */
+function isTechnicalToken(word: string): boolean {
+  return /^[\p{Lu}\d]{2,}s?$/u.test(word) || /\p{L}[-_./@]\p{L}/u.test(word) || /\d/.test(word);
 }
 
 function fixFor(ruleId: string, expected: readonly string[], style: Style): string {

@@ -134,5 +134,7 @@ function paragraphs<T>(bullets: T[]): T[][] {
 function sourcesNote(count: number, chinese: boolean): string {
   return chinese
     ? `本离线草稿未阅读大纲列出的 ${count} 份资料，因此没有引用其中任何一份；这些资料列在文末的参考资料中，供撰写正式文章时使用。`
-    : `This offline draft has not read the ${count} source${count === 1 ? '' : 's'} the outline lists, so it cites none of them; they are listed under References at the end, for whoever writes the finished article.`;
+    : count === 1
+      ? 'This offline draft has not read the source the outline lists, so it does not cite it; it is listed under References at the end, for whoever writes the finished article.'
+      : `This offline draft has not read the ${count} sources the outline lists, so it cites none of them; they are listed under References at the end, for whoever writes the finished article.`;
 }
