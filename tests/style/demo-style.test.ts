@@ -1,0 +1,34 @@
+/**
+ * The demo sets a house style (content/style.yml) and its committed pages pass it: no
+ * style error on any generated page (warnings are allowed; they are printed at generation).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { splitFrontmatter } from '../../integrations/aigc/src/generators/frontmatter.ts';
+import { parseOutline } from '../../integrations/aigc/src/outline/parse.ts';
+import { listMarkdown } from '../../integrations/aigc/src/utils/list-files.ts';
+import { markdownParser } from '../../integrations/aigc/src/validate/pipeline.ts';
+import { toFindings } from '../../integrations/aigc/src/validate/report.ts';
+import { loadStyle, styleRule } from '../../integrations/aigc/src/validate/style/rule.ts';
+import { repoRoot } from '../support/build-site.ts';
+
+describe('the demo style', () => {
+  it('every generated page of the demo passes content/style.yml without errors', async () => {
+    const style = await loadStyle(repoRoot, 'content/style.yml');
+    expect(style).toBeDefined();
+    const pages = await listMarkdown(join(repoRoot, 'content/generated'));
+    expect(pages.length).toBeGreaterThan(5);
+    const errors: string[] = [];
+    for (const page of pages) {
+      const text = await readFile(page, 'utf8');
+      const lang = String(splitFrontmatter(text).data.lang ?? 'en');
+      const file = new VFile({ path: page, value: text });
+      const outline = parseOutline('---\ntitle: T\n---\n\n## S\n- s\n', { file: 'x.md', collection: 'articles', slug: 'x', defaultLang: lang });
+      await styleRule(style!, lang)(markdownParser().parse(file), file, { file: page, outline, options: { repairRounds: 0, onFailure: 'strict', rules: {}, allowedHosts: [] } });
+      for (const finding of toFindings(file, { rules: {} })) if (finding.severity === 'error') errors.push(`${page}:${finding.line}:${finding.column} ${finding.reason} [${finding.ruleId}]`);
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
