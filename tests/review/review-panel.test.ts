@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planJobs } from '../../integrations/aigc/src/engine/plan.ts';
+import { planJobs } from '../../integrations/aigc/src/plan.ts';
 import { runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { parseOutline } from '../../integrations/aigc/src/outline/parse.ts';
 import { review } from '../../integrations/aigc/src/review.ts';
