@@ -50,3 +50,38 @@ describe('review panel data', () => {
     expect(edited.diff?.text).toContain('+We utilize prose about One.');
   });
 });
+
+describe('ReviewPanel.astro', () => {
+  it('renders the panel in dev with the page\'s data, its styles inline', async () => {
+    const { transform } = await import('@astrojs/compiler-rs');
+    const { experimental_AstroContainer: AstroContainer } = await import('astro/container');
+    const { fileURLToPath, pathToFileURL } = await import('node:url');
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const root = await tempRoot();
+    await mkdir(join(root, 'content/outlines/articles'), { recursive: true });
+    await writeFile(join(root, 'content/outlines/articles/notes.md'), OUTLINE.replace('sources:\n  - notes.txt\n', ''));
+    const outline = parseOutline(OUTLINE.replace('sources:\n  - notes.txt\n', ''), { file: 'content/outlines/articles/notes.md', collection: 'articles', slug: 'notes', defaultLang: 'en' });
+    const jobs = planJobs([outline], { ...options, narration: false, covers: false }, { root }).filter((j) => j.kind === 'article');
+    await runJobs(jobs, settingsFor(root, providersWith(countingText())));
+
+    const source = fileURLToPath(new URL('../../integrations/aigc/src/site/components/ReviewPanel.astro', import.meta.url));
+    const { code, diagnostics } = transform(await readFile(source, 'utf8'), { filename: source, internalURL: 'astro/compiler-runtime', resultScopedSlot: true, resolvePath: (specifier) => specifier });
+    expect(diagnostics).toEqual([]);
+    const dir = await mkdtemp(join(tmpdir(), 'aigc-panel-'));
+    await writeFile(join(dir, 'config.ts'), `export default ${JSON.stringify({ root, lock: 'aigc.lock', output: 'content/generated' })};`);
+    const module = code
+      .replaceAll('"astro/compiler-runtime"', JSON.stringify(import.meta.resolve('astro/compiler-runtime')))
+      .replaceAll('"virtual:astro-aigc/config"', JSON.stringify(pathToFileURL(join(dir, 'config.ts')).href))
+      .replace(/(["'])\.\.\/review-panel\.ts\1/g, JSON.stringify(new URL('../../integrations/aigc/src/site/review-panel.ts', import.meta.url).href));
+    await writeFile(join(dir, 'ReviewPanel.ts'), module);
+    const ReviewPanel = (await import(/* @vite-ignore */ join(dir, 'ReviewPanel.ts'))).default;
+    const container = await AstroContainer.create();
+    const html = await container.renderToString(ReviewPanel, { props: { entry: { filePath: page } } });
+    expect(html).toContain('data-aigc-review-panel');
+    expect(html, html.slice(html.indexOf('<summary'), html.indexOf('<summary') + 300)).toContain('Review · unreviewed');
+    expect(html).toContain(`npx aigc review ${page} --by "Your Name"`);
+    expect(html).toContain('<code>gpt-5.4-mini</code> (openai)');
+    expect(html).toMatch(/<style>[^<]*\.aigc-review-panel \{/);
+  });
+});
