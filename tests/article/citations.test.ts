@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planArticle } from '../../integrations/aigc/src/generators/article.ts';
+import { loadSources } from '../../integrations/aigc/src/generators/article/sources.ts';
 import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 import { jobKey } from '../../integrations/aigc/src/engine/key.ts';
 import { parseOutline } from '../../integrations/aigc/src/outline/parse.ts';
@@ -102,6 +103,20 @@ describe('citations', () => {
     expect(warned.filter((f) => f.ruleId === 'citation-missing').map((f) => [f.severity, f.line])).toEqual([['warning', 7]]);
     const strict = await validateMarkdown(uncited, { ...base, options: { ...options().validation, rules: { 'citation-missing': 'error' } } });
     expect(strict.find((f) => f.ruleId === 'citation-missing')?.severity).toBe('error');
+  });
+
+  it('fetches a URL source over HTTP once, then reads it from the cache; a failed fetch names the outline and the fix', async () => {
+    server.on('GET /v1/report.html', () => ({ type: 'raw', headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<html><head><title>The report</title></head><body><p>Kettles got faster.</p></body></html>' }));
+    const url = `${server.baseURL}/report.html`;
+    const outline = parseOutline(`---\ntitle: R\nsources:\n  - ${url}\n---\n\n## One\n- a point\n`, { file: 'content/outlines/articles/r.md', collection: 'articles', slug: 'r', defaultLang: 'en' });
+    const cache = tempDir('url-cache');
+    const [first] = await loadSources(outline, root, cache);
+    expect(first).toMatchObject({ n: 1, src: url, url, title: 'The report', text: 'Kettles got faster.' });
+    const [again] = await loadSources(outline, root, cache);
+    expect(again!.hash).toBe(first!.hash);
+    expect(server.calls('GET /v1/report.html')).toHaveLength(1);
+    const missing = parseOutline(`---\ntitle: R\nsources:\n  - ${server.baseURL}/gone.html\n---\n\n## One\n- a point\n`, { file: 'content/outlines/articles/r.md', collection: 'articles', slug: 'r', defaultLang: 'en' });
+    await expect(loadSources(missing, root, cache)).rejects.toThrow(/content\/outlines\/articles\/r\.md: source .*gone\.html answered HTTP 404\. Check the URL/);
   });
 
   it('offline: the draft lists its sources honestly and cites none', async () => {
