@@ -63,8 +63,8 @@ describe('house style', () => {
     const root = tempDir('style');
     expect(await loadStyle(root, 'content/style.yml')).toBeUndefined();
     mkdirSync(join(root, 'content'), { recursive: true });
-    writeFileSync(join(root, 'content/style.yml'), 'readingAge: old\n');
-    await expect(loadStyle(root, 'content/style.yml')).rejects.toThrow(/content\/style\.yml: `readingAge`: .*README/);
+    writeFileSync(join(root, 'content/style.yml'), 'voice: active\nreadingAge: old\n');
+    await expect(loadStyle(root, 'content/style.yml')).rejects.toThrow(/content\/style\.yml:2: `readingAge`: .*README/);
     writeFileSync(join(root, 'content/style.yml'), 'rules:\n  style-pasive: off\n');
     await expect(loadStyle(root, 'content/style.yml')).rejects.toBeInstanceOf(StyleError);
     await expect(loadStyle(root, 'content/style.yml')).rejects.toThrow(/unknown rule\(s\) style-pasive/);

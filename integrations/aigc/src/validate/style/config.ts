@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'astro/zod';
-import { parse } from 'yaml';
+import { isNode, parseDocument } from 'yaml';
 
 const severity = z.enum(['error', 'warning', 'off']);
 
@@ -61,16 +61,21 @@ export async function loadStyle(root: string, file: string): Promise<Style | und
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  let data: unknown;
-  try {
-    data = parse(text) ?? {};
-  } catch (error) {
-    throw new StyleError(`${file}: not valid YAML (${(error as Error).message}).`);
-  }
-  const parsed = StyleSchema.safeParse(data);
+  const document = parseDocument(text);
+  if (document.errors.length > 0) throw new StyleError(`${file}: not valid YAML (${document.errors[0]!.message}).`);
+  const parsed = StyleSchema.safeParse(document.toJS() ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new StyleError(`${file}: \`${issue.path.join('.') || '(top level)'}\`: ${issue.message}. See the "House style" section of the astro-aigc README for every key.`);
+    // The line of the offending key, or of its nearest parent that exists.
+    let line = 1;
+    for (let depth = issue.path.length; depth > 0; depth--) {
+      const node = document.getIn(issue.path.slice(0, depth) as (string | number)[], true);
+      if (isNode(node) && node.range) {
+        line = text.slice(0, node.range[0]).split('\n').length;
+        break;
+      }
+    }
+    throw new StyleError(`${file}:${line}: \`${issue.path.join('.') || '(top level)'}\`: ${issue.message}. See the "House style" section of the astro-aigc README for every key.`);
   }
   const unknown = Object.keys(parsed.data.rules).filter((id) => !(id in STYLE_RULES));
   if (unknown.length > 0) throw new StyleError(`${file}: \`rules\` names unknown rule(s) ${unknown.join(', ')}. Known: ${Object.keys(STYLE_RULES).join(', ')}.`);
