@@ -101,7 +101,8 @@ function sentences(text: string): string[] {
 
 /** What must survive of a bullet: its longer words (English) or its runs between punctuation (Chinese). */
 function keyWords(text: string, lang: string): string[] {
-  if (/^zh\b/i.test(lang)) return text.split(/[\s\p{P}]+/u).filter((part) => part.length >= 2);
+  // Chinese drafts space Chinese from Latin text (house style: "AI 可以"), so words split there too.
+  if (/^zh\b/i.test(lang)) return text.split(/[\s\p{P}]+|(?<=\p{Script=Han})(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=\p{Script=Han})/u).filter((part) => part.length >= 2);
   return (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).filter((word) => word.length >= 4);
 }
 

@@ -121,7 +121,7 @@ describe('offline drafter: Chinese outlines', () => {
     expect(prose).toContain('。');
     expect(prose).toContain('，');
     // The ASCII comma of the lead became a full-width one; no English connectives.
-    expect(prose).toContain('本文向初学者介绍什么是AIGC，以及它能做什么。');
+    expect(prose).toContain('本文向初学者介绍什么是 AIGC，以及它能做什么。');
     expect(prose).not.toMatch(/[,.;:](?=\s|$)/m);
     expect(prose).not.toMatch(/\b(?:the|and|this|point)\b/i);
     // Nested bullets join their parent in full-width parentheses.

@@ -12,6 +12,8 @@ import { FrozenError } from './engine/run.ts';
 import { parseOptions, type AigcOptions } from './options.ts';
 import { formatDiff, formatStatus } from './cli/format.ts';
 import { describeBatch } from './engine/batch.ts';
+import { reviewCommand, reviewsByPath, unreviewedMessage } from './cli/review.ts';
+import { ReviewError } from './review.ts';
 
 const USAGE = `Usage: aigc <command> [options]
 
@@ -20,6 +22,7 @@ Commands:
   status     Show each artifact as new / fresh / stale / edited, and the estimated cost of what is pending
   diff       Say why each artifact that is not fresh would change: which input, model or dependency
   clean      Remove generated files that no outline produces any more
+  review     Record that a person reviewed these pages (paths of generated pages or outlines, or --all)
 
 Options:
   --root <dir>       Project root (default: current folder)
@@ -34,6 +37,9 @@ Options:
   --provider <id>    auto | openai | offline for every capability. Without a key, auto keeps
                      model-made output as it is; --provider offline replaces it with offline drafts
   --json             status, diff: machine-readable output
+  --require-reviewed generate: fail listing generated pages nobody reviewed (or edited since review)
+  --by <name>        review: who reviewed (default: git config user.name)
+  --all              review: every generated page
   -h, --help         Show this help
 `;
 
@@ -54,6 +60,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         only: { type: 'string', multiple: true },
         provider: { type: 'string' },
         json: { type: 'boolean' },
+        'require-reviewed': { type: 'boolean' },
+        by: { type: 'string' },
+        all: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -93,12 +102,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           ...(values.only ? { only: values.only } : {}),
         });
         if (values['dry-run']) process.stdout.write(formatStatus(result));
-        return summarise(result, logger);
+        const code = summarise(result, logger);
+        const unreviewed = values['require-reviewed'] ? unreviewedMessage(await reviewsByPath(root, options)) : undefined;
+        if (unreviewed) process.stderr.write(`${unreviewed}\n`);
+        return unreviewed ? 1 : code;
       }
       case 'status': {
         const result = await status({ root, options, logger: quiet(logger), env, ...chosen });
         for (const summary of result.report.batches ?? []) process.stderr.write(`[aigc] ${describeBatch(summary)}\n`);
-        process.stdout.write(values.json ? `${JSON.stringify(result.report.outcomes.map(({ error, ...o }) => ({ ...o, ...(error ? { error: error.message } : {}) })), null, 2)}\n` : formatStatus(result));
+        const reviews = await reviewsByPath(root, options);
+        const reviewOf = (path: string) => {
+          const page = reviews.get(path);
+          return page ? { review: page.summary } : {};
+        };
+        process.stdout.write(values.json ? `${JSON.stringify(result.report.outcomes.map(({ error, ...o }) => ({ ...o, ...(error ? { error: error.message } : {}), ...reviewOf(o.path) })), null, 2)}\n` : formatStatus(result, reviews));
         for (const error of result.outlineErrors) logger.error(error.message);
         return result.outlineErrors.length > 0 ? 1 : 0;
       }
@@ -114,11 +131,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         if (result.removed.length === 0 && result.keptEdited.length === 0) process.stdout.write('nothing to clean\n');
         return 0;
       }
+      case 'review':
+        return await reviewCommand(root, options, positionals.slice(1), { all: values.all ?? false, by: values.by, cwd: process.cwd() });
       default:
-        throw new UsageError(`unknown command "${command}". Commands: generate, status, diff, clean.`);
+        throw new UsageError(`unknown command "${command}". Commands: generate, status, diff, clean, review.`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ReviewError) {
       process.stderr.write(`aigc: ${error.message}\n`);
       return 2;
     }

@@ -54,6 +54,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
                 siteName: options.siteName,
                 lang: options.lang,
                 routes: options.routes,
+                style: options.style,
                 ...(usesStarlight(config) ? { collectionBase: { docs: '/' } } : {}),
               }),
               virtualImagesPlugin(options.output, ASSET_BASE),

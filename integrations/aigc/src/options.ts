@@ -57,6 +57,8 @@ export const AigcOptionsSchema = z.strictObject({
   lock: z.string().min(1).default('aigc.lock').describe('The lock file: one entry per generated artifact (commit it)'),
   /** Cache of intermediate results that are cheap to keep and costly to remake (audio segments). */
   cacheDir: z.string().min(1).default('node_modules/.aigc').describe('Cache of intermediate results that are cheap to keep and costly to remake (audio segments)'),
+  /** House style file (YAML): terms, reading age, voice, heading case, spelling, CJK typography; checked on every generated page. */
+  style: z.string().min(1).default('content/style.yml').describe('House style file (YAML) every generated page is checked against; no file, no style checks'),
   /** The site's name, shown on social cards and in feeds. */
   siteName: z.string().min(1).default('astro-aigc').describe("The site's name, shown on social cards and in feeds"),
   /** Default language (BCP 47) of outlines without `lang`. */

@@ -1,14 +1,16 @@
 import type { DiffEntry, GenerateResult } from '../api.ts';
+import type { PageReview } from '../review.ts';
 
-/** A table of artifacts and their state, then what is pending and its estimated cost. */
-export function formatStatus(result: GenerateResult): string {
+/** A table of artifacts and their state (pages with their review), then what is pending and its estimated cost. */
+export function formatStatus(result: GenerateResult, reviews?: ReadonlyMap<string, PageReview>): string {
   const { report } = result;
   const lines: string[] = [];
   // A model-made output kept while its provider is unavailable says so instead of "fresh".
   const label = (o: (typeof report.outcomes)[number]) => (o.action === 'kept-unavailable' ? 'kept: provider unavailable' : o.state);
   const width = Math.max(5, ...report.outcomes.map((o) => label(o).length));
   for (const outcome of report.outcomes) {
-    const note = outcome.error ? `  (${outcome.error.message})` : outcome.staleThrough ? `  (reads ${outcome.staleThrough.join(', ')}, regenerated first)` : '';
+    const review = reviews?.get(outcome.path);
+    const note = (outcome.error ? `  (${outcome.error.message})` : outcome.staleThrough ? `  (reads ${outcome.staleThrough.join(', ')}, regenerated first)` : '') + (review ? `  [${review.summary}]` : '');
     lines.push(`${label(outcome).padEnd(width)}  ${outcome.kind.padEnd(11)} ${outcome.path}${note}`);
   }
   const counts = new Map<string, number>();

@@ -239,6 +239,8 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
         basis,
         ...(sidecars.length > 0 ? { sidecars: sidecars.map((s) => s.path) } : {}),
         ...(result.meta ? { meta: result.meta } : {}),
+        // Kept so status can say a review no longer holds: its hash no longer matches the file.
+        ...(entry?.review ? { review: entry.review } : {}),
       });
       meter.settle(answered);
       await settings.batch?.written(job.path);

@@ -175,6 +175,15 @@ export interface LockEntry {
   basis?: KeyBasis;
   /** Set when the current plan no longer makes this file: the path made in its place, or null (engine/superseded.ts). */
   supersededBy?: string | null;
+  /** A person's review of the file (`aigc review`); it holds while the file's hash is `review.hash` (engine/review.ts). */
+  review?: ReviewRecord;
+}
+
+/** Who reviewed a generated file, when, and the sha256 of the file they read. */
+export interface ReviewRecord {
+  by: string;
+  at: string;
+  hash: string;
 }
 
 /**

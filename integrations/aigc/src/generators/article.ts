@@ -11,6 +11,8 @@ import { pageCheck } from './page-check.ts';
 import { referenceCacheDir } from './reference.ts';
 import { extractForGuide, groundingInstructions, type GuideApi } from './reference/guide.ts';
 import { sourceHash as hashSource, type SourceHasher } from './reference/source.ts';
+import { loadSources, referencesMarkdown, sourceInstructions, sourceKeys, type LoadedSource } from './article/sources.ts';
+import { citationRule } from '../validate/citations.ts';
 
 /** Bump when the prompt or post-processing changes: every article is then redone. */
 export const ARTICLE_VERSION = '2';
@@ -69,16 +71,20 @@ export function planArticle(outline: Outline, options: AigcOptions, context: Art
       sourceHash = 'unresolved'; // the job fails with the reason when it runs
     }
   }
+  // Cited sources: each file's hash is part of the key, so editing a source makes the page stale.
+  const cited = outline.data.sources?.length ? sourceKeys(outline, root) : undefined;
+  let loaded: Promise<LoadedSource[]> | undefined;
+  const sources = (jobContext: JobContext) => (loaded ??= loadSources(outline, root, jobContext.cacheDir, jobContext.signal));
   return {
     path,
     kind: 'article',
     capability: 'text',
     outline: outline.file,
     dependsOn: [],
-    inputs: { ...articleInputs(outline), sourceHash, validation: options.validation },
+    inputs: { ...articleInputs(outline), sourceHash, validation: options.validation, ...(cited ? { sources: cited } : {}) },
     version: ARTICLE_VERSION,
     estimate: { inputTokens: 600 + Math.ceil(outline.raw.length / 3), outputTokens },
-    run: (jobContext) => writeArticle(outline, options, { ...context, root }, jobContext),
+    run: (jobContext) => writeArticle(outline, options, { ...context, root }, jobContext, cited ? sources : undefined),
     // Untrusted text: sanitised, checked against the outline and the site, repaired (bounded).
     check: pageCheck({
       path,
@@ -87,7 +93,12 @@ export function planArticle(outline: Outline, options: AigcOptions, context: Art
       root,
       route: articleRoute(outline),
       ...(context.site ? { site: context.site } : {}),
-      extraRules: async (jobContext) => (source ? [apiRule((await guideApi(source, root, jobContext)).api, root)] : []),
+      extraRules: async (jobContext) => [
+        ...(source ? [apiRule((await guideApi(source, root, jobContext)).api, root)] : []),
+        // The offline drafter reads no source, so it cites none: only dangling citations and quotes are checked then.
+        ...(cited ? [citationRule(await sources(jobContext), { requireCitations: jobContext.providers.text.id !== 'offline' })] : []),
+      ],
+      ...(cited ? { append: async (jobContext: JobContext) => referencesMarkdown(await sources(jobContext), outline.data.lang) } : {}),
     }),
   };
 }
@@ -99,7 +110,13 @@ function guideApi(source: string, root: string, context: JobContext): Promise<Gu
   });
 }
 
-async function writeArticle(outline: Outline, options: AigcOptions, plan: ArticlePlanContext & { root: string }, context: JobContext): Promise<JobResult> {
+async function writeArticle(
+  outline: Outline,
+  options: AigcOptions,
+  plan: ArticlePlanContext & { root: string },
+  context: JobContext,
+  sources?: (context: JobContext) => Promise<LoadedSource[]>,
+): Promise<JobResult> {
   const text = context.providers.text;
   const maxOutputTokens = options.text.maxOutputTokens;
   const signal = context.signal;
@@ -112,6 +129,8 @@ async function writeArticle(outline: Outline, options: AigcOptions, plan: Articl
     });
     grounding = groundingInstructions(guide);
   }
+  const read = sources ? await sources(context) : undefined;
+  if (read) grounding = [grounding, sourceInstructions(read)].filter(Boolean).join('\n\n');
 
   const messages = buildArticleMessages(outline, grounding);
   let result = await text.generate({ messages, brief: { task: 'article', outline }, maxOutputTokens, signal });
@@ -154,5 +173,13 @@ async function writeArticle(outline: Outline, options: AigcOptions, plan: Articl
   };
 
   // A draft: the engine passes it through this job's `check` before writing it.
-  return { data: withFrontmatter(data, body), provider: text.id, model: provenance.model, usage, finishReason: result.finishReason };
+  return {
+    data: withFrontmatter(data, body),
+    provider: text.id,
+    model: provenance.model,
+    usage,
+    finishReason: result.finishReason,
+    // What each source was when the page was written (a URL's bytes are known only once fetched).
+    ...(read ? { meta: { sources: read.map((s) => ({ n: s.n, src: s.src, title: s.title, hash: s.hash })) } } : {}),
+  };
 }

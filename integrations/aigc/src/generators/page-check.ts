@@ -15,6 +15,7 @@ import type { ValidationOptions } from '../validate/options.ts';
 import { checkPage, ValidationError } from '../validate/page.ts';
 import { splitFrontmatter, withFrontmatter } from './frontmatter.ts';
 import { checkPlainText } from '../validate/plain-text.ts';
+import { loadStyle, styleRule } from '../validate/style/rule.ts';
 
 export interface PageCheckSettings {
   /** The page's path (project-relative), as findings name it. */
@@ -49,6 +50,10 @@ async function checkGeneratedPage(settings: PageCheckSettings, draft: JobResult,
     ...options.validation.rules,
   };
   const markdown = cleanFields(typeof draft.data === 'string' ? draft.data : new TextDecoder().decode(draft.data), settings, context);
+  // The house style, read per page so an edit to the style file applies to the next page made.
+  const style = await loadStyle(settings.root, options.style);
+  const lang = splitFrontmatter(markdown).data.lang;
+  const styleRules = style ? [styleRule(style, typeof lang === 'string' ? lang : outline.data.lang)] : [];
   const checked = await checkPage({
     markdown,
     text,
@@ -65,7 +70,7 @@ async function checkGeneratedPage(settings: PageCheckSettings, draft: JobResult,
       output: options.output,
       ...(settings.route ? { route: settings.route } : {}),
       ...(settings.site ? { site: settings.site } : {}),
-      extraRules: settings.extraRules ? await settings.extraRules(context) : [],
+      extraRules: [...(settings.extraRules ? await settings.extraRules(context) : []), ...styleRules],
     },
   });
   for (const finding of [...checked.removed, ...checked.findings.filter((f) => f.severity === 'warning')]) {

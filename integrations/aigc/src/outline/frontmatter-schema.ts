@@ -20,6 +20,8 @@ export const OutlineFrontmatterSchema = z.object({
   narration: z.boolean().optional(),
   video: z.boolean().optional(),
   source: z.string().trim().min(1).optional(),
+  /** Sources the text must cite as [n]: project files (Markdown, HTML, text) or http(s) URLs, optionally with a title. */
+  sources: z.array(z.union([z.string().trim().min(1), z.object({ src: z.string().trim().min(1), title: z.string().trim().min(1).optional() })])).default([]),
   draft: z.boolean().default(false),
 });
 
@@ -53,6 +55,9 @@ export const KEY_ALIASES: Readonly<Record<string, string>> = {
   voice: 'narration',
   podcast: 'narration',
   entry: 'source',
+  references: 'sources',
+  citations: 'sources',
+  bibliography: 'sources',
   published: 'draft',
 };
 
@@ -70,6 +75,7 @@ export const KEY_HELP: Readonly<Record<string, { must: string; example: string }
   narration: { must: 'true or false', example: 'narration: true' },
   video: { must: 'true or false', example: 'video: true' },
   source: { must: 'the path of a TypeScript entry point', example: 'source: src/index.ts' },
+  sources: { must: 'a list of project files or URLs (each a path, or {src, title})', example: 'sources: [docs/eu-ai-act.md, https://example.org/report.html]' },
   draft: { must: 'true or false', example: 'draft: true' },
 };
 

@@ -68,6 +68,7 @@ export function readFrontmatter(source: FrontmatterSource): OutlineData {
     ...(data.narration === undefined ? {} : { narration: data.narration }),
     ...(data.video === undefined ? {} : { video: data.video }),
     ...(data.source === undefined ? {} : { source: data.source }),
+    ...(data.sources.length === 0 ? {} : { sources: data.sources.map((s) => (typeof s === 'string' ? { src: s } : s.title === undefined ? { src: s.src } : { src: s.src, title: s.title })) }),
     draft: data.draft,
   };
 }

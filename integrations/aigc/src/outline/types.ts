@@ -38,7 +38,15 @@ export interface OutlineData {
   /** Also publish a captioned video of the narration (default: the `video` option). */
   video?: boolean;
   source?: string;
+  /** What the text must cite as [n], in this order (absent: cites nothing). */
+  sources?: OutlineSource[];
   draft: boolean;
+}
+
+/** One entry of an outline's `sources:`: a project file or an http(s) URL. */
+export interface OutlineSource {
+  src: string;
+  title?: string;
 }
 
 /** A parsed, validated outline: the input contract of every generator. */

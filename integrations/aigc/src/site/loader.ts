@@ -2,6 +2,8 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { reviewStanding } from '../engine/review.ts';
+import { sha256 } from '../utils/hash.ts';
 import type { LockFile } from '../engine/types.ts';
 import { splitFrontmatter } from '../generators/frontmatter.ts';
 import { assetUrl } from './assets.ts';
@@ -11,7 +13,7 @@ import { listMarkdown } from '../utils/list-files.ts';
 import { entriesUnder, siteLock } from './site-model.ts';
 
 /** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
-const LOADER_VERSION = '6';
+const LOADER_VERSION = '7';
 
 /** Options of `aigcLoader()`; they must match the integration's when you changed its `output` or `lock`. */
 export interface AigcLoaderOptions {
@@ -67,7 +69,10 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
     const ownPage = outlineFile?.endsWith(`/${collection}/${id}.md`) ?? false;
     const outlineMeta = outlineFile ? await readOutlineMeta(resolve(root, outlineFile), ownPage) : {};
     const assets = pageAssets(lock, output, projectPath);
-    const merged = { ...data, ...outlineMeta, assets };
+    // A review recorded with `aigc review` holds while the file is the one the reviewer read.
+    const standing = reviewStanding(lock.artifacts[projectPath], sha256(text));
+    const review = standing.state === 'reviewed' ? { reviewed: true, review: { by: standing.by, at: standing.at } } : {};
+    const merged = { ...data, ...outlineMeta, ...review, assets };
     const digest = context.generateDigest(`${LOADER_VERSION}\n${text}\n${JSON.stringify(merged)}`);
     seen.add(id);
     const existing = context.store.get(id);

@@ -108,6 +108,8 @@ export const GeneratedPageSchema = z.object({
   tags: z.array(z.string()).default([]),
   /** Set by a person who reviewed the page: the label then says "AI-assisted, reviewed". */
   reviewed: z.boolean().default(false),
+  /** Who reviewed the page and when, from `aigc review` (absent for a manual `reviewed: true`, or once the file changed). */
+  review: z.object({ by: z.string(), at: z.string() }).optional(),
   /** Published as a draft because validation still failed (validation.onFailure: 'draft'). */
   draft: z.boolean().default(false),
   /** A translation: the id of the source page in the same collection. */

@@ -17,7 +17,9 @@ export interface SiteConfig {
   lang: string;
   /** Which injected routes exist (option `routes`), so one route links to another only when it is there. */
   routes: AigcOptions['routes'];
-  /** Cache folder (option `cacheDir`, project-relative): derived files such as the podcast artwork. */
+  /** House style file (option `style`), for the dev-only review panel. */
+  style?: string;
+  /** Cache folder (option `cacheDir`, project-relative): derived files such as the podcast artwork; the review panel reads fetched sources from it. */
   cacheDir?: string;
   /** URL prefix per collection when it is not `/<collection>/` (Starlight serves `docs` at `/`). */
   collectionBase?: Record<string, string>;

@@ -3,6 +3,7 @@ import type { BodySection, FlowItem } from '../../../outline/body.ts';
 import { readSectionFlow } from '../../../outline/parse.ts';
 import type { Outline } from '../../../outline/types.ts';
 import { createChineseVoice } from './chinese.ts';
+import { spaceCjkLatin } from './cjk-spacing.ts';
 import { createEnglishVoice } from './english.ts';
 import { isChinese } from './language.ts';
 import type { Voice } from './voice.ts';
@@ -33,8 +34,11 @@ export function draftArticle(outline: Outline): string {
   const out: string[] = [];
   const opening = voice.opening({ title: outline.data.title, kind: outline.data.kind, lead: outline.lead, audience: outline.data.audience, headings });
   if (opening) out.push(opening);
+  const sources = outline.data.sources ?? [];
+  if (sources.length > 0) out.push(sourcesNote(sources.length, isChinese(outline.data.lang)));
   for (const flow of flows) out.push(`## ${flow.heading}`, ...draftSection(flow, voice));
-  return `${out.join('\n\n')}\n`;
+  const draft = `${out.join('\n\n')}\n`;
+  return isChinese(outline.data.lang) ? spaceCjkLatin(draft) : draft;
 }
 
 /**
@@ -124,4 +128,16 @@ function paragraphs<T>(bullets: T[]): T[][] {
     from += size;
   }
   return out;
+}
+
+/**
+ * Said plainly: the offline drafter reads no source, so it cites none of them. The references
+ * list the page check appends shows which sources the outline named.
+ */
+function sourcesNote(count: number, chinese: boolean): string {
+  return chinese
+    ? `本离线草稿未阅读大纲列出的 ${count} 份资料，因此没有引用其中任何一份；这些资料列在文末的参考资料中，供撰写正式文章时使用。`
+    : count === 1
+      ? 'This offline draft has not read the source the outline lists, so it does not cite it; it is listed under References at the end, for whoever writes the finished article.'
+      : `This offline draft has not read the ${count} sources the outline lists, so it cites none of them; they are listed under References at the end, for whoever writes the finished article.`;
 }
