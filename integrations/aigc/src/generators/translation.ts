@@ -1,7 +1,7 @@
 import type { AigcOptions } from '../options.ts';
 import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
-import { describeProviders } from '../resolve-providers.ts';
+import { describeProviders } from '../producers.ts';
 import type { TextProvider, Usage } from '../providers/types.ts';
 import { canonicalJson, sha256 } from '../utils/hash.ts';
 import { splitFrontmatter, withFrontmatter, type Provenance } from './frontmatter.ts';
