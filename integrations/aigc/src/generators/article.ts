@@ -10,6 +10,7 @@ import { pageCheck } from './page-check.ts';
 import { referenceCacheDir } from './reference.ts';
 import { extractForGuide, groundingInstructions, type GuideApi } from './reference/guide.ts';
 import { sourceHash as hashSource, type SourceHasher } from './reference/source.ts';
+import type { Generator } from './generator.ts';
 
 /** Bump when the prompt or post-processing changes: every article is then redone. */
 export const ARTICLE_VERSION = '2';
@@ -155,3 +156,10 @@ async function writeArticle(outline: Outline, options: AigcOptions, plan: Articl
   // A draft: the engine passes it through this job's `check` before writing it.
   return { data: withFrontmatter(data, body), provider: text.id, model: provenance.model, usage, finishReason: result.finishReason };
 }
+
+/** Articles and guides: one page per outline that is not an API reference. */
+export const articleGenerator: Generator = {
+  name: 'article',
+  kinds: ['article'],
+  plan: (outline, { options, root, site, fingerprint }) => (outline.data.kind === 'reference' ? [] : [planArticle(outline, options, { root, site, fingerprint })]),
+};

@@ -16,6 +16,7 @@ import {
   type TranslationSource,
 } from './translation/prompt.ts';
 import { checkTranslation } from './translation/structure.ts';
+import type { Generator } from './generator.ts';
 
 /** Bump when the prompt or the checks change: every translation is then redone. */
 export const TRANSLATION_VERSION = '1';
@@ -173,3 +174,13 @@ function finish(
     meta: { lang: to, translationOf: outline.slug, length: length.count, lengthUnit: length.unit },
   };
 }
+
+/** An article page in the outline's `translate` languages. */
+export const translationGenerator: Generator = {
+  name: 'translation',
+  kinds: ['translation'],
+  plan: (outline, { options, root, env }, planned) => {
+    const page = planned.find((job) => job.kind === 'article');
+    return page ? planTranslation(outline, page.path, options, { root, env }) : [];
+  },
+};
