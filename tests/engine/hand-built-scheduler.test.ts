@@ -1,5 +1,6 @@
 /** The scheduler on hand-built jobs: how many run at once, what waits for what, what the budget stops. */
 import { describe, expect, it } from 'vitest';
+import { sleep } from '../../integrations/aigc/src/engine/retry.ts';
 import { runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { providersWith, settingsFor, tempRoot } from '../support/engine-fixtures.ts';
 import { echoText, handJob, modelJob } from '../support/hand-jobs.ts';
@@ -75,9 +76,28 @@ describe('the scheduler', () => {
     const text = echoText();
     const settings = settingsFor(root, providersWith(text), { concurrency: 1 });
     // Enough for the job's own estimate ($0.000225), not for the call's (2,000 output tokens ≈ $0.004).
-    const report = await runJobs([modelJob(`${OUT}/a.md`), handJob(`${OUT}/b.md`)], { ...settings, meter: { ...settings.meter, budgetUsd: 0.001 } });
+    const report = await runJobs([modelJob(`${OUT}/a.md`), modelJob(`${OUT}/b.md`)], { ...settings, meter: { ...settings.meter, budgetUsd: 0.001 } });
     expect(report.outcomes.map((o) => o.action)).toEqual(['skipped', 'skipped']);
-    expect(report.outcomes[0]!.error?.message).toMatch(/^budget of \$0\.001 reached \(\$0\.0000 spent; the next call would cost about \$0\.00\d+\)\. Raise --budget or the budget option\.$/);
+    // Whichever takes the slot first is stopped by the meter; the other by the run, after it.
+    const messages = report.outcomes.map((o) => o.error?.message).sort();
+    expect(messages[0]).toMatch(/^budget of \$0\.001 reached \(\$0\.0000 spent; the next call would cost about \$0\.00\d+\)\. Raise --budget or the budget option\.$/);
+    expect(messages[1]).toBe('not generated: the budget would be exceeded (estimated $0.0002).');
     expect(text.calls).toBe(0);
+  });
+});
+
+describe('sleep (the waits of retries and rate limits)', () => {
+  it('ends, and ends early with the reason when the run is aborted, before or during the wait', async () => {
+    await expect(sleep(1)).resolves.toBeUndefined();
+    const before = new AbortController();
+    before.abort(new Error('stopped before'));
+    await expect(sleep(60_000, before.signal)).rejects.toThrow('stopped before');
+    const during = new AbortController();
+    const waiting = sleep(60_000, during.signal);
+    during.abort(new Error('stopped during'));
+    await expect(waiting).rejects.toThrow('stopped during');
+    const finished = new AbortController();
+    await sleep(1, finished.signal);
+    finished.abort(new Error('too late'));
   });
 });
