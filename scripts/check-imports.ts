@@ -197,7 +197,7 @@ export function checkImports(root: string, architecture: string): Problem[] {
   const known = new Set(files);
   const edges = files.flatMap((file) => readImports(root, file, known));
   for (const file of files) {
-    if (!layerOf(file, layers)) problems.push({ file, message: `is in no layer. Add it (or its folder) to the Files of one row of the layer table in ${architecture}.` });
+    if (!layerOf(file, layers)) problems.push({ file, message: `is in no layer. Add it (or its folder) to the Files of one row of the layer table in ${relative(process.cwd(), architecture)}.` });
   }
   for (const edge of edges) {
     const from = layerOf(edge.from, layers);
