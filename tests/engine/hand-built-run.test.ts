@@ -10,7 +10,7 @@ import { runJobs, type RunReport } from '../../integrations/aigc/src/engine/run.
 import type { Job, JobOutcome } from '../../integrations/aigc/src/engine/types.ts';
 import { sha256 } from '../../integrations/aigc/src/utils/hash.ts';
 import { providersWith, settingsFor, tempRoot } from '../support/engine-fixtures.ts';
-import { echoText, handJob, modelJob, recordingLogger } from '../support/hand-jobs.ts';
+import { echoText, handJob, modelJob, priced, recordingLogger } from '../support/hand-jobs.ts';
 
 const OUT = 'content/generated';
 const A = `${OUT}/a.md`;
@@ -139,12 +139,12 @@ describe('runJobs on hand-built jobs', () => {
   it('writes model output only as its check returns it, and meters what the call cost', async () => {
     const root = await tempRoot();
     const text = echoText();
-    const report = await runJobs([modelJob(A)], settingsFor(root, providersWith(text)));
+    const report = await runJobs([modelJob(A)], priced(settingsFor(root, providersWith(text))));
     expect(actions(report)).toEqual({ [A]: 'generated' });
     expect(await read(root, A)).toBe(`write ${A}\n`);
     expect(report.calls).toBe(1);
     expect(report.usage).toEqual({ inputTokens: 100, outputTokens: 50 });
-    // gpt-5.4-mini at the prices the settings pass: 100 × $0.25 + 50 × $2 per million tokens.
+    // gpt-5.4-mini at the prices the settings pass (TEST_PRICES): 100 × $0.25 + 50 × $2 per million tokens.
     expect(report.costUsd).toBe(0.000125);
     const entry = (await readLock(join(root, 'aigc.lock'))).artifacts[A]!;
     expect(entry).toMatchObject({ provider: 'openai', model: 'gpt-5.4-mini', usage: { inputTokens: 100, outputTokens: 50 }, costUsd: 0.000125 });

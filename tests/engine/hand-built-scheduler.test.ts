@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sleep } from '../../integrations/aigc/src/engine/retry.ts';
 import { runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { providersWith, settingsFor, tempRoot } from '../support/engine-fixtures.ts';
-import { echoText, handJob, modelJob } from '../support/hand-jobs.ts';
+import { echoText, handJob, modelJob, priced } from '../support/hand-jobs.ts';
 
 const OUT = 'content/generated';
 const turns = async (n: number) => {
@@ -64,7 +64,7 @@ describe('the scheduler', () => {
     const root = await tempRoot();
     const text = echoText();
     const settings = settingsFor(root, providersWith(text), { concurrency: 1 });
-    const report = await runJobs([modelJob(`${OUT}/a.md`), modelJob(`${OUT}/b.md`)], { ...settings, meter: { ...settings.meter, budgetUsd: 0.000_001 } });
+    const report = await runJobs([modelJob(`${OUT}/a.md`), modelJob(`${OUT}/b.md`)], priced(settings, 0.000_001));
     expect(report.outcomes.map((o) => o.action)).toEqual(['skipped', 'skipped']);
     expect(text.calls).toBe(0);
     expect(report.outcomes[0]!.error?.message).toMatch(/^not generated: the budget would be exceeded \(estimated \$0\.0002\)\.$/);
@@ -76,7 +76,7 @@ describe('the scheduler', () => {
     const text = echoText();
     const settings = settingsFor(root, providersWith(text), { concurrency: 1 });
     // Enough for the job's own estimate ($0.000225), not for the call's (2,000 output tokens ≈ $0.004).
-    const report = await runJobs([modelJob(`${OUT}/a.md`), modelJob(`${OUT}/b.md`)], { ...settings, meter: { ...settings.meter, budgetUsd: 0.001 } });
+    const report = await runJobs([modelJob(`${OUT}/a.md`), modelJob(`${OUT}/b.md`)], priced(settings, 0.001));
     expect(report.outcomes.map((o) => o.action)).toEqual(['skipped', 'skipped']);
     // Whichever takes the slot first is stopped by the meter; the other by the run, after it.
     const messages = report.outcomes.map((o) => o.error?.message).sort();

@@ -65,3 +65,11 @@ export function echoText(model = 'gpt-5.4-mini', id: 'openai' | 'offline' = 'ope
   };
   return provider;
 }
+
+/** Prices for cost assertions, fixed here so the built-in table can change without them. */
+export const TEST_PRICES = { 'gpt-5.4-mini': { input: 0.25, output: 2 } };
+
+/** `settings` with the meter at TEST_PRICES (and `budgetUsd`, when given). */
+export function priced<T extends { meter: { pricing: unknown; budgetUsd: number | undefined } }>(settings: T, budgetUsd?: number): T {
+  return { ...settings, meter: { ...settings.meter, pricing: TEST_PRICES, ...(budgetUsd === undefined ? {} : { budgetUsd }) } };
+}
