@@ -115,7 +115,9 @@ describe('markSuperseded', () => {
   it('writes nothing when nothing changes', async () => {
     const root = await tempRoot();
     const path = join(root, 'aigc.lock');
-    await new LockStore(path, { version: 1, artifacts: {} }).set('out/a.md', entry());
+    const store = new LockStore(path, { version: 1, artifacts: {} });
+    await store.set('out/a.md', entry());
+    await store.flush();
     const before = await readFile(path, 'utf8');
     await writeFile(path, before.replace('\n}\n', '\n}\n\n'));
     expect(await markSuperseded(root, 'aigc.lock', [handJob('out/a.md', { outline: 'content/outlines/a.md' })])).toEqual([]);
