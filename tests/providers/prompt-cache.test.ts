@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generate } from '../../integrations/aigc/src/api.ts';
 import { costOf } from '../../integrations/aigc/src/engine/cost.ts';
+import { DEFAULT_PRICING } from '../../integrations/aigc/src/options.ts';
 import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
 import { startTaskServer, type TaskServer } from '../../scripts/fake-openai-server.ts';
 import { batchOptions, batchProject } from '../support/batch-project.ts';
@@ -61,11 +62,11 @@ describe('prompt caching', () => {
 describe('costOf', () => {
   const usage = { inputTokens: 1_000_000, outputTokens: 1_000_000, cachedInputTokens: 400_000 };
   it('prices each tier from the table', () => {
-    expect(costOf('gpt-5.4-mini', usage, {})).toBeCloseTo(0.6 * 0.75 + 0.4 * 0.075 + 4.5, 9);
-    expect(costOf('gpt-5.4-mini', usage, {}, 'batch')).toBeCloseTo((0.6 * 0.75 + 0.4 * 0.075 + 4.5) / 2, 9);
-    expect(costOf('gpt-5.4-mini', usage, {}, 'priority')).toBeCloseTo(0.6 * 1.5 + 0.4 * 0.15 + 9, 9);
+    expect(costOf('gpt-5.4-mini', usage, DEFAULT_PRICING)).toBeCloseTo(0.6 * 0.75 + 0.4 * 0.075 + 4.5, 9);
+    expect(costOf('gpt-5.4-mini', usage, DEFAULT_PRICING, 'batch')).toBeCloseTo((0.6 * 0.75 + 0.4 * 0.075 + 4.5) / 2, 9);
+    expect(costOf('gpt-5.4-mini', usage, DEFAULT_PRICING, 'priority')).toBeCloseTo(0.6 * 1.5 + 0.4 * 0.15 + 9, 9);
     // An override without a cached price charges cached tokens as input.
-    expect(costOf('gpt-5.4-mini', usage, { 'gpt-5.4-mini': { input: 1, output: 2 } })).toBeCloseTo(1 + 2, 9);
-    expect(costOf('unpriced-model', usage, {})).toBe(0);
+    expect(costOf('gpt-5.4-mini', usage, { ...DEFAULT_PRICING, 'gpt-5.4-mini': { input: 1, output: 2 } })).toBeCloseTo(1 + 2, 9);
+    expect(costOf('unpriced-model', usage, DEFAULT_PRICING)).toBe(0);
   });
 });

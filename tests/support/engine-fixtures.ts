@@ -2,7 +2,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseOptions } from '../../integrations/aigc/src/options.ts';
+import { DEFAULT_PRICING, parseOptions } from '../../integrations/aigc/src/options.ts';
 import type { RunSettings } from '../../integrations/aigc/src/engine/run.ts';
 import type { Outline } from '../../integrations/aigc/src/outline/types.ts';
 import type { Providers, TextProvider, TextRequest } from '../../integrations/aigc/src/providers/types.ts';
@@ -70,7 +70,8 @@ export function settingsFor(root: string, providers: Providers, extra: Partial<R
       requestsPerMinute: 0,
       tokensPerMinute: 0,
       budgetUsd: undefined,
-      pricing: {},
+      // The engine reads no options: prices come in with the settings, as api.ts passes them.
+      pricing: DEFAULT_PRICING,
     },
     logger: { info() {}, warn() {}, error() {}, debug() {} },
     ...extra,

@@ -13,7 +13,7 @@ import { translationSkipReason } from './generators/translation.ts';
 import { loadOutlines } from './outline/load.ts';
 import type { OutlineError } from './outline/error.ts';
 import type { Outline } from './outline/types.ts';
-import { parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
+import { DEFAULT_PRICING, parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
 import { createBatchTransport, createProviders, describeProviders, openAIModels } from './resolve-providers.ts';
 import { checkModelLifecycle } from './engine/lifecycle.ts';
 import type { Capability } from './providers/types.ts';
@@ -120,7 +120,8 @@ function runSettings(settings: GenerateSettings, options: AigcOptions, env: Node
       requestsPerMinute: options.limits.requestsPerMinute,
       tokensPerMinute: options.limits.tokensPerMinute,
       budgetUsd: settings.budget ?? options.budget,
-      pricing: options.pricing,
+      // The defaults the options table names, under the user's own prices.
+      pricing: { ...DEFAULT_PRICING, ...options.pricing },
     },
     logger: settings.logger,
     force: settings.force ?? new Set(),

@@ -1,51 +1,51 @@
+import type { Job } from './engine/types.ts';
+import type { Generator, PlanContext } from './generators/generator.ts';
+import { GENERATORS } from './generators/registry.ts';
+import { memoSourceHash } from './generators/reference/source.ts';
 import type { AigcOptions } from './options.ts';
 import type { Outline } from './outline/types.ts';
-import { planArticle } from './generators/article.ts';
-import { planIllustration } from './generators/illustration.ts';
-import { planNarration } from './generators/narration.ts';
-import { planReference } from './generators/reference.ts';
-import { planTranslation } from './generators/translation.ts';
-import { planVideo } from './generators/video.ts';
-import { memoSourceHash } from './generators/reference/source.ts';
-import { describeProviders } from './resolve-providers.ts';
+import { describeProviders } from './producers.ts';
 import { buildSiteIndex } from './site-index.ts';
-import type { Job } from './engine/types.ts';
 
-export interface PlanContext {
+export interface PlanSettings {
   /** Project root: sources, lexicon, glossary and generated files are read from here (default: cwd). */
   root?: string;
   /** Environment deciding providers (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** The generators to plan with, in order (default: all of generators/registry.ts). */
+  generators?: readonly Generator[];
 }
 
 /**
  * Outlines → the jobs graph, in dependency order (a job comes after what it reads).
- * Each generator plans its own jobs; none knows about Astro or providers.
+ * What a run decides once (providers, the site index, the source hasher) is handed to every
+ * generator; each plans its own jobs, and none knows about Astro.
  */
-export function planJobs(outlines: Outline[], options: AigcOptions, context: PlanContext = {}): Job[] {
-  const root = context.root ?? process.cwd();
-  const site = buildSiteIndex(outlines, root, options.output);
-  // A reference and the guides held to it read the same source: hash its files once.
-  const fingerprint = memoSourceHash();
-  // Offline figures are abstract patterns; narrations say so instead of describing the prompt.
-  const placeholderFigures = describeProviders(options, context.env ?? process.env).image.provider === 'offline';
+export function planJobs(outlines: Outline[], options: AigcOptions, settings: PlanSettings = {}): Job[] {
+  const root = settings.root ?? process.cwd();
+  const env = settings.env ?? process.env;
+  const generators = settings.generators ?? GENERATORS;
+  const context: PlanContext = {
+    options,
+    root,
+    env,
+    producers: describeProviders(options, env),
+    site: buildSiteIndex(outlines, root, options.output),
+    // A reference and the guides held to it read the same source: hash its files once.
+    fingerprint: memoSourceHash(),
+  };
   const jobs: Job[] = [];
   for (const outline of outlines) {
-    if (outline.data.kind === 'reference') {
-      jobs.push(...planReference(outline, options, root, fingerprint));
-      continue;
+    const planned: Job[] = [];
+    for (const generator of generators) {
+      for (const job of generator.plan(outline, context, planned)) {
+        if (!generator.kinds.includes(job.kind)) {
+          throw new Error(`The ${generator.name} generator planned ${job.path} as a ${job.kind}, a kind it does not declare (${generator.kinds.join(', ')}). Add the kind to its \`kinds\`.`);
+        }
+        planned.push(job);
+      }
     }
-    const article = planArticle(outline, options, { root, site, fingerprint });
-    const page = [
-      article,
-      ...planIllustration(outline, article.path, options, { name: options.siteName, ...(context.env ? { env: context.env } : {}) }),
-      ...planNarration(outline, article.path, options, { root, placeholderFigures }),
-    ];
-    jobs.push(
-      ...page,
-      ...planVideo(outline, article.path, page, options, root),
-      ...planTranslation(outline, article.path, options, { root, ...(context.env ? { env: context.env } : {}) }),
-    );
+    jobs.push(...planned);
   }
   return jobs;
 }

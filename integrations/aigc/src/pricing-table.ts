@@ -1,3 +1,5 @@
+import type { ModelPrice } from './engine/cost.ts';
+
 /**
  * Built-in prices, US dollars per million tokens; `options.pricing` overrides a model's.
  *
@@ -20,17 +22,6 @@
  */
 export const PRICES_CHECKED = '2026-12-02';
 
-export interface ModelPrice {
-  input: number;
-  output: number;
-  /** Cached input tokens; unset: they cost as much as other input. */
-  cachedInput?: number;
-  /** Priority processing (`service_tier: 'priority'`); unset: the standard price. */
-  priority?: { input: number; output: number; cachedInput?: number };
-}
-
-/** Batch and flex processing: this share of the standard price, input and output alike. */
-export const HALF_PRICE_TIERS = { batch: 0.5, flex: 0.5 } as const;
 
 export const DEFAULT_PRICING: Record<string, ModelPrice> = {
   'gpt-5.5': { input: 5, cachedInput: 0.5, output: 30, priority: { input: 12.5, cachedInput: 1.25, output: 75 } },

@@ -1,6 +1,6 @@
-import { DEFAULT_MODELS, defaultSpeechModel, type AigcOptions } from './options.ts';
-import type { ProviderId, Providers } from './providers/types.ts';
-import { OFFLINE_MODELS } from './providers/offline/models.ts';
+import type { AigcOptions } from './options.ts';
+import { chooseProvider, speechModel } from './producers.ts';
+import type { Providers } from './providers/types.ts';
 import { createOfflineText } from './providers/offline/text.ts';
 import { createOfflineImage } from './generators/illustration/offline-image.ts';
 import { createOfflineSpeech } from './providers/offline/speech.ts';
@@ -12,42 +12,7 @@ import type { BatchTransport, Capability, ModelStatus } from './providers/types.
 import { createModelLookup } from './providers/openai/models.ts';
 import { createOpenAIRealtimeSpeech, isRealtimeModel } from './providers/openai/realtime-speech.ts';
 
-/** `auto` means openai when a key is set, else offline. */
-export function chooseProvider(choice: 'auto' | ProviderId, env: NodeJS.ProcessEnv = process.env): ProviderId {
-  if (choice !== 'auto') return choice;
-  return env.OPENAI_API_KEY ? 'openai' : 'offline';
-}
-
-/**
- * The speech model of a run: the option; else, on OpenAI's own API, the default of `today`
- * (see `defaultSpeechModel`). A compatible server (`OPENAI_BASE_URL` elsewhere) is not
- * touched by OpenAI's shutdowns and serves `audio.speech`, so it keeps that default.
- */
-export function speechModel(options: AigcOptions, env: NodeJS.ProcessEnv = process.env, today: Date = new Date()): string {
-  if (options.speech.model) return options.speech.model;
-  return servesOpenAI(env.OPENAI_BASE_URL) ? defaultSpeechModel(today) : DEFAULT_MODELS.speech;
-}
-
-function servesOpenAI(baseURL: string | undefined): boolean {
-  if (!baseURL) return true;
-  try {
-    return new URL(baseURL).hostname === 'api.openai.com';
-  } catch {
-    return false;
-  }
-}
-
-/** Which provider and model decide each capability's outputs (part of every job key). */
-export function describeProviders(options: AigcOptions, env: NodeJS.ProcessEnv = process.env, today: Date = new Date()) {
-  const text = chooseProvider(options.text.provider, env);
-  const image = chooseProvider(options.image.provider, env);
-  const speech = chooseProvider(options.speech.provider, env);
-  return {
-    text: { provider: text, model: text === 'openai' ? options.text.model : OFFLINE_MODELS.text },
-    image: { provider: image, model: image === 'openai' ? options.image.model : OFFLINE_MODELS.image },
-    speech: { provider: speech, model: speech === 'openai' ? speechModel(options, env, today) : OFFLINE_MODELS.speech },
-  };
-}
+export { chooseProvider, describeProviders, speechModel } from './producers.ts';
 
 /** Build the providers for a run. Clients are created lazily, so an offline run never needs a key. */
 export function createProviders(options: AigcOptions, env: NodeJS.ProcessEnv = process.env, today: Date = new Date()): Providers {

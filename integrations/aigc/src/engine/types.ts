@@ -3,17 +3,11 @@ import type { Capability, FinishReason, ProviderId, Providers, Usage } from '../
 /** JSON-serialisable value: what job inputs and lock metadata may hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** What each artifact is, for status lines, the lock and the disclosure page. */
-export type ArtifactKind =
-  | 'article'
-  | 'reference'
-  | 'cover'
-  | 'figure'
-  | 'diagram'
-  | 'card'
-  | 'narration'
-  | 'video'
-  | 'translation';
+/**
+ * What an artifact is (`article`, `cover`…), for status lines, the lock and the disclosure
+ * page: data a generator gives its jobs (generators/registry.ts); the engine only carries it.
+ */
+export type ArtifactKind = string;
 
 /** Minimal logger: Astro's integration logger and the CLI's console both fit. */
 export interface Logger {

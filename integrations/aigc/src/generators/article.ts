@@ -13,6 +13,7 @@ import { extractForGuide, groundingInstructions, type GuideApi } from './referen
 import { sourceHash as hashSource, type SourceHasher } from './reference/source.ts';
 import { loadSources, referencesMarkdown, sourceInstructions, sourceKeys, type LoadedSource } from './article/sources.ts';
 import { citationRule } from '../validate/citations.ts';
+import type { Generator } from './generator.ts';
 
 /** Bump when the prompt or post-processing changes: every article is then redone. */
 export const ARTICLE_VERSION = '2';
@@ -183,3 +184,10 @@ async function writeArticle(
     ...(read ? { meta: { sources: read.map((s) => ({ n: s.n, src: s.src, title: s.title, hash: s.hash })) } } : {}),
   };
 }
+
+/** Articles and guides: one page per outline that is not an API reference. */
+export const articleGenerator: Generator = {
+  name: 'article',
+  kinds: ['article'],
+  plan: (outline, { options, root, site, fingerprint }) => (outline.data.kind === 'reference' ? [] : [planArticle(outline, options, { root, site, fingerprint })]),
+};

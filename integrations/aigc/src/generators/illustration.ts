@@ -5,6 +5,7 @@ import { cardJob } from './illustration/card.ts';
 import { diagramJob, dotJob } from './illustration/diagram-job.ts';
 import { imageJob } from './illustration/image-job.ts';
 import { assetFolder, imageExtension } from './illustration/paths.ts';
+import type { Generator } from './generator.ts';
 
 export interface IllustrationSite {
   /** Shown on social cards (default `astro-aigc`). */
@@ -53,3 +54,13 @@ export function planIllustration(outline: Outline, articlePath: string, options:
 export function automaticCoverPrompt(title: string, description: string | undefined): string {
   return `An editorial illustration for an article titled “${title}”${description ? `, about: ${description}` : ''}. Clean, modern, no text or letters in the image.`;
 }
+
+/** The cover, figures, diagrams and social card of an article page. */
+export const illustrationGenerator: Generator = {
+  name: 'illustration',
+  kinds: ['cover', 'figure', 'diagram', 'card'],
+  plan: (outline, { options, env }, planned) => {
+    const page = planned.find((job) => job.kind === 'article');
+    return page ? planIllustration(outline, page.path, options, { name: options.siteName, env }) : [];
+  },
+};

@@ -20,6 +20,7 @@ import { captionCues } from './narration/captions.ts';
 import { formatFinding } from '../validate/finding.ts';
 import { checkPlainText } from '../validate/plain-text.ts';
 import { SpeechMismatchError } from '../providers/verbatim.ts';
+import type { Generator } from './generator.ts';
 
 /** Bump when the script rules, the pauses or the encoding change: every narration is redone. */
 export const NARRATION_VERSION = '2';
@@ -258,3 +259,14 @@ function round1(value: number): number {
 function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
+
+/** The spoken version of an article page, with its captions. */
+export const narrationGenerator: Generator = {
+  name: 'narration',
+  kinds: ['narration'],
+  plan: (outline, { options, root, producers }, planned) => {
+    const page = planned.find((job) => job.kind === 'article');
+    // Offline figures are abstract patterns; narrations say so instead of describing the prompt.
+    return page ? planNarration(outline, page.path, options, { root, placeholderFigures: producers.image.provider === 'offline' }) : [];
+  },
+};

@@ -22,6 +22,7 @@ import type { ApiModel } from './reference/model.ts';
 import { overviewMessages } from './reference/prompt.ts';
 import { firstSentence, renderIndex, renderReference, type ReferencePage } from './reference/render.ts';
 import { sourceHash as hashSource, type SourceHasher } from './reference/source.ts';
+import type { Generator } from './generator.ts';
 
 export { extractForGuide, checkAgainstApi, type GuideApi } from './reference/guide.ts';
 export type { ApiModel } from './reference/model.ts';
@@ -181,3 +182,10 @@ function pageFile(page: ReferencePage, outline: Outline, provenance: PageProvena
   };
   return withFrontmatter(data, page.body);
 }
+
+/** API references: the pages of a `kind: reference` outline's package. */
+export const referenceGenerator: Generator = {
+  name: 'reference',
+  kinds: ['reference'],
+  plan: (outline, { options, root, fingerprint }) => (outline.data.kind === 'reference' ? planReference(outline, options, root, fingerprint) : []),
+};

@@ -1,7 +1,7 @@
 import type { AigcOptions } from '../options.ts';
 import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
-import { describeProviders } from '../resolve-providers.ts';
+import { describeProviders } from '../producers.ts';
 import type { TextProvider, Usage } from '../providers/types.ts';
 import { canonicalJson, sha256 } from '../utils/hash.ts';
 import { splitFrontmatter, withFrontmatter, type PageProvenance } from './frontmatter.ts';
@@ -16,6 +16,7 @@ import {
   type TranslationSource,
 } from './translation/prompt.ts';
 import { checkTranslation } from './translation/structure.ts';
+import type { Generator } from './generator.ts';
 
 /** Bump when the prompt or the checks change: every translation is then redone. */
 export const TRANSLATION_VERSION = '1';
@@ -173,3 +174,13 @@ function finish(
     meta: { lang: to, translationOf: outline.slug, length: length.count, lengthUnit: length.unit },
   };
 }
+
+/** An article page in the outline's `translate` languages. */
+export const translationGenerator: Generator = {
+  name: 'translation',
+  kinds: ['translation'],
+  plan: (outline, { options, root, env }, planned) => {
+    const page = planned.find((job) => job.kind === 'article');
+    return page ? planTranslation(outline, page.path, options, { root, env }) : [];
+  },
+};

@@ -18,6 +18,7 @@ import { SLIDE_HEIGHT, SLIDE_WIDTH } from './video/render-slide.ts';
 import { SlideCache, SLIDE_VERSION } from './video/slide-cache.ts';
 import { timeSlides, type SlidePage } from './video/slides.ts';
 import { rgbaToI420 } from './video/yuv.ts';
+import type { Generator } from './generator.ts';
 
 /** Bump when the timing, the tracks or the container change: every video is remade. */
 export const VIDEO_VERSION = '1';
@@ -173,3 +174,13 @@ function isOfflineDraft(page: Uint8Array): boolean {
   const aigc = splitFrontmatter(new TextDecoder().decode(page)).data.aigc as { offlineDraft?: unknown } | undefined;
   return aigc?.offlineDraft === true;
 }
+
+/** A captioned video of a narrated article page (its cover, figures and narration). */
+export const videoGenerator: Generator = {
+  name: 'video',
+  kinds: ['video'],
+  plan: (outline, { options, root }, planned) => {
+    const page = planned.find((job) => job.kind === 'article');
+    return page ? planVideo(outline, page.path, planned, options, root) : [];
+  },
+};

@@ -1,5 +1,5 @@
 import type { AigcOptions } from '../../options.ts';
-import { describeProviders } from '../../resolve-providers.ts';
+import { describeProviders } from '../../producers.ts';
 
 /** The folder of a page's assets: `content/generated/<c>/<slug>/` for `…/<slug>.md`. */
 export function assetFolder(articlePath: string): string {
