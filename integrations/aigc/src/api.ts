@@ -58,6 +58,12 @@ export interface GenerateSettings {
   /** Providers to use instead of the ones the options choose (tests, embedding). */
   providers?: Providers;
   signal?: AbortSignal;
+  /**
+   * URL prefix per collection when one is not served at `/<collection>/` (Starlight serves
+   * `docs` at `/`: `{ docs: '/' }`). Links between generated pages follow it. The integration
+   * and the CLI read it from the Astro config.
+   */
+  collectionBase?: Readonly<Record<string, string>>;
 }
 
 /** What a run did: its report, the outlines it read, the outline errors it found and the jobs it planned. */
@@ -80,7 +86,7 @@ export async function generate(settings: GenerateSettings): Promise<GenerateResu
   const dryRun = settings.dryRun ?? false;
   const frozen = settings.frozen ?? (options.frozen || env.AIGC_FROZEN === '1');
   const run = runSettings(settings, options, env);
-  const { jobs, keep, unavailable } = await planRun(outlines, options, { root: settings.root, env, only: settings.only, run });
+  const { jobs, keep, unavailable } = await planRun(outlines, options, { root: settings.root, env, only: settings.only, run, collectionBase: settings.collectionBase });
   const skipped = translationSkipReason(outlines, options, env);
   if (skipped && !dryRun && !jobs.some((job) => job.kind === 'translation')) settings.logger.warn(skipped);
   if (!dryRun && !frozen) {
@@ -198,6 +204,8 @@ export async function clean(settings: {
   /** As for `generate`: decides which outputs the plan makes (a model-made one kept without a key is wanted). */
   provider?: GenerateSettings['provider'];
   env?: NodeJS.ProcessEnv;
+  /** As for `generate`. */
+  collectionBase?: Readonly<Record<string, string>>;
 }): Promise<CleanResult> {
   const options = withProvider(parseOptions(settings.options), settings.provider);
   const env = settings.env ?? process.env;
@@ -211,7 +219,7 @@ export async function clean(settings: {
   }
   const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
   const run = runSettings({ root: settings.root, options, logger: silent, env }, options, env);
-  const { jobs } = await planRun(outlines, options, { root: settings.root, env, run });
+  const { jobs } = await planRun(outlines, options, { root: settings.root, env, run, collectionBase: settings.collectionBase });
   const wanted = new Set<string>();
   const lockFile = resolve(settings.root, options.lock);
   const lock = new LockStore(lockFile, await readLock(lockFile, options.lock));

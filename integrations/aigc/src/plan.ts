@@ -16,6 +16,8 @@ export interface PlanContext {
   root?: string;
   /** Environment deciding providers (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Where collections are served, for links between pages (see `collectionUrl`). */
+  collectionBase?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface PlanContext {
  */
 export function planJobs(outlines: Outline[], options: AigcOptions, context: PlanContext = {}): Job[] {
   const root = context.root ?? process.cwd();
-  const site = buildSiteIndex(outlines, root, options.output);
+  const routes = { collectionBase: context.collectionBase ?? {} };
+  const site = buildSiteIndex(outlines, root, options.output, routes);
   // A reference and the guides held to it read the same source: hash its files once.
   const fingerprint = memoSourceHash();
   // Offline figures are abstract patterns; narrations say so instead of describing the prompt.
@@ -32,10 +35,10 @@ export function planJobs(outlines: Outline[], options: AigcOptions, context: Pla
   const jobs: Job[] = [];
   for (const outline of outlines) {
     if (outline.data.kind === 'reference') {
-      jobs.push(...planReference(outline, options, root, fingerprint));
+      jobs.push(...planReference(outline, options, root, fingerprint, routes));
       continue;
     }
-    const article = planArticle(outline, options, { root, site, fingerprint });
+    const article = planArticle(outline, options, { root, site, fingerprint, routes });
     const page = [
       article,
       ...planIllustration(outline, article.path, options, { name: options.siteName, ...(context.env ? { env: context.env } : {}) }),
@@ -44,7 +47,7 @@ export function planJobs(outlines: Outline[], options: AigcOptions, context: Pla
     jobs.push(
       ...page,
       ...planVideo(outline, article.path, page, options, root),
-      ...planTranslation(outline, article.path, options, { root, ...(context.env ? { env: context.env } : {}) }),
+      ...planTranslation(outline, article.path, options, { root, routes, ...(context.env ? { env: context.env } : {}) }),
     );
   }
   return jobs;
