@@ -10,8 +10,8 @@ import { allSymbols } from '../../integrations/aigc/src/generators/reference/mod
 import { createOfflineText } from '../../integrations/aigc/src/providers/offline/text.ts';
 import { FIXTURE_SOURCE, ROOT, fixtureCopy, jobContext, options, referenceOutline, tempDir } from './support.ts';
 import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
-import { planJobs } from '../../integrations/aigc/src/engine/plan.ts';
-import { buildSiteIndex } from '../../integrations/aigc/src/engine/site-index.ts';
+import { planJobs } from '../../integrations/aigc/src/plan.ts';
+import { buildSiteIndex } from '../../integrations/aigc/src/site-index.ts';
 
 const text = (data: JobResult['data']) => (typeof data === 'string' ? data : new TextDecoder().decode(data));
 
