@@ -77,7 +77,12 @@ export interface GenerateResult {
   superseded: Superseded[];
 }
 
-/** Load outlines, plan the jobs, and run them against the lock. */
+/**
+ * Load outlines, plan the jobs, and run them against the lock.
+ *
+ * @param settings - The project root, the options, a logger, and how to run.
+ * @returns The run's report, the outlines read, their errors and the jobs planned.
+ */
 export async function generate(settings: GenerateSettings): Promise<GenerateResult> {
   const options = withProvider(parseOptions(settings.options), settings.provider);
   const env = settings.env ?? process.env;
@@ -140,7 +145,11 @@ function withProvider(options: AigcOptions, provider: GenerateSettings['provider
   return { ...options, text: { ...options.text, provider }, image: { ...options.image, provider }, speech: { ...options.speech, provider } };
 }
 
-/** What a run would do, without doing it: states and the estimated cost of what is pending. */
+/**
+ * What a run would do, without doing it: states and the estimated cost of what is pending.
+ *
+ * @param settings - As for `generate`, without `dryRun`, `frozen` and `batch` (a status run is always dry).
+ */
 export function status(settings: Omit<GenerateSettings, 'dryRun' | 'frozen' | 'batch'>): Promise<GenerateResult> {
   return generate({ ...settings, dryRun: true, frozen: false });
 }
@@ -157,6 +166,8 @@ export interface DiffEntry {
 /**
  * Why each artifact that is not fresh would change (or was changed by hand): the lock's
  * record of what each key was made of, compared with what it is made of now. Calls nothing.
+ *
+ * @param settings - As for `generate`, without `dryRun` and `frozen`.
  */
 export async function diff(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>): Promise<DiffEntry[]> {
   const options = parseOptions(settings.options);
@@ -195,6 +206,9 @@ export interface CleanResult {
 /**
  * Remove generated files that no outline produces any more (and their lock entries).
  * A person's edits are kept unless `force`.
+ *
+ * @param settings - The project root and options; `force` removes edited files too, `dryRun` only lists them.
+ * @throws When an outline has errors or no outline is found (unless `force`): its files would be taken for orphans.
  */
 export async function clean(settings: {
   root: string;

@@ -30,6 +30,10 @@ export type AigcIntegration = AstroIntegration & { readonly aigcOptions: AigcOpt
  * astro-aigc: outlines in, a static site out. `astro build` generates what is missing or
  * stale (cache-first, against `aigc.lock`) and then builds; `astro dev` regenerates an
  * edited outline without restarting.
+ *
+ * @param userOptions - Every option is optional; the README's options table lists them with their defaults.
+ * @returns The Astro integration, its parsed options attached as `aigcOptions`.
+ * @throws An AstroError listing every problem with the options, each with its fix.
  */
 export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration {
   // Throws one AigcOptionsError (an AstroError) listing every problem with the options.
