@@ -43,4 +43,20 @@ describe('the options page of astro-aigc', () => {
     expect(page.body).toContain('[`AigcUserOptions`](/docs/api/astro-aigc.aigcuseroptions/)');
     for (const symbol of allSymbols(model)) expect(symbol.declaration, symbol.id).not.toMatch(/outlines\?: string; output\?: string/);
   });
+
+  it('shows OutlineError as the class it is, its inherited members collapsed, and names nothing it cannot link or list', () => {
+    const pages = renderReference(model, { base: '/docs/api/' }).pages;
+    const outlineError = allSymbols(model).find((s) => s.name === 'OutlineError')!;
+    expect(outlineError.kind).toBe('class');
+    const body = pages.find((p) => p.id === outlineError.id)!.body;
+    expect(body).toContain('class OutlineError extends Error {');
+    expect(body).toContain('## Inherited from `Error`');
+    expect(body).not.toContain('### `stack`');
+    expect(body).toContain('[`Position`](/docs/api/internal-types/#position)');
+    // Every type a page links as internal is declared on the internal types page.
+    const internals = pages.find((p) => p.id === 'internal-types')!.body;
+    for (const page of pages) {
+      for (const [, anchor] of page.body.matchAll(/\/docs\/api\/internal-types\/#([\w-]+)/g)) expect(internals, `${page.id} → #${anchor}`).toMatch(new RegExp(`^### \`${anchor}\`$`, 'im'));
+    }
+  });
 });

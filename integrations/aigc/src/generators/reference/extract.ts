@@ -176,7 +176,7 @@ function declarationAt(ts: typeof import('typescript'), file: import('typescript
   let found: import('typescript').Node | undefined;
   const visit = (node: import('typescript').Node): void => {
     if (pos < node.pos || pos >= node.end) return;
-    if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) found = node;
+    if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node) || ts.isVariableStatement(node) || ts.isFunctionDeclaration(node)) found = node;
     ts.forEachChild(node, visit);
   };
   visit(file);
@@ -186,6 +186,8 @@ function declarationAt(ts: typeof import('typescript'), file: import('typescript
 /** The declaration as written, without its doc comment and `export`, bodies of classes left out. */
 function declarationText(ts: typeof import('typescript'), node: import('typescript').Node): string {
   const text = node.getText().replace(/^export\s+(declare\s+)?/, '');
+  // A function's body is no part of its API; a schema const (`typeof Schema`) is shown whole.
+  if (ts.isFunctionDeclaration(node) && node.body) return text.slice(0, node.body.getStart() - node.getStart() - (node.getText().length - text.length)).trim();
   if (!ts.isClassDeclaration(node)) return text;
   const members = node.members.filter((m) => !ts.isConstructorDeclaration(m) || m.parameters.length > 0).map((m) => {
     const own = m.getText();
