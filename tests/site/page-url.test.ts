@@ -43,7 +43,7 @@ describe('pageUrl and pagePath', () => {
 
 describe('collectionUrl: the one route rule', () => {
   it('agrees with pageUrl for originals and translations, with and without a collectionBase', () => {
-    for (const collectionBase of [{}, { docs: '/' }, { docs: 'guide/' }]) {
+    for (const collectionBase of [{}, { docs: '/' }, { docs: 'guide/' }] as Record<string, string>[]) {
       for (const entry of [original, zh, sameIdOtherCollection, page('docs', 'api/greet')]) {
         const source = translationOf(entry);
         const url = source ? collectionUrl(entry.collection, source, { collectionBase, lang: entry.data.lang }) : collectionUrl(entry.collection, entry.id, { collectionBase });
