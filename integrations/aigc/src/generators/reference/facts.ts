@@ -17,6 +17,8 @@ export interface ReflectionFacts {
   declaredClass?: boolean;
   /** Fields of an object type, nested objects flattened to dotted paths. */
   fields?: ApiField[];
+  /** Named types whose fields the type has too (the named parts of an intersection). */
+  fieldsAlsoOf?: string[];
 }
 
 /** Deepest nesting flattened into dotted paths (`limits.concurrency`). */
@@ -66,8 +68,13 @@ export function factsOf(ts: typeof TypeScript, context: Context, reflection: Dec
   if (kinds.includes('class')) facts.declaredClass = true;
   if (kind === 'type') {
     const target = symbol.flags & ts.SymbolFlags.Alias ? context.checker.getAliasedSymbol(symbol) : symbol;
-    const fields = fieldsOfType(ts, context.checker, context.checker.getDeclaredTypeOfSymbol(target));
-    if (fields && fields.length > 0) facts.fields = fields;
+    const declared = context.checker.getDeclaredTypeOfSymbol(target);
+    const fields = fieldsOfType(ts, context.checker, declared);
+    if (fields && fields.length > 0) {
+      facts.fields = fields;
+      const also = fieldsAlsoOf(ts, context.checker, declared);
+      if (also.length > 0) facts.fieldsAlsoOf = also;
+    }
   }
   return Object.keys(facts).length > 0 ? facts : undefined;
 }
@@ -87,8 +94,17 @@ function declarationKind(ts: typeof TypeScript, node: TypeScript.Declaration): s
 export function fieldsOfType(ts: typeof TypeScript, checker: TypeScript.TypeChecker, type: TypeScript.Type): ApiField[] | undefined {
   if (!isPlainObject(ts, checker, type)) return undefined;
   const out: ApiField[] = [];
-  walk(ts, checker, type, [], out, 0);
+  // Of an intersection, only the anonymous parts' fields: a named part (`AstroIntegration & { … }`)
+  // is a link of its own (see `fieldsAlsoOf`).
+  const parts = type.isIntersection() ? type.types.filter((t) => isAnonymousObject(ts, checker, t)) : [type];
+  for (const part of parts) walk(ts, checker, part, [], out, 0);
   return out.length > MAX_FIELDS ? undefined : out;
+}
+
+/** The named parts of an intersection (`AstroIntegration` of `AstroIntegration & { … }`): their fields are theirs to document. */
+export function fieldsAlsoOf(ts: typeof TypeScript, checker: TypeScript.TypeChecker, type: TypeScript.Type): string[] {
+  if (!type.isIntersection()) return [];
+  return type.types.filter((t) => !isAnonymousObject(ts, checker, t)).map((t) => checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope));
 }
 
 /** An object whose fields are worth a table: not a function, array, tuple, primitive or union. */
@@ -117,7 +133,10 @@ function walk(ts: typeof TypeScript, checker: TypeScript.TypeChecker, type: Type
     const raw = checker.getTypeOfSymbol(property);
     const value = checker.getNonNullableType(raw);
     const path = [...at, name];
-    if (depth < MAX_DEPTH && isAnonymousObject(ts, checker, value) && checker.getPropertiesOfType(value).length > 0) {
+    // A field declared with a named type (`aigcOptions: AigcOptions`) keeps the name: it is a link, not a nest.
+    const typeNode = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
+    const named = typeNode && namesOnly(ts, typeNode) ? typeNode.getText().replace(/\s+/g, ' ') : undefined;
+    if (!named && depth < MAX_DEPTH && isAnonymousObject(ts, checker, value) && checker.getPropertiesOfType(value).length > 0) {
       walk(ts, checker, value, path, out, depth + 1);
       continue;
     }
@@ -132,7 +151,7 @@ function walk(ts: typeof TypeScript, checker: TypeScript.TypeChecker, type: Type
     const deprecated = tagText(['deprecated']);
     const field: ApiField = {
       path: path.join('.'),
-      type: checker.typeToString(value, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope),
+      type: named ?? checker.typeToString(value, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope),
       optional: (property.flags & ts.SymbolFlags.Optional) !== 0,
       readonly: declaration !== undefined && (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0,
       // The schema's own description is what the options table and its errors say; TSDoc otherwise.

@@ -137,6 +137,7 @@ export function mapProject(input: MapInput): MappedProject {
       ...(reflection.name === 'default' ? { defaultExport: true } : {}),
       ...(known?.merged ? { merged: known.merged } : {}),
       ...(fields && fields.length > 0 ? { fields } : {}),
+      ...(fields && known?.fieldsAlsoOf ? { fieldsAlsoOf: known.fieldsAlsoOf } : {}),
       qualifiedName: path + name,
       kind,
       declaration: '',

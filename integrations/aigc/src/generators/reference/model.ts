@@ -5,7 +5,7 @@
  */
 
 /** Bump when extraction or the model changes: cached models are then redone. */
-export const EXTRACT_VERSION = '3';
+export const EXTRACT_VERSION = '4';
 
 /** TSDoc of one declaration, as Markdown. Links to other symbols are written `[text](api:<id>)`. */
 export interface ApiDoc {
@@ -100,6 +100,8 @@ export interface ApiSymbol {
   merged?: string[];
   /** Fields of an object type (options), with defaults and docs. */
   fields?: ApiField[];
+  /** Named types whose fields it has too (`AstroIntegration` of `AstroIntegration & { … }`). */
+  fieldsAlsoOf?: string[];
   /** Dotted path from the module, e.g. `Greetings.isLoud`. */
   qualifiedName: string;
   kind: ApiSymbolKind;

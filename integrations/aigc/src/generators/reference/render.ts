@@ -289,12 +289,13 @@ function fieldTable(fields: ApiField[], heading: string, link: (t: string) => st
   return [...lines, ''];
 }
 
-function signatureSection(signature: ApiSignature, level: number, link: (t: string) => string, typeRef: TypeRef, showSummary: boolean): string[] {
+/** `ownTags`: an overload after the first, whose tags are its own (the first one's are the symbol's). */
+function signatureSection(signature: ApiSignature, level: number, link: (t: string) => string, typeRef: TypeRef, showSummary: boolean, ownTags = false): string[] {
   const h = '#'.repeat(level);
   const out: string[] = [];
   if (showSummary && signature.doc.summary) out.push(link(signature.doc.summary), '');
   out.push(...typeParameterTable(signature.typeParameters, `${h} Type parameters`));
-  if (!showSummary) out.push(...signatureTags(signature.doc, link, level));
+  if (ownTags) out.push(...signatureTags(signature.doc, link, level));
   out.push(...parameterTable(signature.parameters, `${h} Parameters`, link, typeRef));
   if (signature.text.startsWith('constructor')) {
     if (signature.returns.doc) out.push(`${h} Returns`, '', link(signature.returns.doc), '');
@@ -320,7 +321,7 @@ function memberSection(member: ApiMember, link: (t: string) => string, typeRef: 
   if (linked.includes('](')) out.push(`Type: ${linked}`, '');
   member.signatures.forEach((signature, index) => {
     if (member.signatures.length > 1) out.push(`**Overload ${index + 1}:** \`${signature.text}\``, '');
-    out.push(...signatureSection(signature, 4, link, typeRef, index > 0 || !member.doc.summary));
+    out.push(...signatureSection(signature, 4, link, typeRef, index > 0 || !member.doc.summary, index > 0));
   });
   out.push(...docBlocks(member.doc, link, 4));
   return out;
@@ -338,7 +339,7 @@ function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: 
   if (symbol.kind === 'function') {
     symbol.signatures.forEach((signature, index) => {
       if (symbol.signatures.length > 1) body.push(`## Overload ${index + 1}`, '', '```ts', foldDeclaration(`function ${signature.text}`), '```', '');
-      body.push(...signatureSection(signature, symbol.signatures.length > 1 ? 3 : 2, link, typeRef, index > 0));
+      body.push(...signatureSection(signature, symbol.signatures.length > 1 ? 3 : 2, link, typeRef, index > 0, index > 0));
     });
   }
   if (symbol.kind !== 'function') body.push(...typeParameterTable(symbol.typeParameters, '## Type parameters'));
@@ -347,6 +348,7 @@ function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: 
   if (symbol.signatures.length === 0 && symbol.doc.returns) body.push('## Returns', '', link(symbol.doc.returns), '');
   if (symbol.kind === 'type' && symbol.type && !symbol.fields) body.push('## Type', '', typeRef(symbol.type, false), '');
   if (symbol.fields) body.push(...fieldTable(symbol.fields, '## Fields', link, typeRef));
+  if (symbol.fieldsAlsoOf) body.push(`It has every field of ${symbol.fieldsAlsoOf.map((name) => typeRef(name, false)).join(' and ')} too.`, '');
   const own = symbol.members.filter((m) => !m.inheritedFrom);
   if (own.length > 0) {
     body.push('## Members', '');
