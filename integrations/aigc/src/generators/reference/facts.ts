@@ -180,7 +180,10 @@ function schemaFacts(ts: typeof TypeScript, checker: TypeScript.TypeChecker, dec
     if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression)) {
       const method = expression.expression.name.text;
       const argument = expression.arguments[0];
-      if (method === 'describe' && argument && ts.isStringLiteralLike(argument)) facts.description ??= argument.text;
+      if (method === 'describe' && argument) {
+        const text = constantText(ts, checker, argument);
+        if (text !== undefined) facts.description ??= text;
+      }
       if (method === 'default' && argument && facts.default === undefined) facts.default = literalText(ts, checker, argument);
       expression = expression.expression.expression;
     } else if (ts.isIdentifier(expression)) {
@@ -193,6 +196,19 @@ function schemaFacts(ts: typeof TypeScript, checker: TypeScript.TypeChecker, dec
     }
   }
   return facts;
+}
+
+/** A string the checker can spell out: a literal, or a template whose parts are constants (`\`Unset: ${DEFAULT}\``). */
+function constantText(ts: typeof TypeScript, checker: TypeScript.TypeChecker, node: TypeScript.Expression): string | undefined {
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (!ts.isTemplateExpression(node)) return undefined;
+  let text = node.head.text;
+  for (const span of node.templateSpans) {
+    const type = checker.getTypeAtLocation(span.expression);
+    if (!type.isStringLiteral() && !type.isNumberLiteral()) return undefined;
+    text += String(type.value) + span.literal.text;
+  }
+  return text;
 }
 
 /** A default as JSON when it is a literal (or a const of literal type), else as written. */

@@ -5,7 +5,7 @@
  */
 
 /** Bump when extraction or the model changes: cached models are then redone. */
-export const EXTRACT_VERSION = '4';
+export const EXTRACT_VERSION = '5';
 
 /** TSDoc of one declaration, as Markdown. Links to other symbols are written `[text](api:<id>)`. */
 export interface ApiDoc {
