@@ -70,7 +70,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         });
         injectSiteRoutes(injectRoute, options.routes);
         // Pages with a video get a <video:video> entry (poster, file, duration).
-        addSitemap(config, updateConfig, videoSitemap({ root, output: options.output, lock: options.lock, assetBase: ASSET_BASE, siteName: options.siteName, lang: options.lang, routes: options.routes, ...(usesStarlight(config) ? { collectionBase: { docs: '/' } } : {}) }));
+        addSitemap(config, updateConfig, videoSitemap({ root, output: options.output, lock: options.lock, assetBase: ASSET_BASE, siteName: options.siteName, lang: options.lang, routes: options.routes, ...(Object.keys(collectionBase).length > 0 ? { collectionBase } : {}) }));
         if (command !== 'build' && command !== 'dev') return;
         const missing = missingSiteSettings(config.site, userOptions, options);
         if (missing) logger.warn(missing);
