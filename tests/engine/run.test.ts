@@ -5,6 +5,7 @@ import { planJobs } from '../../integrations/aigc/src/plan.ts';
 import { FrozenError, runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { readLock, serializeLock } from '../../integrations/aigc/src/engine/lock.ts';
 import { sha256 } from '../../integrations/aigc/src/utils/hash.ts';
+import type { Job } from '../../integrations/aigc/src/engine/types.ts';
 import { countingText, makeOutline, options, providersWith, settingsFor, tempRoot } from '../support/engine-fixtures.ts';
 
 const articleJobs = (outlines: ReturnType<typeof makeOutline>[]) => planJobs(outlines, { ...options, narration: false, covers: false }).filter((j) => j.kind === 'article');
@@ -39,6 +40,24 @@ describe('runJobs and the lock', () => {
       'content/generated/articles/b.md': 'fresh/reused',
     });
     expect(text.calls).toHaveLength(3);
+  });
+
+  it('removes the sidecars a job no longer writes (a renamed reference page), keeping the rest', async () => {
+    const root = await tempRoot();
+    const job = (version: string, names: string[]): Job => ({
+      path: 'content/generated/docs/api/sidebar.json',
+      kind: 'reference',
+      capability: 'none',
+      outline: 'content/outlines/docs/api.md',
+      dependsOn: [],
+      inputs: { names },
+      version,
+      estimate: { inputTokens: 0, outputTokens: 0 },
+      run: async () => ({ data: '{}', provider: 'none', model: 'none', usage: { inputTokens: 0, outputTokens: 0 }, sidecars: names.map((n) => ({ path: `content/generated/docs/api/${n}.md`, data: `# ${n}\n` })) }),
+    });
+    await runJobs([job('1', ['default', 'clean'])], settingsFor(root, providersWith(countingText())));
+    await runJobs([job('2', ['aigc', 'clean'])], settingsFor(root, providersWith(countingText())));
+    expect((await readdir(join(root, 'content/generated/docs/api'))).sort()).toEqual(['aigc.md', 'clean.md', 'sidebar.json']);
   });
 
   it('changing only tags does not regenerate the article', async () => {

@@ -158,7 +158,10 @@ describe('astro-aigc documents itself', () => {
     const { model: api } = await extractApiWithStatus('astro-aigc', ROOT, { cacheDir });
     expect(api.modules.map((m) => m.name)).toEqual(['astro-aigc', 'astro-aigc/loader', 'astro-aigc/api']);
     const names = (module: string) => api.modules.find((m) => m.name === module)!.symbols.map((s) => s.name);
-    expect(names('astro-aigc')).toContain('default');
+    // The default export under its own name, marked as the default export.
+    expect(names('astro-aigc')).toContain('aigc');
+    expect(names('astro-aigc')).not.toContain('default');
+    expect(api.modules[0]!.symbols.find((s) => s.name === 'aigc')).toMatchObject({ defaultExport: true, kind: 'function', id: 'astro-aigc.aigc' });
     expect(names('astro-aigc/loader')).toContain('aigcLoader');
     expect(names('astro-aigc/api')).toEqual(expect.arrayContaining(['generate', 'clean']));
     // Page ids stay unique across modules.

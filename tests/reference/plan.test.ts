@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobResult } from '../../integrations/aigc/src/engine/types.ts';
@@ -10,6 +10,8 @@ import { allSymbols } from '../../integrations/aigc/src/generators/reference/mod
 import { createOfflineText } from '../../integrations/aigc/src/providers/offline/text.ts';
 import { FIXTURE_SOURCE, ROOT, fixtureCopy, jobContext, options, referenceOutline, tempDir } from './support.ts';
 import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
+import { planJobs } from '../../integrations/aigc/src/plan.ts';
+import { buildSiteIndex } from '../../integrations/aigc/src/site-index.ts';
 
 const text = (data: JobResult['data']) => (typeof data === 'string' ? data : new TextDecoder().decode(data));
 
@@ -22,6 +24,21 @@ describe('planReference', () => {
     ]);
     expect(jobs[1]!.dependsOn).toEqual(['content/generated/docs/api/sidebar.json']);
     expect((jobs[0]!.inputs as { sourceHash: string }).sourceHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('links below the collection’s route: /docs/api/ by default, /api/ where Starlight serves docs at the root', () => {
+    const plain = planJobs([referenceOutline(FIXTURE_SOURCE)], options(), { root: ROOT });
+    const starlight = planJobs([referenceOutline(FIXTURE_SOURCE)], options(), { root: ROOT, collectionBase: { docs: '/' } });
+    expect((plain[0]!.inputs as { base: string }).base).toBe('/docs/api/');
+    expect((starlight[0]!.inputs as { base: string }).base).toBe('/api/');
+    // The link check's site index follows the same rule, for outlines and generated pages alike.
+    const dir = tempDir('site-index');
+    mkdirSync(join(dir, 'content/generated/docs/api'), { recursive: true });
+    writeFileSync(join(dir, 'content/generated/docs/api/greet.md'), '# greet\n\n## Parameters\n');
+    const index = buildSiteIndex([referenceOutline(FIXTURE_SOURCE)], dir, 'content/generated', { collectionBase: { docs: '/' } });
+    expect([...index.routes.keys()]).toEqual(expect.arrayContaining(['/api/', '/api/greet/']));
+    expect([...index.routes.keys()].some((r) => r.startsWith('/docs/'))).toBe(false);
+    expect([...index.routes.get('/api/greet/')!]).toContain('parameters');
   });
 
   it('changes the pages job inputs when a source file changes', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractApi } from '../../integrations/aigc/src/generators/reference/extract.ts';
 import { allSymbols, type ApiModel } from '../../integrations/aigc/src/generators/reference/model.ts';
+import { foldDeclaration } from '../../integrations/aigc/src/generators/reference/fold.ts';
 import { renderReference, toStarlightSidebar, type RenderedReference, type SidebarEntry } from '../../integrations/aigc/src/generators/reference/render.ts';
 import { checkApiSymbols } from '../../integrations/aigc/src/generators/reference/check-symbols.ts';
 import { FIXTURE_SOURCE, ROOT, tempDir } from './support.ts';
@@ -33,7 +34,7 @@ describe('reference pages', () => {
 
   it('shows each symbol signature in a ts fence', () => {
     for (const symbol of allSymbols(model)) {
-      expect(page(symbol.id).body).toContain(`\`\`\`ts\n${symbol.declaration}\n\`\`\``);
+      expect(page(symbol.id).body).toContain(`\`\`\`ts\n${foldDeclaration(symbol.declaration)}\n\`\`\``);
     }
     expect(page('formatdate').body).toContain('```ts\nfunction formatDate(date: Date, style?: DateStyle): string\n```');
   });
@@ -107,5 +108,27 @@ describe('reference sidebar', () => {
     const starlight = toStarlightSidebar(rendered.sidebar) as { label: string; link?: string; items?: unknown[] }[];
     expect(starlight[0]).toEqual({ label: 'Overview', link: '/docs/api/' });
     expect(JSON.stringify(starlight)).not.toMatch(/"(id|kind|deprecated)"/);
+  });
+});
+
+describe('long declarations', () => {
+  const long = `function clean(settings: { root: string; options: { outlines: string; output: string; text: { provider: "auto" | "openai"; model: string } }; force?: boolean; env?: ProcessEnv }): Promise<CleanResult>`;
+
+  // Folding changes whitespace and ends an opened object's last member with `;`, nothing else.
+  const same = (text: string) => text.replace(/\s+/g, '').replace(/;}/g, '}');
+
+  it('are folded across lines, never truncated', () => {
+    const folded = foldDeclaration(long, 60);
+    expect(folded.split('\n').length).toBeGreaterThan(4);
+    expect(same(folded)).toBe(same(long));
+    expect(folded).toContain('\n    root: string;\n');
+    expect(folded).toContain('provider: "auto" | "openai";');
+  });
+
+  it('leave short lines and string literals with brackets alone', () => {
+    expect(foldDeclaration('type Tone = "casual" | "formal"')).toBe('type Tone = "casual" | "formal"');
+    const odd = `type Odd = { a: "{ not; a; block }"; b: '(x, y)'; c: (x: number) => string; d: Array<{ e: string; f: number }> }`;
+    expect(same(foldDeclaration(odd, 40))).toBe(same(odd));
+    expect(foldDeclaration(odd, 40)).toContain('"{ not; a; block }"');
   });
 });

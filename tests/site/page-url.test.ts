@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alternatesOf, originalOf, pagePath, pageUrl, translationOf, versionsOf, type PageRef } from '../../integrations/aigc/src/index.ts';
+import { alternatesOf, collectionUrl, originalOf, pagePath, pageUrl, translationOf, versionsOf, type PageRef } from '../../integrations/aigc/src/index.ts';
+import { collectionBaseOf } from '../../integrations/aigc/src/outline/route.ts';
 
 const page = (collection: string, id: string, lang = 'en', source?: string): PageRef => ({ collection, id, data: { lang, ...(source ? { translationOf: source } : {}) } });
 
@@ -37,6 +38,29 @@ describe('pageUrl and pagePath', () => {
     expect(pageUrl(sameIdOtherCollection, { collectionBase: { docs: '/' } })).toBe('/what-is-aigc/');
     expect(pageUrl(sameIdOtherCollection, { collectionBase: { docs: '/guide' } })).toBe('/guide/what-is-aigc/');
     expect(pagePath(sameIdOtherCollection, { collectionBase: { docs: '/' } })).toBe('what-is-aigc');
+  });
+});
+
+describe('collectionUrl: the one route rule', () => {
+  it('agrees with pageUrl for originals and translations, with and without a collectionBase', () => {
+    for (const collectionBase of [{}, { docs: '/' }, { docs: 'guide/' }] as Record<string, string>[]) {
+      for (const entry of [original, zh, sameIdOtherCollection, page('docs', 'api/greet')]) {
+        const source = translationOf(entry);
+        const url = source ? collectionUrl(entry.collection, source, { collectionBase, lang: entry.data.lang }) : collectionUrl(entry.collection, entry.id, { collectionBase });
+        expect(url).toBe(pageUrl(entry, { collectionBase }));
+      }
+    }
+  });
+
+  it('gives the collection root for an empty id, and normalises slashes', () => {
+    expect(collectionUrl('docs', '')).toBe('/docs/');
+    expect(collectionUrl('docs', '', { collectionBase: { docs: '/' } })).toBe('/');
+    expect(collectionUrl('docs', '/api/', { collectionBase: { docs: 'guide' } })).toBe('/guide/api/');
+  });
+
+  it('knows Starlight serves docs at the root, from the integrations list', () => {
+    expect(collectionBaseOf([{ name: '@astrojs/starlight' }, { name: 'astro-aigc' }])).toEqual({ docs: '/' });
+    expect(collectionBaseOf([{ name: 'astro-aigc' }, null, 'x'])).toEqual({});
   });
 });
 

@@ -67,6 +67,33 @@ describe('Starlight fixture site, offline', () => {
     expect(html).toMatch(/Greet someone by name/);
   });
 
+  it('serves every link of every reference page: Starlight routes `docs` at `/`, and the pages link there', async () => {
+    const pages = (await readdir(join(build.dist, 'api'), { recursive: true })).filter((f) => f.endsWith('index.html')).map((f) => join(build.dist, 'api', f));
+    expect(pages.length).toBeGreaterThan(3);
+    const checked = new Set<string>();
+    const dead: string[] = [];
+    for (const page of pages) {
+      const html = await readFile(page, 'utf8');
+      // The page's own content: Starlight's `<main>` (the sidebar is checked by its own test).
+      const main = html.slice(html.indexOf('<main'), html.lastIndexOf('</main>'));
+      for (const [, href] of main.matchAll(/<a [^>]*href="([^"]+)"/g)) {
+        if (!href!.startsWith('/') || href!.startsWith('//')) continue;
+        const [path, anchor] = href!.split('#') as [string, string | undefined];
+        const key = `${path}#${anchor ?? ''}`;
+        if (checked.has(key)) continue;
+        checked.add(key);
+        const target = join(build.dist, decodeURIComponent(path), path.endsWith('/') ? 'index.html' : '');
+        const text = await readFile(target, 'utf8').catch(() => undefined);
+        if (text === undefined) dead.push(`${href} (from ${page.slice(build.dist.length)}): no ${target.slice(build.dist.length)}`);
+        else if (anchor && !text.includes(`id="${anchor}"`)) dead.push(`${href} (from ${page.slice(build.dist.length)}): no id="${anchor}"`);
+      }
+    }
+    expect(dead).toEqual([]);
+    // The reference links across its pages, not only to the overview.
+    expect([...checked].filter((k) => k.startsWith('/api/')).length).toBeGreaterThan(3);
+    expect([...checked].filter((k) => k.startsWith('/docs/') && !k.includes('.md#'))).toEqual([]);
+  });
+
   it('puts generated guides and reference pages in Starlight’s search index', async () => {
     const pages = await indexedPages(build.dist);
     const urls = pages.map((p) => p.url);

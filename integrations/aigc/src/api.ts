@@ -58,6 +58,12 @@ export interface GenerateSettings {
   /** Providers to use instead of the ones the options choose (tests, embedding). */
   providers?: Providers;
   signal?: AbortSignal;
+  /**
+   * URL prefix per collection when one is not served at `/<collection>/` (Starlight serves
+   * `docs` at `/`: `{ docs: '/' }`). Links between generated pages follow it. The integration
+   * and the CLI read it from the Astro config.
+   */
+  collectionBase?: Readonly<Record<string, string>>;
 }
 
 /** What a run did: its report, the outlines it read, the outline errors it found and the jobs it planned. */
@@ -71,7 +77,12 @@ export interface GenerateResult {
   superseded: Superseded[];
 }
 
-/** Load outlines, plan the jobs, and run them against the lock. */
+/**
+ * Load outlines, plan the jobs, and run them against the lock.
+ *
+ * @param settings - The project root, the options, a logger, and how to run.
+ * @returns The run's report, the outlines read, their errors and the jobs planned.
+ */
 export async function generate(settings: GenerateSettings): Promise<GenerateResult> {
   const options = withProvider(parseOptions(settings.options), settings.provider);
   const env = settings.env ?? process.env;
@@ -80,7 +91,7 @@ export async function generate(settings: GenerateSettings): Promise<GenerateResu
   const dryRun = settings.dryRun ?? false;
   const frozen = settings.frozen ?? (options.frozen || env.AIGC_FROZEN === '1');
   const run = runSettings(settings, options, env);
-  const { jobs, keep, unavailable } = await planRun(outlines, options, { root: settings.root, env, only: settings.only, run });
+  const { jobs, keep, unavailable } = await planRun(outlines, options, { root: settings.root, env, only: settings.only, run, collectionBase: settings.collectionBase });
   const skipped = translationSkipReason(outlines, options, env);
   if (skipped && !dryRun && !jobs.some((job) => job.kind === 'translation')) settings.logger.warn(skipped);
   if (!dryRun && !frozen) {
@@ -135,7 +146,11 @@ function withProvider(options: AigcOptions, provider: GenerateSettings['provider
   return { ...options, text: { ...options.text, provider }, image: { ...options.image, provider }, speech: { ...options.speech, provider } };
 }
 
-/** What a run would do, without doing it: states and the estimated cost of what is pending. */
+/**
+ * What a run would do, without doing it: states and the estimated cost of what is pending.
+ *
+ * @param settings - As for `generate`, without `dryRun`, `frozen` and `batch` (a status run is always dry).
+ */
 export function status(settings: Omit<GenerateSettings, 'dryRun' | 'frozen' | 'batch'>): Promise<GenerateResult> {
   return generate({ ...settings, dryRun: true, frozen: false });
 }
@@ -152,6 +167,8 @@ export interface DiffEntry {
 /**
  * Why each artifact that is not fresh would change (or was changed by hand): the lock's
  * record of what each key was made of, compared with what it is made of now. Calls nothing.
+ *
+ * @param settings - As for `generate`, without `dryRun` and `frozen`.
  */
 export async function diff(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>): Promise<DiffEntry[]> {
   const options = parseOptions(settings.options);
@@ -190,6 +207,9 @@ export interface CleanResult {
 /**
  * Remove generated files that no outline produces any more (and their lock entries).
  * A person's edits are kept unless `force`.
+ *
+ * @param settings - The project root and options; `force` removes edited files too, `dryRun` only lists them.
+ * @throws When an outline has errors or no outline is found (unless `force`): its files would be taken for orphans.
  */
 export async function clean(settings: {
   root: string;
@@ -199,6 +219,8 @@ export async function clean(settings: {
   /** As for `generate`: decides which outputs the plan makes (a model-made one kept without a key is wanted). */
   provider?: GenerateSettings['provider'];
   env?: NodeJS.ProcessEnv;
+  /** As for `generate`. */
+  collectionBase?: Readonly<Record<string, string>>;
 }): Promise<CleanResult> {
   const options = withProvider(parseOptions(settings.options), settings.provider);
   const env = settings.env ?? process.env;
@@ -212,7 +234,7 @@ export async function clean(settings: {
   }
   const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
   const run = runSettings({ root: settings.root, options, logger: silent, env }, options, env);
-  const { jobs } = await planRun(outlines, options, { root: settings.root, env, run });
+  const { jobs } = await planRun(outlines, options, { root: settings.root, env, run, collectionBase: settings.collectionBase });
   const wanted = new Set<string>();
   const lockFile = resolve(settings.root, options.lock);
   const lock = new LockStore(lockFile, await readLock(lockFile, options.lock));

@@ -14,6 +14,7 @@ import { formatDiff, formatStatus } from './cli/format.ts';
 import { describeBatch } from './engine/batch.ts';
 import { reviewCommand, reviewsByPath, unreviewedMessage } from './cli/review.ts';
 import { ReviewError } from './review.ts';
+import { collectionBaseOf } from './outline/route.ts';
 
 const USAGE = `Usage: aigc <command> [options]
 
@@ -79,7 +80,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const root = resolve(values.root ?? process.cwd());
   const logger = consoleLogger();
   try {
-    const options = await loadOptions(root, values.config);
+    const { options, collectionBase } = await loadProject(root, values.config);
     const provider = values.provider;
     if (provider !== undefined && !isProviderChoice(provider)) throw new UsageError(`--provider takes auto, openai or offline (got "${provider}")`);
     const chosen = provider === undefined ? {} : { provider };
@@ -91,6 +92,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const result = await generate({
           root,
           options,
+          collectionBase,
           logger,
           env,
           ...chosen,
@@ -108,7 +110,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return unreviewed ? 1 : code;
       }
       case 'status': {
-        const result = await status({ root, options, logger: quiet(logger), env, ...chosen });
+        const result = await status({ root, options, collectionBase, logger: quiet(logger), env, ...chosen });
         for (const summary of result.report.batches ?? []) process.stderr.write(`[aigc] ${describeBatch(summary)}\n`);
         const reviews = await reviewsByPath(root, options);
         const reviewOf = (path: string) => {
@@ -120,12 +122,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return result.outlineErrors.length > 0 ? 1 : 0;
       }
       case 'diff': {
-        const entries = await diff({ root, options, logger: quiet(logger), env, ...chosen });
+        const entries = await diff({ root, options, collectionBase, logger: quiet(logger), env, ...chosen });
         process.stdout.write(values.json ? `${JSON.stringify(entries, null, 2)}\n` : formatDiff(entries));
         return 0;
       }
       case 'clean': {
-        const result = await clean({ root, options, env, ...chosen, dryRun: values['dry-run'] ?? false, force: values.force?.includes('all') ?? false });
+        const result = await clean({ root, options, collectionBase, env, ...chosen, dryRun: values['dry-run'] ?? false, force: values.force?.includes('all') ?? false });
         for (const path of result.removed) process.stdout.write(`${values['dry-run'] ? 'would remove' : 'removed'} ${path}\n`);
         for (const path of result.keptEdited) process.stdout.write(`kept ${path} (edited by hand; --force all to remove)\n`);
         if (result.removed.length === 0 && result.keptEdited.length === 0) process.stdout.write('nothing to clean\n');
@@ -170,11 +172,16 @@ function summarise(result: GenerateResult, logger: Logger): number {
 
 /** The aigc() options from the project's Astro config (or the defaults when it has none). */
 export async function loadOptions(root: string, configFile?: string): Promise<AigcOptions> {
+  return (await loadProject(root, configFile)).options;
+}
+
+/** The aigc() options and where the site serves its collections (Starlight: `docs` at `/`), from the Astro config. */
+export async function loadProject(root: string, configFile?: string): Promise<{ options: AigcOptions; collectionBase: Record<string, string> }> {
   const candidates = configFile ? [resolve(root, configFile)] : ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts'].map((f) => resolve(root, f));
   const file = candidates.find((f) => existsSync(f));
   if (!file) {
     if (configFile) throw new UsageError(`no such config file: ${configFile}`);
-    return parseOptions({});
+    return { options: parseOptions({}), collectionBase: {} };
   }
   const module = (await import(pathToFileURL(file).href)) as { default?: { integrations?: unknown[] } };
   const integrations = (module.default?.integrations ?? []).flat(Infinity) as { name?: string; aigcOptions?: AigcOptions }[];
@@ -182,7 +189,7 @@ export async function loadOptions(root: string, configFile?: string): Promise<Ai
   if (!ours?.aigcOptions) {
     throw new UsageError(`${file} does not use the astro-aigc integration. Add aigc() to its integrations, or pass --config.`);
   }
-  return ours.aigcOptions;
+  return { options: ours.aigcOptions, collectionBase: collectionBaseOf(integrations) };
 }
 
 function consoleLogger(): Logger {

@@ -11,6 +11,7 @@ import { injectSiteRoutes } from './site/inject-routes.ts';
 import { onBuildDone } from './site/build-done.ts';
 import { assetMiddleware } from './site/static-assets.ts';
 import { missingSiteSettings } from './site/missing-settings.ts';
+import { collectionBaseOf } from './site/page-url.ts';
 import { addSitemap } from './site/sitemap.ts';
 import { videoSitemap } from './site/video-sitemap.ts';
 import { virtualConfigPlugin } from './site/virtual-config.ts';
@@ -18,7 +19,7 @@ import { virtualImagesPlugin } from './site/virtual-images.ts';
 
 export type { AigcOptions, AigcUserOptions } from './options.ts';
 export { aigcLoader, type AigcLoader, type AigcLoaderOptions } from './site/loader.ts';
-export { alternatesOf, originalOf, pagePath, pageUrl, translationOf, versionsOf, type Alternate, type PageRef, type PageUrlOptions } from './site/page-url.ts';
+export { alternatesOf, collectionUrl, originalOf, pagePath, pageUrl, translationOf, versionsOf, type Alternate, type PageRef, type PageUrlOptions } from './site/page-url.ts';
 export { assetOf, coverProps, socialMetaProps, type CoverProps, type PageLike, type SocialMetaProps } from './site/components/entry-props.ts';
 export type { GeneratedPage, ImageMeta, NarrationMeta, PageAsset, PageAssetOf, ReferenceMeta, VideoMeta } from './site/schema.ts';
 
@@ -29,11 +30,17 @@ export type AigcIntegration = AstroIntegration & { readonly aigcOptions: AigcOpt
  * astro-aigc: outlines in, a static site out. `astro build` generates what is missing or
  * stale (cache-first, against `aigc.lock`) and then builds; `astro dev` regenerates an
  * edited outline without restarting.
+ *
+ * @param userOptions - Every option is optional; the README's options table lists them with their defaults.
+ * @returns The Astro integration, its parsed options attached as `aigcOptions`.
+ * @throws An AstroError listing every problem with the options, each with its fix.
  */
 export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration {
   // Throws one AigcOptionsError (an AstroError) listing every problem with the options.
   const options = parseOptions(userOptions);
   let root = process.cwd();
+  // Where each collection is served (Starlight: `docs` at `/`); generated links follow it.
+  let collectionBase: Record<string, string> = {};
 
   return {
     name: 'astro-aigc',
@@ -41,6 +48,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
     hooks: {
       'astro:config:setup': async ({ config, command, updateConfig, injectRoute, logger }) => {
         root = fileURLToPath(config.root);
+        collectionBase = collectionBaseOf(config.integrations);
         addRenderPlugins(config, options.output);
         updateConfig({
           vite: {
@@ -55,7 +63,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
                 lang: options.lang,
                 routes: options.routes,
                 style: options.style,
-                ...(usesStarlight(config) ? { collectionBase: { docs: '/' } } : {}),
+                ...(Object.keys(collectionBase).length > 0 ? { collectionBase } : {}),
               }),
               virtualImagesPlugin(options.output, ASSET_BASE),
             ],
@@ -63,11 +71,11 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         });
         injectSiteRoutes(injectRoute, options.routes);
         // Pages with a video get a <video:video> entry (poster, file, duration).
-        addSitemap(config, updateConfig, videoSitemap({ root, output: options.output, lock: options.lock, assetBase: ASSET_BASE, siteName: options.siteName, lang: options.lang, routes: options.routes, ...(usesStarlight(config) ? { collectionBase: { docs: '/' } } : {}) }));
+        addSitemap(config, updateConfig, videoSitemap({ root, output: options.output, lock: options.lock, assetBase: ASSET_BASE, siteName: options.siteName, lang: options.lang, routes: options.routes, ...(Object.keys(collectionBase).length > 0 ? { collectionBase } : {}) }));
         if (command !== 'build' && command !== 'dev') return;
         const missing = missingSiteSettings(config.site, userOptions, options);
         if (missing) logger.warn(missing);
-        const result = await generate({ root, options, logger: toLogger(logger) });
+        const result = await generate({ root, options, logger: toLogger(logger), collectionBase });
         reportRun(result, logger, command === 'build' && options.onError === 'fail');
       },
       'astro:build:done': async ({ dir, logger }) => {
@@ -85,7 +93,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
           queue = queue.then(async () => {
             logger.info(`outline changed: ${outline}`);
             try {
-              const result = await generate({ root, options, logger: toLogger(logger), only: [outline] });
+              const result = await generate({ root, options, logger: toLogger(logger), only: [outline], collectionBase });
               reportRun(result, logger, false);
               await refreshContent?.({ loaders: ['astro-aigc'] });
             } catch (error) {
@@ -127,9 +135,4 @@ function reportRun(result: GenerateResult, logger: AstroIntegrationLogger, fail:
       'Fix what the messages above name (an outline at file:line:column, or a provider error), or set onError: "warn" in aigc() to build the rest anyway.',
     );
   }
-}
-
-/** Starlight serves its `docs` collection at the site root, not under `/docs/`. */
-function usesStarlight(config: { integrations: readonly { name: string }[] }): boolean {
-  return config.integrations.some((integration) => integration.name === '@astrojs/starlight');
 }

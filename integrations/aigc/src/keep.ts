@@ -36,6 +36,8 @@ export interface PlanRunSettings {
   env: NodeJS.ProcessEnv;
   /** Only the jobs of these outline files. */
   only?: readonly string[] | undefined;
+  /** Where collections are served (see `GenerateSettings.collectionBase`). */
+  collectionBase?: Readonly<Record<string, string>> | undefined;
   /** The run this plan is for: its lock, folders and force list (a forced path is never kept). */
   run: Omit<RunSettings, 'producers' | 'dryRun' | 'frozen' | 'keep'>;
 }
@@ -49,7 +51,7 @@ export interface PlanRunSettings {
  */
 export async function planRun(outlines: Outline[], options: AigcOptions, settings: PlanRunSettings): Promise<PlannedRun> {
   const filter = (jobs: Job[]) => (settings.only ? jobs.filter((job) => settings.only!.includes(job.outline)) : jobs);
-  const jobs = filter(planJobs(outlines, options, { root: settings.root, env: settings.env }));
+  const jobs = filter(planJobs(outlines, options, { root: settings.root, env: settings.env, collectionBase: settings.collectionBase }));
   const unavailable = unavailableCapabilities(options, settings.env);
   const keep = new Map<string, { provider: string; model: string }>();
   if (unavailable.length === 0) return { jobs, keep, unavailable };
@@ -63,7 +65,7 @@ export async function planRun(outlines: Outline[], options: AigcOptions, setting
 
   const asIf: AigcOptions = { ...options };
   for (const capability of unavailable) asIf[capability] = { ...options[capability], provider: 'openai' } as never;
-  const modelJobs = filter(planJobs(outlines, asIf, { root: settings.root, env: settings.env }));
+  const modelJobs = filter(planJobs(outlines, asIf, { root: settings.root, env: settings.env, collectionBase: settings.collectionBase }));
   const producers = describeProviders(asIf, settings.env);
   const candidates = new Map<string, { provider: string; model: string }>();
   for (const job of modelJobs) {

@@ -14,6 +14,8 @@ export interface PlanSettings {
   env?: NodeJS.ProcessEnv;
   /** The generators to plan with, in order (default: all of generators/registry.ts). */
   generators?: readonly Generator[];
+  /** Where collections are served, for links between pages (see `collectionUrl`). */
+  collectionBase?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -25,12 +27,14 @@ export function planJobs(outlines: Outline[], options: AigcOptions, settings: Pl
   const root = settings.root ?? process.cwd();
   const env = settings.env ?? process.env;
   const generators = settings.generators ?? GENERATORS;
+  const routes = { collectionBase: settings.collectionBase ?? {} };
   const context: PlanContext = {
     options,
     root,
     env,
+    routes,
     producers: describeProviders(options, env),
-    site: buildSiteIndex(outlines, root, options.output),
+    site: buildSiteIndex(outlines, root, options.output, routes),
     // A reference and the guides held to it read the same source: hash its files once.
     fingerprint: memoSourceHash(),
   };

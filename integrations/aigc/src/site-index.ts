@@ -5,6 +5,7 @@ import type { Outline } from './outline/types.ts';
 import type { SiteIndex } from './validate/context.ts';
 import { listMarkdownSync } from './utils/list-files.ts';
 import { headingTexts, parseMarkdown } from './utils/markdown.ts';
+import { collectionUrl, type PageUrlOptions } from './outline/route.ts';
 
 /** Routes every site using the integration has, whatever its content (the index and injected routes). */
 const FIXED_ROUTES = ['/', '/ai-disclosure/', '/rss.xml', '/podcast.xml', '/llms.txt', '/llms-full.txt', '/sitemap-index.xml'];
@@ -15,7 +16,7 @@ const FIXED_ROUTES = ['/', '/ai-disclosure/', '/rss.xml', '/podcast.xml', '/llms
  * on disk (reference pages, with their headings' anchors), and the injected routes.
  * Built at plan time, so a page may link to a page generated later in the same run.
  */
-export function buildSiteIndex(outlines: readonly Outline[], root: string, output: string): SiteIndex {
+export function buildSiteIndex(outlines: readonly Outline[], root: string, output: string, routesOf: PageUrlOptions = {}): SiteIndex {
   const routes = new Map<string, Set<string>>();
   const add = (route: string, anchors: Iterable<string>) => {
     const set = routes.get(route) ?? new Set<string>();
@@ -25,14 +26,14 @@ export function buildSiteIndex(outlines: readonly Outline[], root: string, outpu
   for (const route of FIXED_ROUTES) add(route, []);
   for (const outline of outlines) {
     const anchors = headingAnchors(outline.sections.map((s) => s.heading));
-    add(`/${outline.collection}/${outline.slug}/`, anchors);
-    for (const lang of outline.data.translate) add(`/${lang}/${outline.collection}/${outline.slug}/`, []);
+    add(collectionUrl(outline.collection, outline.slug, routesOf), anchors);
+    for (const lang of outline.data.translate) add(collectionUrl(outline.collection, outline.slug, { ...routesOf, lang }), []);
   }
   const outputRoot = resolve(root, output);
   for (const file of listMarkdownSync(outputRoot)) {
-    const id = relative(outputRoot, file).split(sep).join('/').replace(/\.md$/, '');
+    const [collection = '', ...rest] = relative(outputRoot, file).split(sep).join('/').replace(/\.md$/, '').split('/');
     const headings = headingTexts(parseMarkdown(readFileSync(file, 'utf8')));
-    add(`/${id}/`, headingAnchors(headings));
+    add(collectionUrl(collection, rest.join('/'), routesOf), headingAnchors(headings));
   }
   return { routes };
 }

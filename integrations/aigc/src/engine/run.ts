@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BudgetExceededError } from '../providers/errors.ts';
 import type { Providers, Usage } from '../providers/types.ts';
@@ -219,6 +219,10 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
       const target = resolveInside(settings.root, settings.outputDir, job.path);
       const sidecars = result.sidecars ?? [];
       for (const sidecar of sidecars) await writeFileAtomic(resolveInside(settings.root, settings.outputDir, sidecar.path), sidecar.data);
+      // A sidecar the last run wrote and this one does not (a reference page renamed) would be
+      // published as a stale page: remove it.
+      const written = new Set(sidecars.map((s) => s.path));
+      for (const old of entry?.sidecars ?? []) if (!written.has(old)) await rm(resolveInside(settings.root, settings.outputDir, old), { force: true });
       // Record the new hash as pending before moving the file in: a kill between the two
       // steps leaves a file the next run recognises as ours.
       const previous = entry ?? {

@@ -1,4 +1,5 @@
 import type { AigcOptions } from '../options.ts';
+import { collectionUrl, type PageUrlOptions } from '../outline/route.ts';
 import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
 import type { TextResult, Usage } from '../providers/types.ts';
@@ -24,8 +25,8 @@ export function articlePath(options: Pick<AigcOptions, 'output'>, outline: Pick<
 }
 
 /** The URL path the site serves a page at. */
-export function articleRoute(outline: Pick<Outline, 'collection' | 'slug'>): string {
-  return `/${outline.collection}/${outline.slug}/`;
+export function articleRoute(outline: Pick<Outline, 'collection' | 'slug'>, routes: PageUrlOptions = {}): string {
+  return collectionUrl(outline.collection, outline.slug, routes);
 }
 
 /**
@@ -54,6 +55,8 @@ export interface ArticlePlanContext {
   site?: SiteIndex;
   /** Hash of a `source`'s files; the plan shares one so each source is read once per run. */
   fingerprint?: SourceHasher;
+  /** Where collections are served (see `collectionUrl`). */
+  routes?: PageUrlOptions;
 }
 
 /** The article job of an outline (kinds article and guide). */
@@ -92,7 +95,7 @@ export function planArticle(outline: Outline, options: AigcOptions, context: Art
       outline,
       options,
       root,
-      route: articleRoute(outline),
+      route: articleRoute(outline, context.routes),
       ...(context.site ? { site: context.site } : {}),
       extraRules: async (jobContext) => [
         ...(source ? [apiRule((await guideApi(source, root, jobContext)).api, root)] : []),
@@ -189,5 +192,5 @@ async function writeArticle(
 export const articleGenerator: Generator = {
   name: 'article',
   kinds: ['article'],
-  plan: (outline, { options, root, site, fingerprint }) => (outline.data.kind === 'reference' ? [] : [planArticle(outline, options, { root, site, fingerprint })]),
+  plan: (outline, { options, root, site, fingerprint, routes }) => (outline.data.kind === 'reference' ? [] : [planArticle(outline, options, { root, site, fingerprint, routes })]),
 };

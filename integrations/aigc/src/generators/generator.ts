@@ -1,5 +1,6 @@
 import type { Job } from '../engine/types.ts';
 import type { AigcOptions } from '../options.ts';
+import type { PageUrlOptions } from '../outline/route.ts';
 import type { Outline } from '../outline/types.ts';
 import type { describeProviders } from '../producers.ts';
 import type { SiteIndex } from '../validate/context.ts';
@@ -13,6 +14,8 @@ export interface PlanContext {
   env: NodeJS.ProcessEnv;
   /** Provider and model of each capability (offline images are SVG; offline text translates nothing). */
   producers: ReturnType<typeof describeProviders>;
+  /** Where collections are served (Starlight serves `docs` at `/`): links between pages follow it. */
+  routes: PageUrlOptions;
   /** The site's routes and anchors, for the links check of pages. */
   site: SiteIndex;
   /** Hashes a `source`'s files once a run, however many jobs name it. */

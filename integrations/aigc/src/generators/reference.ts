@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { AigcOptions } from '../options.ts';
 import type { Outline } from '../outline/types.ts';
+import { collectionUrl, type PageUrlOptions } from '../outline/route.ts';
 import { sha256 } from '../utils/hash.ts';
 import { withFrontmatter, type PageProvenance } from './frontmatter.ts';
 import { apiDigest } from './reference/digest.ts';
@@ -30,9 +31,9 @@ export type { ApiModel } from './reference/model.ts';
 /** Bump when pages or the overview prompt change: references are then redone. */
 export const REFERENCE_VERSION = `3+${EXTRACT_VERSION}`;
 
-/** URL of a reference's landing page, where its pages live below (`/docs/api/`). */
-export function referenceBase(outline: Pick<Outline, 'collection' | 'slug'>): string {
-  return `/${outline.collection}/${outline.slug}/`;
+/** URL of a reference's landing page, where its pages live below (`/docs/api/`, or `/api/` in Starlight). */
+export function referenceBase(outline: Pick<Outline, 'collection' | 'slug'>, routes: PageUrlOptions = {}): string {
+  return collectionUrl(outline.collection, outline.slug, routes);
 }
 
 /** Where extracted APIs are cached: shared by references and the guides held to them. */
@@ -44,12 +45,12 @@ export function referenceCacheDir(context: Pick<JobContext, 'cacheDir'>): string
  * The jobs of a reference outline. `root` is the project root (for resolving `source` and
  * hashing its files at plan time); it defaults to the working directory.
  */
-export function planReference(outline: Outline, options: AigcOptions, root: string = process.cwd(), fingerprint: SourceHasher = hashSource): Job[] {
+export function planReference(outline: Outline, options: AigcOptions, root: string = process.cwd(), fingerprint: SourceHasher = hashSource, routes: PageUrlOptions = {}): Job[] {
   const folder = `${options.output}/${outline.collection}/${outline.slug}`;
   const landingPath = `${folder}.md`;
   const sidebarPath = `${folder}/sidebar.json`;
   const source = outline.data.source;
-  const base = referenceBase(outline);
+  const base = referenceBase(outline, routes);
 
   let sourceHash: string;
   let planError: string | undefined;
@@ -187,5 +188,5 @@ function pageFile(page: ReferencePage, outline: Outline, provenance: PageProvena
 export const referenceGenerator: Generator = {
   name: 'reference',
   kinds: ['reference'],
-  plan: (outline, { options, root, fingerprint }) => (outline.data.kind === 'reference' ? planReference(outline, options, root, fingerprint) : []),
+  plan: (outline, { options, root, fingerprint, routes }) => (outline.data.kind === 'reference' ? planReference(outline, options, root, fingerprint, routes) : []),
 };

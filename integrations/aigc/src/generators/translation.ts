@@ -1,4 +1,5 @@
 import type { AigcOptions } from '../options.ts';
+import { collectionUrl, type PageUrlOptions } from '../outline/route.ts';
 import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
 import { describeProviders } from '../producers.ts';
@@ -28,6 +29,8 @@ const REPAIR_ROUNDS = 1;
 export interface TranslationPlanContext {
   root?: string;
   env?: NodeJS.ProcessEnv;
+  /** Where collections are served (see `collectionUrl`). */
+  routes?: PageUrlOptions;
 }
 
 /** `content/generated/<collection>/<slug>.<lang>.md`: the loader gives it the id `<slug>.<lang>`. */
@@ -93,7 +96,7 @@ export function planTranslation(outline: Outline, articlePath: string, options: 
         outline: { ...outline, data: { ...outline.data, lang: to } },
         options,
         root: context.root ?? process.cwd(),
-        route: `/${to}/${outline.collection}/${outline.slug}/`,
+        route: collectionUrl(outline.collection, outline.slug, { ...context.routes, lang: to }),
         rules: { 'outline-coverage': 'off', length: 'off' },
         modelFields: ['title', 'description'],
       }),
@@ -179,8 +182,8 @@ function finish(
 export const translationGenerator: Generator = {
   name: 'translation',
   kinds: ['translation'],
-  plan: (outline, { options, root, env }, planned) => {
+  plan: (outline, { options, root, env, routes }, planned) => {
     const page = planned.find((job) => job.kind === 'article');
-    return page ? planTranslation(outline, page.path, options, { root, env }) : [];
+    return page ? planTranslation(outline, page.path, options, { root, env, routes }) : [];
   },
 };

@@ -3,6 +3,7 @@
  * the site's own pages, the injected routes (feeds, llms.txt, sitemap links) and `hreflang`,
  * so every link to a page agrees with the route that renders it.
  */
+import { collectionUrl, type PageUrlOptions } from '../outline/route.ts';
 
 /** What these helpers read of a page: any `aigcLoader()` collection entry fits. */
 export interface PageRef {
@@ -24,13 +25,7 @@ export interface Alternate {
   url: string;
 }
 
-export interface PageUrlOptions {
-  /**
-   * URL prefix per collection when one is not published at `/<collection>/`, e.g.
-   * `{ docs: '/' }` for Starlight, which serves `docs` at the root.
-   */
-  collectionBase?: Readonly<Record<string, string>>;
-}
+export { collectionBaseOf, collectionUrl, type PageUrlOptions } from '../outline/route.ts';
 
 /**
  * The id of the page `entry` translates, or undefined for an original. A translation is the
@@ -51,10 +46,10 @@ export function translationOf(entry: PageRef): string | undefined {
  * pageUrl(translation) // '/zh-CN/articles/what-is-aigc/'
  */
 export function pageUrl(entry: PageRef, options: PageUrlOptions = {}): string {
-  const base = (options.collectionBase?.[entry.collection] ?? `/${entry.collection}/`).replace(/\/*$/, '/');
   const source = translationOf(entry);
-  return source ? `/${entry.data.lang}${base}${source}/` : `${base}${entry.id}/`;
+  return source ? collectionUrl(entry.collection, source, { ...options, lang: entry.data.lang }) : collectionUrl(entry.collection, entry.id, options);
 }
+
 
 /**
  * {@link pageUrl} without its leading and trailing slash: the param of a catch-all route

@@ -100,7 +100,8 @@ function indexOf(api: ApiModel): ApiIndex {
   const top = new Map<string, ApiSymbol>();
   const names = new Set<string>();
   for (const module of api.modules) {
-    modules.set(module.name, new Set(module.symbols.map((s) => s.name)));
+    // A default export is imported as `default` (any local name), not by the name its page uses.
+    modules.set(module.name, new Set(module.symbols.map((s) => (s.defaultExport ? 'default' : s.name))));
     for (const symbol of module.symbols) if (!top.has(symbol.name) || symbol.members.length > 0) top.set(symbol.name, symbol);
   }
   for (const symbol of allSymbols(api)) {
@@ -111,7 +112,13 @@ function indexOf(api: ApiModel): ApiIndex {
       for (const signature of member.signatures) for (const p of signature.parameters) names.add(p.name);
     }
     for (const key of keysOfTypeText(symbol.type)) names.add(key);
-    for (const signature of symbol.signatures) for (const p of signature.parameters) names.add(p.name);
+    for (const field of symbol.fields ?? []) for (const key of field.path.split('.')) names.add(key);
+    for (const signature of symbol.signatures) {
+      for (const p of signature.parameters) {
+        names.add(p.name);
+        for (const field of p.fields ?? []) names.add(field.path);
+      }
+    }
   }
   return { packageName: api.packageName, modules, top, names: [...names], nameSet: names };
 }

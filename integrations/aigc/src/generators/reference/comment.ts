@@ -61,6 +61,9 @@ export function toApiDoc(comment: Comment | undefined, link: LinkResolver): ApiD
       case '@see':
         doc.see.push(text);
         break;
+      case '@throws':
+        (doc.throws ??= []).push(text);
+        break;
     }
   }
   if (comment.hasModifier('@deprecated') && doc.deprecated === undefined) doc.deprecated = '';

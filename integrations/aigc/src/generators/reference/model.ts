@@ -5,7 +5,7 @@
  */
 
 /** Bump when extraction or the model changes: cached models are then redone. */
-export const EXTRACT_VERSION = '1';
+export const EXTRACT_VERSION = '5';
 
 /** TSDoc of one declaration, as Markdown. Links to other symbols are written `[text](api:<id>)`. */
 export interface ApiDoc {
@@ -20,7 +20,26 @@ export interface ApiDoc {
   defaultValue?: string;
   since?: string;
   see: string[];
+  /** Each `@throws`, as Markdown. */
+  throws?: string[];
 }
+
+/** One field of an object type (options): nested objects are flattened to dotted paths. */
+export interface ApiField {
+  /** Dotted path, e.g. `limits.concurrency`. */
+  path: string;
+  type: string;
+  optional: boolean;
+  readonly: boolean;
+  /** `@default`, or the default of the zod schema the type was inferred from. */
+  default?: string;
+  /** TSDoc, or the schema's `.describe()` text. */
+  doc: string;
+  deprecated?: string;
+}
+
+/** Where a type name leads: a page of this reference, a package documented elsewhere, or nowhere public. */
+export type ApiTypeLink = { page: string } | { package: string; url: string } | { internal: string };
 
 export type ApiSymbolKind = 'function' | 'class' | 'interface' | 'type' | 'enum' | 'variable' | 'namespace' | 'reexport';
 
@@ -38,6 +57,8 @@ export interface ApiParameter {
   rest: boolean;
   defaultValue?: string;
   doc: string;
+  /** Fields of an anonymous object parameter (`settings: { root: string; … }`). */
+  fields?: ApiField[];
 }
 
 export interface ApiSignature {
@@ -64,6 +85,8 @@ export interface ApiMember {
   defaultValue?: string;
   signatures: ApiSignature[];
   doc: ApiDoc;
+  /** Name of the type this member is inherited from (`Error`), when it is not declared here. */
+  inheritedFrom?: string;
 }
 
 /** One exported declaration. Same-named value and type (a const and a type alias) are two symbols. */
@@ -71,6 +94,14 @@ export interface ApiSymbol {
   /** Page id, unique in the model: file name of the symbol's page (without `.md`). */
   id: string;
   name: string;
+  /** The export is the module's default export (`name` is then its local or package name). */
+  defaultExport?: boolean;
+  /** Kinds of the declarations merged under this name (`class`, `interface`), when more than one. */
+  merged?: string[];
+  /** Fields of an object type (options), with defaults and docs. */
+  fields?: ApiField[];
+  /** Named types whose fields it has too (`AstroIntegration` of `AstroIntegration & { … }`). */
+  fieldsAlsoOf?: string[];
   /** Dotted path from the module, e.g. `Greetings.isLoud`. */
   qualifiedName: string;
   kind: ApiSymbolKind;
@@ -106,7 +137,7 @@ export interface ApiModule {
 
 export interface ApiModel {
   /** Bump with the shape of this model (part of the cache key). */
-  schema: 1;
+  schema: 2;
   packageName: string;
   packageVersion?: string;
   /** The `source` it was extracted from, as given. */
@@ -116,6 +147,10 @@ export interface ApiModel {
   /** Those files, project-relative. */
   files: string[];
   modules: ApiModule[];
+  /** Where each type name used in signatures leads (names with no entry are built-ins or type parameters). */
+  typeLinks: Record<string, ApiTypeLink>;
+  /** Types the API names but does not export, with their declaration text. */
+  internals: { name: string; declaration: string; doc: string; source?: { file: string; line: number } }[];
 }
 
 /** Every symbol of a model, namespace members included, in page order. */

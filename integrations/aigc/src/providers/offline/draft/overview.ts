@@ -29,13 +29,13 @@ export function draftOverview(outline: Pick<Outline, 'data'>, api: string): stri
   if (isChinese(outline.data.lang)) {
     const parts = [source ? `本页介绍 \`${source}\` 的公开 API，内容取自源代码。` : '本页介绍公开 API，内容取自源代码。'];
     if (symbols.length > 0) parts.push(`它导出${symbols.length}个符号：${joinChinese(rest > 0 ? [...shown, `其余${rest}个`] : shown)}。`);
-    parts.push('下面逐一列出它们的签名、参数和文档注释。');
+    parts.push('下面的表格按模块列出它们，每个符号都有自己的页面，载有签名、参数和文档注释。');
     return parts.join('');
   }
   const parts = [source ? `This page documents the public API of \`${source}\`, as extracted from the source code.` : 'This page documents the public API, as extracted from the source code.'];
   if (symbols.length > 0) {
     parts.push(`It exports ${symbols.length} symbol${symbols.length === 1 ? '' : 's'}: ${joinEnglish(rest > 0 ? [...shown, `${rest} more`] : shown)}.`);
   }
-  parts.push('Each one is listed below with its signature, its parameters and its documentation comment.');
+  parts.push('The tables below list them by module; each has a page of its own with its signature, its parameters and its documentation comment.');
   return parts.join(' ');
 }
