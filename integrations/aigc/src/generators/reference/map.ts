@@ -209,19 +209,19 @@ function typeLinksOf(input: MapInput, ids: Map<number, string>, nameOf: (r: Decl
     reflection.visit({
       declaration: (d) => {
         d.type?.visit(visitor);
-        d.extendedTypes?.forEach((t) => t.visit(visitor));
-        d.implementedTypes?.forEach((t) => t.visit(visitor));
+        d.extendedTypes?.forEach((t) => { t.visit(visitor); });
+        d.implementedTypes?.forEach((t) => { t.visit(visitor); });
         d.signatures?.forEach(visitReflection);
         d.indexSignatures?.forEach(visitReflection);
         if (d.getSignature) visitReflection(d.getSignature);
         if (d.setSignature) visitReflection(d.setSignature);
-        d.typeParameters?.forEach((t) => t.type?.visit(visitor));
+        d.typeParameters?.forEach((t) => { t.type?.visit(visitor); });
         d.children?.forEach(visitReflection);
       },
       signature: (s) => {
         s.type?.visit(visitor);
-        s.parameters?.forEach((p) => p.type?.visit(visitor));
-        s.typeParameters?.forEach((t) => t.type?.visit(visitor));
+        s.parameters?.forEach((p) => { p.type?.visit(visitor); });
+        s.typeParameters?.forEach((t) => { t.type?.visit(visitor); });
       },
     });
   };
