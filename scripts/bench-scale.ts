@@ -16,7 +16,14 @@ import { measureBuild, type BuildFigures } from './bench/scale/measure-build.ts'
 import { editOneBullet, syntheticOutlines } from './bench/scale/outlines.ts';
 import { writeAigcSite, writePlainSite } from './bench/scale/sites.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '50,200,1000' }, seed: { type: 'string', default: '18' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '50,200,1000' },
+    seed: { type: 'string', default: '18' },
+    json: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
 const sizes = values.sizes.split(',').map(Number);
 const seed = Number(values.seed);
 const work = fileURLToPath(new URL('./bench/.work/', import.meta.url));
@@ -68,9 +75,25 @@ const s = (f: BuildFigures) => `${f.seconds.toFixed(1)} s`;
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const base = rows[0];
 if (values.json) {
-  console.log(JSON.stringify(rows.map(({ cold, warm, edit, plainCold, plainWarm, ...r }) => ({ ...r, ...Object.fromEntries(Object.entries({ cold, warm, edit, plainCold, plainWarm }).map(([k, f]) => [k, { seconds: f.seconds, peakRssMb: f.peakRssMb }])) })), null, 2));
+  console.log(
+    JSON.stringify(
+      rows.map(({ cold, warm, edit, plainCold, plainWarm, ...r }) => ({
+        ...r,
+        ...Object.fromEntries(
+          Object.entries({ cold, warm, edit, plainCold, plainWarm }).map(([k, f]) => [
+            k,
+            { seconds: f.seconds, peakRssMb: f.peakRssMb },
+          ]),
+        ),
+      })),
+      null,
+      2,
+    ),
+  );
 } else {
-  console.log(`| N | cold | vs plain cold | cold s/outline vs N=${base?.n} | warm | vs plain warm | one edit (jobs) | vs warm | peak RSS warm (plain) | vs plain | peak RSS cold |`);
+  console.log(
+    `| N | cold | vs plain cold | cold s/outline vs N=${base?.n} | warm | vs plain warm | one edit (jobs) | vs warm | peak RSS warm (plain) | vs plain | peak RSS cold |`,
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const perOutline = r.cold.seconds / r.n / (base!.cold.seconds / base!.n);

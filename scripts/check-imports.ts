@@ -48,7 +48,8 @@ export function readLayers(markdown: string): Layer[] {
     const header = node.children[0]?.children.map(cellText) ?? [];
     if (['layer', 'files', 'may import'].every((name) => header.includes(name))) table = node;
   });
-  if (!table) throw new Error('No layer table: ARCHITECTURE.md needs a table with the columns Layer, Files and May import.');
+  if (!table)
+    throw new Error('No layer table: ARCHITECTURE.md needs a table with the columns Layer, Files and May import.');
   const header = table.children[0]!.children.map(cellText);
   const column = (name: string) => header.indexOf(name);
   return table.children.slice(1).map((row) => ({
@@ -60,9 +61,10 @@ export function readLayers(markdown: string): Layer[] {
 
 function cellText(cell: TableCell | undefined): string {
   let text = '';
-  if (cell) visit(cell, (node) => {
-    if ('value' in node && typeof node.value === 'string') text += node.value;
-  });
+  if (cell)
+    visit(cell, (node) => {
+      if ('value' in node && typeof node.value === 'string') text += node.value;
+    });
   return text.trim().toLowerCase();
 }
 
@@ -95,7 +97,9 @@ export function readImports(root: string, file: string, files: ReadonlySet<strin
     const source = ts.createSourceFile(file, block.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const add = (specifier: ts.Expression | undefined, node: ts.Node, typeOnly: boolean) => {
       if (!specifier || !ts.isStringLiteralLike(specifier) || !specifier.text.startsWith('.')) return;
-      const target = relative(root, resolve(root, dirname(file), specifier.text)).split(sep).join('/');
+      const target = relative(root, resolve(root, dirname(file), specifier.text))
+        .split(sep)
+        .join('/');
       if (!files.has(target)) return;
       const line = block.line + source.getLineAndCharacterOfPosition(node.getStart(source)).line;
       edges.push({ from: file, to: target, line, typeOnly });
@@ -103,8 +107,11 @@ export function readImports(root: string, file: string, files: ReadonlySet<strin
     const visitNode = (node: ts.Node): void => {
       if (ts.isImportDeclaration(node)) {
         const clause = node.importClause;
-        const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
-        const typeOnly = !!clause && (clause.isTypeOnly || (!clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+        const named =
+          clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
+        const typeOnly =
+          !!clause &&
+          (clause.isTypeOnly || (!clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
         add(node.moduleSpecifier, node, typeOnly);
       } else if (ts.isExportDeclaration(node)) {
         add(node.moduleSpecifier, node, node.isTypeOnly);
@@ -189,15 +196,27 @@ export function checkImports(root: string, architecture: string): Problem[] {
   for (const [i, layer] of layers.entries()) {
     for (const name of layer.mayImport) {
       const at = rank.get(name);
-      if (at === undefined) problems.push({ file: architecture, message: `layer ${layer.name} may import \`${name}\`, which is no layer of the table. Fix the name.` });
-      else if (at >= i) problems.push({ file: architecture, message: `layer ${layer.name} may import ${name}, which is not below it. List layers lowest first; a layer imports only lower ones.` });
+      if (at === undefined)
+        problems.push({
+          file: architecture,
+          message: `layer ${layer.name} may import \`${name}\`, which is no layer of the table. Fix the name.`,
+        });
+      else if (at >= i)
+        problems.push({
+          file: architecture,
+          message: `layer ${layer.name} may import ${name}, which is not below it. List layers lowest first; a layer imports only lower ones.`,
+        });
     }
   }
   const files = listSources(root);
   const known = new Set(files);
   const edges = files.flatMap((file) => readImports(root, file, known));
   for (const file of files) {
-    if (!layerOf(file, layers)) problems.push({ file, message: `is in no layer. Add it (or its folder) to the Files of one row of the layer table in ${relative(process.cwd(), architecture)}.` });
+    if (!layerOf(file, layers))
+      problems.push({
+        file,
+        message: `is in no layer. Add it (or its folder) to the Files of one row of the layer table in ${relative(process.cwd(), architecture)}.`,
+      });
   }
   for (const edge of edges) {
     const from = layerOf(edge.from, layers);
@@ -205,14 +224,26 @@ export function checkImports(root: string, architecture: string): Problem[] {
     if (!from || !to || from === to) continue;
     const kind = edge.typeOnly ? 'type import' : 'import';
     if (rank.get(to.name)! > rank.get(from.name)!) {
-      problems.push({ file: edge.from, line: edge.line, message: `${kind} of ${edge.to} runs up from ${from.name} to ${to.name}. Move what both need down to ${from.name} or below, or pass it in from above.` });
+      problems.push({
+        file: edge.from,
+        line: edge.line,
+        message: `${kind} of ${edge.to} runs up from ${from.name} to ${to.name}. Move what both need down to ${from.name} or below, or pass it in from above.`,
+      });
     } else if (!from.mayImport.includes(to.name)) {
-      problems.push({ file: edge.from, line: edge.line, message: `${kind} of ${edge.to}: ${from.name} may import ${from.mayImport.join(', ') || 'nothing'}, not ${to.name}. Pass it in from above, or change the layer table if the rule is wrong.` });
+      problems.push({
+        file: edge.from,
+        line: edge.line,
+        message: `${kind} of ${edge.to}: ${from.name} may import ${from.mayImport.join(', ') || 'nothing'}, not ${to.name}. Pass it in from above, or change the layer table if the rule is wrong.`,
+      });
     }
   }
   for (const cycle of findCycles(edges)) {
     const first = edges.find((e) => e.from === cycle[0] && cycle.includes(e.to));
-    problems.push({ file: cycle[0]!, ...(first ? { line: first.line } : {}), message: `import cycle: ${[...cycle, cycle[0]].join(' -> ')}. Move what they share into a file both import, or pass it in.` });
+    problems.push({
+      file: cycle[0]!,
+      ...(first ? { line: first.line } : {}),
+      message: `import cycle: ${[...cycle, cycle[0]].join(' -> ')}. Move what they share into a file both import, or pass it in.`,
+    });
   }
   return problems;
 }
@@ -228,10 +259,14 @@ function main(argv: string[]): number {
   const shown = (file: string) => relative(process.cwd(), resolve(root, file));
   for (const p of problems) console.error(`${shown(p.file)}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   if (problems.length > 0) {
-    console.error(`check-imports: ${problems.length} problem(s); the layers are in ${relative(process.cwd(), architecture)}.`);
+    console.error(
+      `check-imports: ${problems.length} problem(s); the layers are in ${relative(process.cwd(), architecture)}.`,
+    );
     return 1;
   }
-  console.log(`check-imports: ${listSources(root).length} files, no cycles, no import against the layers of ${relative(process.cwd(), architecture)}.`);
+  console.log(
+    `check-imports: ${listSources(root).length} files, no cycles, no import against the layers of ${relative(process.cwd(), architecture)}.`,
+  );
   return 0;
 }
 

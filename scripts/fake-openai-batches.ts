@@ -78,7 +78,9 @@ export class FakeBatches {
   /** Whether this module answers the route. */
   handles(route: string): boolean {
     if (this.modes.noBatchEndpoint && /^(POST|GET) \/v1\/(files|batches)/.test(route)) return false;
-    return /^(POST \/v1\/files|GET \/v1\/files\/[^/]+\/content|POST \/v1\/batches|GET \/v1\/batches(\/[^/]+)?|GET \/v1\/models\/.+)$/.test(route);
+    return /^(POST \/v1\/files|GET \/v1\/files\/[^/]+\/content|POST \/v1\/batches|GET \/v1\/batches(\/[^/]+)?|GET \/v1\/models\/.+)$/.test(
+      route,
+    );
   }
 
   async handle(route: string, req: IncomingMessage, res: ServerResponse): Promise<string> {
@@ -97,23 +99,39 @@ export class FakeBatches {
       await waiting;
     }
     if (!res.destroyed) {
-      res.writeHead(status, { 'content-type': typeof body === 'string' ? 'application/jsonl' : 'application/json', 'x-request-id': 'req_fake' });
+      res.writeHead(status, {
+        'content-type': typeof body === 'string' ? 'application/jsonl' : 'application/json',
+        'x-request-id': 'req_fake',
+      });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     }
     return what;
   }
 
-  private async route(route: string, req: IncomingMessage, raw: Buffer): Promise<{ status: number; body: unknown; what: string }> {
+  private async route(
+    route: string,
+    req: IncomingMessage,
+    raw: Buffer,
+  ): Promise<{ status: number; body: unknown; what: string }> {
     const [method, path] = route.split(' ') as [string, string];
     if (method === 'POST' && path === '/v1/files') {
-      const form = await new Request('http://fake/v1/files', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: new Uint8Array(raw) }).formData();
+      const form = await new Request('http://fake/v1/files', {
+        method: 'POST',
+        headers: { 'content-type': String(req.headers['content-type']) },
+        body: new Uint8Array(raw),
+      }).formData();
       const file = form.get('file');
-      if (!(file instanceof Blob)) return { status: 400, body: { error: { message: 'no file', type: 'invalid_request_error' } }, what: 'no file' };
+      if (!(file instanceof Blob))
+        return { status: 400, body: { error: { message: 'no file', type: 'invalid_request_error' } }, what: 'no file' };
       const content = await file.text();
       const id = `file-${this.next++}`;
       const filename = (file as File).name ?? 'upload.jsonl';
       this.files.set(id, { purpose: String(form.get('purpose')), content, filename });
-      return { status: 200, body: this.fileObject(id), what: `${id}, ${content.split('\n').filter(Boolean).length} lines` };
+      return {
+        status: 200,
+        body: this.fileObject(id),
+        what: `${id}, ${content.split('\n').filter(Boolean).length} lines`,
+      };
     }
     const content = /^\/v1\/files\/([^/]+)\/content$/.exec(path);
     if (content) {
@@ -121,21 +139,48 @@ export class FakeBatches {
       return file ? { status: 200, body: file.content, what: content[1]! } : notFound(`no file ${content[1]}`);
     }
     if (method === 'POST' && path === '/v1/batches') {
-      const body = JSON.parse(raw.toString('utf8') || '{}') as { input_file_id?: string; endpoint?: string; metadata?: Record<string, string> };
+      const body = JSON.parse(raw.toString('utf8') || '{}') as {
+        input_file_id?: string;
+        endpoint?: string;
+        metadata?: Record<string, string>;
+      };
       const file = this.files.get(String(body.input_file_id));
-      if (!file) return { status: 400, body: { error: { message: `no file ${body.input_file_id}`, type: 'invalid_request_error' } }, what: 'no input file' };
+      if (!file)
+        return {
+          status: 400,
+          body: { error: { message: `no file ${body.input_file_id}`, type: 'invalid_request_error' } },
+          what: 'no input file',
+        };
       const id = `batch_${this.next++}`;
       const total = file.content.split('\n').filter(Boolean).length;
       this.batches.set(id, {
-        id, endpoint: String(body.endpoint), input_file_id: file ? String(body.input_file_id) : '', metadata: body.metadata ?? null,
-        created_at: Math.floor(Date.now() / 1000), status: 'in_progress', request_counts: { total, completed: 0, failed: 0 },
-        released: false, outcome: this.modes.outcome ?? 'completed',
+        id,
+        endpoint: String(body.endpoint),
+        input_file_id: file ? String(body.input_file_id) : '',
+        metadata: body.metadata ?? null,
+        created_at: Math.floor(Date.now() / 1000),
+        status: 'in_progress',
+        request_counts: { total, completed: 0, failed: 0 },
+        released: false,
+        outcome: this.modes.outcome ?? 'completed',
       });
       return { status: 200, body: this.batchObject(this.batches.get(id)!), what: `${id}, ${total} requests` };
     }
     if (method === 'GET' && path === '/v1/batches') {
-      const data = [...this.batches.values()].sort((a, b) => b.created_at - a.created_at || b.id.localeCompare(a.id)).map((b) => this.batchObject(b));
-      return { status: 200, body: { object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null }, what: `${data.length} batches` };
+      const data = [...this.batches.values()]
+        .sort((a, b) => b.created_at - a.created_at || b.id.localeCompare(a.id))
+        .map((b) => this.batchObject(b));
+      return {
+        status: 200,
+        body: {
+          object: 'list',
+          data,
+          has_more: false,
+          first_id: data[0]?.id ?? null,
+          last_id: data.at(-1)?.id ?? null,
+        },
+        what: `${data.length} batches`,
+      };
     }
     const batchId = /^\/v1\/batches\/([^/]+)$/.exec(path)?.[1];
     if (batchId) {
@@ -150,7 +195,17 @@ export class FakeBatches {
       const known = this.modes.models?.[id];
       if (this.modes.noModelsEndpoint) return notFound(`this fake server does not answer ${route}`);
       if (known === 'missing') return notFound(`The model '${id}' does not exist`, 'model_not_found');
-      return { status: 200, body: { id, object: 'model', created: 1_700_000_000, owned_by: 'fake', ...(known === undefined ? {} : { shutdown_date: known }) }, what: id };
+      return {
+        status: 200,
+        body: {
+          id,
+          object: 'model',
+          created: 1_700_000_000,
+          owned_by: 'fake',
+          ...(known === undefined ? {} : { shutdown_date: known }),
+        },
+        what: id,
+      };
     }
     return notFound(`this fake server does not answer ${route}`);
   }
@@ -158,28 +213,66 @@ export class FakeBatches {
   /** Finish a Batch once it is released (or its delay has passed): run its lines through the real answers. */
   private async advance(batch: FakeBatch): Promise<void> {
     if (batch.status !== 'in_progress') return;
-    const due = batch.released || (!this.modes.hold && Date.now() >= batch.created_at * 1000 + (this.modes.delayMs ?? 0));
+    const due =
+      batch.released || (!this.modes.hold && Date.now() >= batch.created_at * 1000 + (this.modes.delayMs ?? 0));
     if (!due) return;
     batch.status = 'finalizing';
     if (batch.outcome === 'failed') {
       batch.status = 'failed';
-      batch.errors = { data: [{ code: 'invalid_request', message: 'this fake server failed the whole batch on purpose' }] };
+      batch.errors = {
+        data: [{ code: 'invalid_request', message: 'this fake server failed the whole batch on purpose' }],
+      };
       return;
     }
-    const lines = this.files.get(batch.input_file_id)!.content.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { custom_id: string; url: string; body: unknown });
+    const lines = this.files
+      .get(batch.input_file_id)!
+      .content.split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { custom_id: string; url: string; body: unknown });
     const output: string[] = [];
     const errors: string[] = [];
     for (const [index, line] of lines.entries()) {
       if (batch.outcome === 'expired' && index >= Math.ceil(lines.length / 2)) {
-        errors.push(JSON.stringify({ id: `req_${index}`, custom_id: line.custom_id, response: null, error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' } }));
+        errors.push(
+          JSON.stringify({
+            id: `req_${index}`,
+            custom_id: line.custom_id,
+            response: null,
+            error: {
+              code: 'batch_expired',
+              message: 'This request could not be executed before the completion window expired.',
+            },
+          }),
+        );
         continue;
       }
       if (this.modes.failEvery && (index + 1) % this.modes.failEvery === 0) {
-        errors.push(JSON.stringify({ id: `req_${index}`, custom_id: line.custom_id, response: { status_code: 500, request_id: `req_${index}`, body: { error: { message: 'The server had an error processing this request (fake partial failure).', type: 'server_error' } } }, error: null }));
+        errors.push(
+          JSON.stringify({
+            id: `req_${index}`,
+            custom_id: line.custom_id,
+            response: {
+              status_code: 500,
+              request_id: `req_${index}`,
+              body: {
+                error: {
+                  message: 'The server had an error processing this request (fake partial failure).',
+                  type: 'server_error',
+                },
+              },
+            },
+            error: null,
+          }),
+        );
         continue;
       }
       const answer = await this.answer(`POST ${line.url}`, line.body);
-      const text = JSON.stringify({ id: `req_${index}`, custom_id: line.custom_id, response: { status_code: answer.status, request_id: `req_${index}`, body: answer.body }, error: null });
+      const text = JSON.stringify({
+        id: `req_${index}`,
+        custom_id: line.custom_id,
+        response: { status_code: answer.status, request_id: `req_${index}`, body: answer.body },
+        error: null,
+      });
       (answer.status < 400 ? output : errors).push(text);
     }
     batch.request_counts = { total: lines.length, completed: output.length, failed: errors.length };
@@ -196,7 +289,15 @@ export class FakeBatches {
 
   private fileObject(id: string) {
     const file = this.files.get(id)!;
-    return { id, object: 'file', bytes: Buffer.byteLength(file.content), created_at: Math.floor(Date.now() / 1000), filename: file.filename, purpose: file.purpose, status: 'processed' };
+    return {
+      id,
+      object: 'file',
+      bytes: Buffer.byteLength(file.content),
+      created_at: Math.floor(Date.now() / 1000),
+      filename: file.filename,
+      purpose: file.purpose,
+      status: 'processed',
+    };
   }
 
   private batchObject(batch: FakeBatch) {

@@ -5,7 +5,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** `echo-key`: a 500 whose message quotes the request's Authorization header, as some proxies do. */
-export const FAULT_KINDS = ['rate-limit', 'server-error', 'hang', 'stream-cut', 'malformed-json', 'reset', 'echo-key'] as const;
+export const FAULT_KINDS = [
+  'rate-limit',
+  'server-error',
+  'hang',
+  'stream-cut',
+  'malformed-json',
+  'reset',
+  'echo-key',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultOptions {
@@ -57,13 +65,27 @@ export class FaultInjector {
     };
     switch (kind) {
       case 'rate-limit':
-        json(429, JSON.stringify({ error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } }), {
-          'retry-after': String(this.options.retryAfterSeconds ?? 1),
-        });
+        json(
+          429,
+          JSON.stringify({
+            error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' },
+          }),
+          {
+            'retry-after': String(this.options.retryAfterSeconds ?? 1),
+          },
+        );
         break;
       case 'server-error': {
         const status = this.random() < 0.5 ? 500 : 503;
-        json(status, JSON.stringify({ error: { message: status === 503 ? 'The engine is currently overloaded' : 'The server had an error', type: 'server_error' } }));
+        json(
+          status,
+          JSON.stringify({
+            error: {
+              message: status === 503 ? 'The engine is currently overloaded' : 'The server had an error',
+              type: 'server_error',
+            },
+          }),
+        );
         break;
       }
       case 'hang':
@@ -74,12 +96,25 @@ export class FaultInjector {
       case 'stream-cut':
         if (body?.stream) {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
-          const chunk = { id: 'chatcmpl-cut', object: 'chat.completion.chunk', created: 1, model: String(body.model), choices: [{ index: 0, delta: { role: 'assistant', content: 'This answer is cut ' }, finish_reason: null }] };
+          const chunk = {
+            id: 'chatcmpl-cut',
+            object: 'chat.completion.chunk',
+            created: 1,
+            model: String(body.model),
+            choices: [{ index: 0, delta: { role: 'assistant', content: 'This answer is cut ' }, finish_reason: null }],
+          };
           res.write(`data: ${JSON.stringify(chunk)}\n\n`);
         } else {
           // A body announced longer than what arrives.
-          res.writeHead(200, { 'content-type': route.includes('speech') ? 'audio/mpeg' : 'application/json', 'content-length': '100000' });
-          res.write(route.includes('speech') ? Buffer.from([0xff, 0xfb, 0x50, 0xc0, 0, 0, 0, 0]) : '{"created": 1, "data": [{"b64_json": "iVBORw0KGgo');
+          res.writeHead(200, {
+            'content-type': route.includes('speech') ? 'audio/mpeg' : 'application/json',
+            'content-length': '100000',
+          });
+          res.write(
+            route.includes('speech')
+              ? Buffer.from([0xff, 0xfb, 0x50, 0xc0, 0, 0, 0, 0])
+              : '{"created": 1, "data": [{"b64_json": "iVBORw0KGgo',
+          );
         }
         await new Promise((r) => setTimeout(r, 20));
         req.socket.destroy();
@@ -96,7 +131,15 @@ export class FaultInjector {
         req.socket.destroy();
         break;
       case 'echo-key':
-        json(502, JSON.stringify({ error: { message: `upstream refused the request sent with Authorization: ${req.headers.authorization ?? ''}`, type: 'server_error' } }));
+        json(
+          502,
+          JSON.stringify({
+            error: {
+              message: `upstream refused the request sent with Authorization: ${req.headers.authorization ?? ''}`,
+              type: 'server_error',
+            },
+          }),
+        );
         break;
     }
     return true;

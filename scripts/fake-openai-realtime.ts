@@ -53,7 +53,10 @@ export function realtimeEndpoint(behaviour: RealtimeBehaviour = {}) {
       try {
         event = JSON.parse(data.toString());
       } catch {
-        return send({ type: 'error', error: { type: 'invalid_request_error', code: 'invalid_json', message: 'The event is not JSON.' } });
+        return send({
+          type: 'error',
+          error: { type: 'invalid_request_error', code: 'invalid_json', message: 'The event is not JSON.' },
+        });
       }
       log.events.push(event);
       if (event.type === 'session.update') {
@@ -69,7 +72,15 @@ export function realtimeEndpoint(behaviour: RealtimeBehaviour = {}) {
         const answer = behaviour.answer?.(text, attempt) ?? 'verbatim';
         respond(socket, send, id, { text, attempt, answer, authorization }, log);
       } else {
-        send({ type: 'error', error: { type: 'invalid_request_error', code: 'unknown_event', message: `This fake server does not take ${event.type}.`, event_id: event.event_id ?? null } });
+        send({
+          type: 'error',
+          error: {
+            type: 'invalid_request_error',
+            code: 'unknown_event',
+            message: `This fake server does not take ${event.type}.`,
+            event_id: event.event_id ?? null,
+          },
+        });
       }
     });
   });
@@ -108,10 +119,23 @@ function respond(
     log.answers.push({ text, attempt: ask.attempt, answer, transcript: '' });
     const error =
       answer === 'error'
-        ? { type: 'server_error', code: 'server_error', message: 'The server had an error while processing your request.' }
+        ? {
+            type: 'server_error',
+            code: 'server_error',
+            message: 'The server had an error while processing your request.',
+          }
         : answer === 'invalid'
-          ? { type: 'invalid_request_error', code: 'invalid_value', message: "Invalid value: 'nobody'. Supported voices are: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar." }
-          : { type: 'invalid_request_error', code: 'invalid_api_key', message: `Incorrect API key provided: ${ask.authorization ?? ''}.` };
+          ? {
+              type: 'invalid_request_error',
+              code: 'invalid_value',
+              message:
+                "Invalid value: 'nobody'. Supported voices are: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.",
+            }
+          : {
+              type: 'invalid_request_error',
+              code: 'invalid_api_key',
+              message: `Incorrect API key provided: ${ask.authorization ?? ''}.`,
+            };
     send({ type: 'error', error: { ...error, param: null, event_id: null } });
     return;
   }
@@ -121,9 +145,16 @@ function respond(
   const chunks = Math.ceil(pcm.length / 2 / CHUNK_SAMPLES);
   const words = transcript.split(/(?<=\s)/);
   const at = { response_id: responseId, item_id: itemId, output_index: 0, content_index: 0 };
-  send({ type: 'response.created', response: { id: responseId, object: 'realtime.response', status: 'in_progress', output: [] } });
+  send({
+    type: 'response.created',
+    response: { id: responseId, object: 'realtime.response', status: 'in_progress', output: [] },
+  });
   for (let i = 0; i < chunks; i++) {
-    send({ type: 'response.output_audio.delta', ...at, delta: pcm.subarray(i * CHUNK_SAMPLES * 2, (i + 1) * CHUNK_SAMPLES * 2).toString('base64') });
+    send({
+      type: 'response.output_audio.delta',
+      ...at,
+      delta: pcm.subarray(i * CHUNK_SAMPLES * 2, (i + 1) * CHUNK_SAMPLES * 2).toString('base64'),
+    });
     // The transcript arrives in pieces alongside the audio.
     const piece = words.splice(0, Math.ceil(words.length / (chunks - i))).join('');
     if (piece) send({ type: 'response.output_audio_transcript.delta', ...at, delta: piece });
@@ -141,7 +172,15 @@ function respond(
       id: responseId,
       object: 'realtime.response',
       status: 'completed',
-      output: [{ id: itemId, type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_audio', transcript }] }],
+      output: [
+        {
+          id: itemId,
+          type: 'message',
+          role: 'assistant',
+          status: 'completed',
+          content: [{ type: 'output_audio', transcript }],
+        },
+      ],
       usage: {
         total_tokens: Math.ceil(text.length / 4) + audioTokens,
         input_tokens: Math.ceil(text.length / 4),
@@ -155,7 +194,8 @@ function respond(
 
 /** What a model that answers instead of reading says: a gist of half the text. */
 export function reword(text: string): string {
-  if (/[\u3400-\u9fff]/.test(text)) return `简单来说，${[...text].slice(0, Math.ceil(text.length / 2)).join('')}，大概就是这样。`;
+  if (/[\u3400-\u9fff]/.test(text))
+    return `简单来说，${[...text].slice(0, Math.ceil(text.length / 2)).join('')}，大概就是这样。`;
   const words = text.split(/\s+/).filter(Boolean);
   return `Sure! In short: ${words.slice(0, Math.ceil(words.length / 2)).join(' ')}, and so on.`;
 }

@@ -31,7 +31,6 @@ import { FakeBatches, type BatchModes } from './fake-openai-batches.ts';
 import { realtimeEndpoint, type RealtimeBehaviour, type RealtimeLog } from './fake-openai-realtime.ts';
 import { localCertificate } from './fake-openai-tls.ts';
 
-
 interface Section {
   heading: string;
   points: string[];
@@ -62,14 +61,18 @@ function readOutline(prompt: string): { title: string; sections: Section[] } {
 function writeArticle(prompt: string, chinese: boolean): string {
   const { title, sections } = readOutline(prompt);
   if (sections.length === 0) {
-    return chinese ? '这段文字来自用于测试的模拟服务器。' : 'This text comes from the fake OpenAI-compatible server used for trying the build.';
+    return chinese
+      ? '这段文字来自用于测试的模拟服务器。'
+      : 'This text comes from the fake OpenAI-compatible server used for trying the build.';
   }
   const intro = chinese
     ? `本文由模拟服务器写成，用来演示“${title}”的构建流程。`
     : `This piece about ${title || 'the topic'} was written by a fake server, to show the build working end to end.`;
   const parts = [intro];
   for (const section of sections) {
-    const sentences = section.points.map((point) => (chinese ? `本节谈到${point}。` : `It covers ${point.replace(/[.。]$/, '')}.`));
+    const sentences = section.points.map((point) =>
+      chinese ? `本节谈到${point}。` : `It covers ${point.replace(/[.。]$/, '')}.`,
+    );
     const lead = chinese ? `这一节讲“${section.heading}”。` : `This section is about “${section.heading}”.`;
     parts.push(`## ${section.heading}`, [lead, ...sentences].join(' '), ...section.blocks);
   }
@@ -91,9 +94,15 @@ function answer(system: string, prompt: string, firstPrompt: string, chinese: bo
 function dotFor(prompt: string): string {
   const description = prompt.split('Draw this diagram:\n')[1] ?? prompt;
   const quote = (label: string) => `"${label.trim().replace(/["\\]/g, '').slice(0, 40)}"`;
-  const edges = [...description.matchAll(/^\s*(.+?)\s*(?:->|→)\s*(.+?)\s*$/gm)].map((m) => `${quote(m[1]!)} -> ${quote(m[2]!)}`);
+  const edges = [...description.matchAll(/^\s*(.+?)\s*(?:->|→)\s*(.+?)\s*$/gm)].map(
+    (m) => `${quote(m[1]!)} -> ${quote(m[2]!)}`,
+  );
   if (edges.length === 0) {
-    const phrases = description.split(/[,.;:，。；：\n]+/).map((p) => p.trim()).filter(Boolean).slice(0, 6);
+    const phrases = description
+      .split(/[,.;:，。；：\n]+/)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .slice(0, 6);
     for (let i = 1; i < phrases.length; i++) edges.push(`${quote(phrases[i - 1]!)} -> ${quote(phrases[i]!)}`);
     if (edges.length === 0) edges.push(`${quote(phrases[0] ?? 'start')} -> "end"`);
   }
@@ -108,7 +117,8 @@ function altTextFor(prompt: string): string {
 
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((part) => (part && typeof part.text === 'string' ? part.text : '')).join('\n');
+  if (Array.isArray(content))
+    return content.map((part) => (part && typeof part.text === 'string' ? part.text : '')).join('\n');
   return '';
 }
 
@@ -127,7 +137,10 @@ function withCacheAndTier(body: any, usage: any, state: ServerState): Record<str
   const hit = key !== undefined && state.cacheKeys.has(key);
   if (key !== undefined) state.cacheKeys.add(key);
   if (usage && hit) usage.prompt_tokens_details = { cached_tokens: Math.floor(usage.prompt_tokens / 2) };
-  return { service_tier: typeof body?.service_tier === 'string' && body.service_tier !== 'auto' ? body.service_tier : 'default' };
+  return {
+    service_tier:
+      typeof body?.service_tier === 'string' && body.service_tier !== 'auto' ? body.service_tier : 'default',
+  };
 }
 
 function chat(body: any, res: ServerResponse, state: ServerState): string {
@@ -154,7 +167,9 @@ function chat(body: any, res: ServerResponse, state: ServerState): string {
 }
 
 async function image(body: any, res: ServerResponse): Promise<string> {
-  const [width, height] = /^\d+x\d+$/.test(String(body?.size)) ? String(body.size).split('x').map(Number) : [1024, 1024];
+  const [width, height] = /^\d+x\d+$/.test(String(body?.size))
+    ? String(body.size).split('x').map(Number)
+    : [1024, 1024];
   const format: 'png' | 'webp' | 'jpeg' = ['webp', 'jpeg'].includes(body?.output_format) ? body.output_format : 'png';
   const hue = [...String(body?.prompt ?? '')].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 360, 200);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},60%,70%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},50%,35%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`;
@@ -164,7 +179,12 @@ async function image(body: any, res: ServerResponse): Promise<string> {
     data: [{ b64_json: data.toString('base64') }],
     output_format: format,
     size: `${width}x${height}`,
-    usage: { input_tokens: 50, output_tokens: 1000, total_tokens: 1050, input_tokens_details: { text_tokens: 50, image_tokens: 0 } },
+    usage: {
+      input_tokens: 50,
+      output_tokens: 1000,
+      total_tokens: 1050,
+      input_tokens_details: { text_tokens: 50, image_tokens: 0 },
+    },
   });
   return `${width}x${height} ${format}`;
 }
@@ -181,9 +201,15 @@ function speech(body: any, res: ServerResponse): string {
     reply(res, 'audio/mpeg', silentMp3(seconds));
   } else if (format === 'wav' || format === 'pcm') {
     const pcm = tone(seconds);
-    reply(res, format === 'wav' ? 'audio/wav' : 'audio/pcm', format === 'wav' ? Buffer.concat([wavHeader(pcm.length), pcm]) : pcm);
+    reply(
+      res,
+      format === 'wav' ? 'audio/wav' : 'audio/pcm',
+      format === 'wav' ? Buffer.concat([wavHeader(pcm.length), pcm]) : pcm,
+    );
   } else {
-    sendJson(res, 400, { error: { message: `this fake server speaks mp3, wav and pcm, not ${format}`, type: 'invalid_request_error' } });
+    sendJson(res, 400, {
+      error: { message: `this fake server speaks mp3, wav and pcm, not ${format}`, type: 'invalid_request_error' },
+    });
   }
   return `${seconds.toFixed(1)} s ${format}`;
 }
@@ -247,7 +273,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-const routes: Partial<Record<string, (body: any, res: ServerResponse, state: ServerState) => string | Promise<string>>> = {
+const routes: Partial<
+  Record<string, (body: any, res: ServerResponse, state: ServerState) => string | Promise<string>>
+> = {
   'POST /v1/chat/completions': chat,
   'POST /v1/images/generations': image,
   'POST /v1/audio/speech': speech,
@@ -292,7 +320,11 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
   // A Batch's lines are answered by the same handlers, into a captured response.
   const answer = async (route: string, body: unknown) => {
     const handle = routes[route];
-    if (!handle) return { status: 404, body: { error: { message: `this fake server does not answer ${route}`, type: 'not_found' } } };
+    if (!handle)
+      return {
+        status: 404,
+        body: { error: { message: `this fake server does not answer ${route}`, type: 'not_found' } },
+      };
     const captured = { status: 200, text: '' };
     const res = {
       writeHead: (status: number) => ((captured.status = status), res),
@@ -326,7 +358,8 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
         log(`${route} → fault`);
         return;
       }
-      if (!handle) sendJson(res, 404, { error: { message: `this fake server does not answer ${route}`, type: 'not_found' } });
+      if (!handle)
+        sendJson(res, 404, { error: { message: `this fake server does not answer ${route}`, type: 'not_found' } });
       const what = handle ? await handle(body, res, state) : '404';
       log(`${route} → ${what}`);
     } catch (error) {
@@ -334,7 +367,9 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
       if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: 'server_error' } });
     }
   };
-  const server = certificate ? createTlsServer({ key: certificate.key, cert: certificate.cert }, handler) : createServer(handler);
+  const server = certificate
+    ? createTlsServer({ key: certificate.key, cert: certificate.cert }, handler)
+    : createServer(handler);
   const realtime = realtimeEndpoint(options.realtime);
   server.on('upgrade', (req, socket, head) => {
     calls['WS /v1/realtime'] = (calls['WS /v1/realtime'] ?? 0) + 1;
@@ -371,12 +406,15 @@ if (import.meta.main) {
       'batch-delay': { type: 'string', default: '5' },
       'batch-fail-every': { type: 'string', default: '0' },
       'batch-outcome': { type: 'string', default: 'completed' },
-      'shutdown': { type: 'string', multiple: true },
+      shutdown: { type: 'string', multiple: true },
       tls: { type: 'boolean', default: false },
       reword: { type: 'string' },
     },
   });
-  const faults = values.faults === undefined ? undefined : new FaultInjector({ rate: Number(values.faults), seed: Number(values.seed) });
+  const faults =
+    values.faults === undefined
+      ? undefined
+      : new FaultInjector({ rate: Number(values.faults), seed: Number(values.seed) });
   // --shutdown gpt-5.4-mini=2027-01-20 gives a model a shutdown date; =missing makes it unknown.
   const models = Object.fromEntries((values.shutdown ?? []).map((pair) => pair.split('=') as [string, string]));
   const batchModes: BatchModes = {
@@ -388,8 +426,17 @@ if (import.meta.main) {
   // --reword "some words": the realtime voice rewords every text containing them.
   const reword = values.reword;
   const realtime: RealtimeBehaviour = { answer: (text) => (reword && text.includes(reword) ? 'reword' : 'verbatim') };
-  const server = await startTaskServer({ port: Number(values.port), ...(faults ? { faults } : {}), batches: batchModes, tls: values.tls, realtime, log: (line) => console.log(line) });
-  console.log(`Fake OpenAI-compatible server at ${server.baseURL}${faults ? ` (breaking ${Math.round(Number(values.faults) * 100)} % of answers)` : ''}`);
+  const server = await startTaskServer({
+    port: Number(values.port),
+    ...(faults ? { faults } : {}),
+    batches: batchModes,
+    tls: values.tls,
+    realtime,
+    log: (line) => console.log(line),
+  });
+  console.log(
+    `Fake OpenAI-compatible server at ${server.baseURL}${faults ? ` (breaking ${Math.round(Number(values.faults) * 100)} % of answers)` : ''}`,
+  );
   if (server.ca) {
     const { writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
@@ -397,7 +444,9 @@ if (import.meta.main) {
     const caFile = join(tmpdir(), 'fake-openai-ca.pem');
     writeFileSync(caFile, server.ca);
     console.log(`Realtime speech at ${server.baseURL.replace(/^https/, 'wss')}/realtime; its certificate: ${caFile}`);
-    console.log(`Try: NODE_EXTRA_CA_CERTS=${caFile} OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=x npm run build (with speech.model: 'gpt-realtime-2.1-mini')`);
+    console.log(
+      `Try: NODE_EXTRA_CA_CERTS=${caFile} OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=x npm run build (with speech.model: 'gpt-realtime-2.1-mini')`,
+    );
   } else {
     console.log(`Try: OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=x npm run build`);
   }

@@ -25,13 +25,33 @@ export function localCertificate(): Certificate {
     const cert = join(dir, 'cert.pem');
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '7', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '7',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     made = { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
     return made;
   } catch (error) {
-    throw new Error(`The fake server's TLS certificate needs the openssl command (apt-get install openssl): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `The fake server's TLS certificate needs the openssl command (apt-get install openssl): ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

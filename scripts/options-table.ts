@@ -9,7 +9,16 @@ import { AigcOptionsSchema } from '../integrations/aigc/src/options.ts';
 
 interface Node {
   description?: string;
-  _zod: { def: { type: string; innerType?: Node; shape?: Record<string, Node>; defaultValue?: unknown; entries?: Record<string, string>; element?: Node } };
+  _zod: {
+    def: {
+      type: string;
+      innerType?: Node;
+      shape?: Record<string, Node>;
+      defaultValue?: unknown;
+      entries?: Record<string, string>;
+      element?: Node;
+    };
+  };
 }
 
 export interface OptionRow {
@@ -36,13 +45,24 @@ function rows(node: Node, at: string[]): OptionRow[] {
     inner = inner._zod.def.innerType;
   }
   const { def } = inner._zod;
-  if (def.type === 'object' && def.shape) return Object.entries(def.shape).flatMap(([key, child]) => rows(child, [...at, key]));
-  return [{ path: at.join('.'), type: typeOf(inner), default: hasDefault ? JSON.stringify(fallback) : '—', description: node.description ?? '' }];
+  if (def.type === 'object' && def.shape)
+    return Object.entries(def.shape).flatMap(([key, child]) => rows(child, [...at, key]));
+  return [
+    {
+      path: at.join('.'),
+      type: typeOf(inner),
+      default: hasDefault ? JSON.stringify(fallback) : '—',
+      description: node.description ?? '',
+    },
+  ];
 }
 
 function typeOf(node: Node): string {
   const { def } = node._zod;
-  if (def.type === 'enum' && def.entries) return Object.values(def.entries).map((v) => JSON.stringify(v)).join(' | ');
+  if (def.type === 'enum' && def.entries)
+    return Object.values(def.entries)
+      .map((v) => JSON.stringify(v))
+      .join(' | ');
   if (def.type === 'record') return 'Record<string, …>';
   if (def.type === 'array' && def.element) return `${typeOf(def.element)}[]`;
   return def.type;
@@ -54,7 +74,10 @@ export function optionsTable(list: OptionRow[] = optionRows()): string {
   return [
     '| Option | Type | Default | What it does |',
     '| --- | --- | --- | --- |',
-    ...list.map((r) => `| \`${r.path}\` | ${cell(r.type)} | ${r.default === '—' ? '—' : `\`${cell(r.default)}\``} | ${cell(r.description)} |`),
+    ...list.map(
+      (r) =>
+        `| \`${r.path}\` | ${cell(r.type)} | ${r.default === '—' ? '—' : `\`${cell(r.default)}\``} | ${cell(r.description)} |`,
+    ),
   ].join('\n');
 }
 

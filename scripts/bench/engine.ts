@@ -28,9 +28,13 @@ export async function benchEngine(root = process.cwd()): Promise<BenchResult[]> 
   const options = await loadOptions(root);
   const warm = await medianMs(() => generate({ root, options, logger: silent, env, frozen: true }), 7, 1);
   const all = [...(await files(join(root, 'content/outlines'))), ...(await files(join(root, 'content/generated')))];
-  const baseline = await medianMs(async () => {
-    for (const file of all) sha256(await readFile(file));
-  }, 7, 1);
+  const baseline = await medianMs(
+    async () => {
+      for (const file of all) sha256(await readFile(file));
+    },
+    7,
+    1,
+  );
   return [
     { name: 'engine: warm run (all fresh), median of 7', value: round(warm), unit: 'ms', note: `${all.length} files` },
     { name: 'engine: baseline read+hash of the same files', value: round(baseline), unit: 'ms', note: 'same run' },

@@ -28,8 +28,14 @@ async function freshSite(work: string, name: string, installs: string[]): Promis
   const site = join(work, name);
   await mkdir(site);
   const astro = JSON.parse(await readFile(join(repoRoot, 'node_modules/astro/package.json'), 'utf8')).version as string;
-  await writeFile(join(site, 'package.json'), JSON.stringify({ name, type: 'module', private: true, dependencies: { astro: `^${astro}` } }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...installs], { cwd: site, stdio: 'ignore' });
+  await writeFile(
+    join(site, 'package.json'),
+    JSON.stringify({ name, type: 'module', private: true, dependencies: { astro: `^${astro}` } }),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...installs], {
+    cwd: site,
+    stdio: 'ignore',
+  });
   return sizeOf(join(site, 'node_modules'));
 }
 
@@ -38,13 +44,24 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const work = await mkdtemp(join(tmpdir(), 'aigc-footprint-'));
 try {
   execFileSync(process.execPath, [join(packageDir, 'scripts/build.mjs')], { stdio: 'inherit' });
-  const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: packageDir, encoding: 'utf8' });
-  const [info] = JSON.parse(packed.slice(packed.indexOf('['))) as { filename: string; size: number; unpackedSize: number }[];
+  const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
+    cwd: packageDir,
+    encoding: 'utf8',
+  });
+  const [info] = JSON.parse(packed.slice(packed.indexOf('['))) as {
+    filename: string;
+    size: number;
+    unpackedSize: number;
+  }[];
   const astroOnly = await freshSite(work, 'astro-only', []);
   const withAigc = await freshSite(work, 'with-aigc', [join(work, info!.filename)]);
-  console.log(`tarball: ${(info!.size / 1e3).toFixed(0)} kB packed, ${(info!.unpackedSize / 1e3).toFixed(0)} kB unpacked`);
+  console.log(
+    `tarball: ${(info!.size / 1e3).toFixed(0)} kB packed, ${(info!.unpackedSize / 1e3).toFixed(0)} kB unpacked`,
+  );
   console.log(`node_modules, Astro alone:      ${mb(astroOnly)}`);
-  console.log(`node_modules, with astro-aigc:  ${mb(withAigc)}  (${(withAigc / astroOnly).toFixed(2)}× Astro's own; goal ≤ 1.6×)`);
+  console.log(
+    `node_modules, with astro-aigc:  ${mb(withAigc)}  (${(withAigc / astroOnly).toFixed(2)}× Astro's own; goal ≤ 1.6×)`,
+  );
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -40,7 +40,12 @@ export async function benchNarration(): Promise<NarrationBenchResult[]> {
   await speech.synthesize({ text: 'Warm up.', lang: 'en' });
   const coldMs = performance.now() - coldStart;
   await speech.synthesize({ text: '预热。', lang: 'zh-CN' });
-  results.push({ name: 'offline speech: first call (compile + load)', value: round(coldMs), unit: 'ms', note: 'one short English sentence, includes WebAssembly compile and voice load' });
+  results.push({
+    name: 'offline speech: first call (compile + load)',
+    value: round(coldMs),
+    unit: 'ms',
+    note: 'one short English sentence, includes WebAssembly compile and voice load',
+  });
 
   let englishAudio: { samples: Float32Array; sampleRate: number } | undefined;
   for (const [label, text, lang] of [
@@ -83,7 +88,12 @@ export async function benchNarration(): Promise<NarrationBenchResult[]> {
       await encodeMp3(englishAudio);
       factors.push(englishAudio.samples.length / englishAudio.sampleRate / ((performance.now() - start) / 1000));
     }
-    results.push({ name: 'MP3 encoding real-time factor (CBR 48 kbit/s mono)', value: round(median(factors)), unit: '× real time', note: `median of ${RUNS} warm runs on the English audio` });
+    results.push({
+      name: 'MP3 encoding real-time factor (CBR 48 kbit/s mono)',
+      value: round(median(factors)),
+      unit: '× real time',
+      note: `median of ${RUNS} warm runs on the English audio`,
+    });
   }
   results.push(await benchWholeJob(speech));
   return results;
@@ -93,7 +103,12 @@ export async function benchNarration(): Promise<NarrationBenchResult[]> {
 async function benchWholeJob(speech: ReturnType<typeof createOfflineSpeech>): Promise<NarrationBenchResult> {
   const article = `---\ntitle: What is AIGC?\n---\n\n${ENGLISH}\n\n## A definition\n\n${ENGLISH}\n\n- text\n- images\n- audio\n\n## Why it matters\n\n${ENGLISH}\n`;
   const outline = {
-    collection: 'articles', slug: 'bench', file: 'content/outlines/articles/bench.md', lead: '', sections: [], raw: '',
+    collection: 'articles',
+    slug: 'bench',
+    file: 'content/outlines/articles/bench.md',
+    lead: '',
+    sections: [],
+    raw: '',
     data: { title: 'What is AIGC?', kind: 'article' as const, lang: 'en', translate: [], tags: [], draft: false },
   };
   const [job] = planNarration(outline, 'content/generated/articles/bench.md', parseOptions({}));
@@ -102,7 +117,11 @@ async function benchWholeJob(speech: ReturnType<typeof createOfflineSpeech>): Pr
   try {
     const start = performance.now();
     const result = await job!.run({
-      providers: { speech, text: { id: 'offline', model: 'none', generate: never }, image: { id: 'offline', model: 'none', generate: never } },
+      providers: {
+        speech,
+        text: { id: 'offline', model: 'none', generate: never },
+        image: { id: 'offline', model: 'none', generate: never },
+      },
       readDependency: async () => new TextEncoder().encode(article),
       root: process.cwd(),
       cacheDir,

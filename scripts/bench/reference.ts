@@ -54,11 +54,36 @@ export async function benchReference(root = process.cwd()): Promise<BenchResult[
       const cached = await medianMs(() => extractAndRender(cacheDir), 7);
       const baseline = await medianMs(async () => programOf(target.source, root), 3);
       results.push(
-        { name: `reference: ${target.label} extract+render, cold, median of 3`, value: round(cold), unit: 'ms', note: `${pages} pages` },
-        { name: `reference: ${target.label} extract+render, cached, median of 7`, value: round(cached), unit: 'ms', note: 'source walk + hash + cache read + render' },
-        { name: `reference: ${target.label} baseline ts.createProgram + checker, median of 3`, value: round(baseline), unit: 'ms', note: 'same run' },
-        { name: `reference: ${target.label} cold / baseline`, value: round(cold / baseline), unit: '×', note: 'TypeDoc overhead; lower is better' },
-        { name: `reference: ${target.label} cold / cached`, value: round(cold / cached), unit: '×', note: 'what the cache saves' },
+        {
+          name: `reference: ${target.label} extract+render, cold, median of 3`,
+          value: round(cold),
+          unit: 'ms',
+          note: `${pages} pages`,
+        },
+        {
+          name: `reference: ${target.label} extract+render, cached, median of 7`,
+          value: round(cached),
+          unit: 'ms',
+          note: 'source walk + hash + cache read + render',
+        },
+        {
+          name: `reference: ${target.label} baseline ts.createProgram + checker, median of 3`,
+          value: round(baseline),
+          unit: 'ms',
+          note: 'same run',
+        },
+        {
+          name: `reference: ${target.label} cold / baseline`,
+          value: round(cold / baseline),
+          unit: '×',
+          note: 'TypeDoc overhead; lower is better',
+        },
+        {
+          name: `reference: ${target.label} cold / cached`,
+          value: round(cold / cached),
+          unit: '×',
+          note: 'what the cache saves',
+        },
       );
     }
     const guide = [
@@ -72,8 +97,18 @@ export async function benchReference(root = process.cwd()): Promise<BenchResult[
     const first = await medianMs(check, 1);
     const again = await medianMs(check, 5);
     results.push(
-      { name: 'reference: snippet type check, first in process', value: round(first), unit: 'ms', note: 'parses lib .d.ts' },
-      { name: 'reference: snippet type check, repeated, median of 5', value: round(again), unit: 'ms', note: 'lib files cached (repair rounds)' },
+      {
+        name: 'reference: snippet type check, first in process',
+        value: round(first),
+        unit: 'ms',
+        note: 'parses lib .d.ts',
+      },
+      {
+        name: 'reference: snippet type check, repeated, median of 5',
+        value: round(again),
+        unit: 'ms',
+        note: 'lib files cached (repair rounds)',
+      },
     );
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -48,9 +48,24 @@ export async function benchValidation(root = process.cwd()): Promise<BenchResult
   const full = await medianMs(validate, RUNS, 1);
   const baseline = await medianMs(parse, RUNS, 1);
   return [
-    { name: 'validation: sanitize + every check, per page', value: round(full / pages.length), unit: 'ms', note: `median of ${RUNS} runs over the demo's ${pages.length} pages` },
-    { name: 'validation: baseline remark parse, per page', value: round(baseline / pages.length), unit: 'ms', note: 'same pages, same run' },
-    { name: 'validation: full / baseline', value: round(full / baseline), unit: '×', note: 'what the checks cost beyond parsing' },
+    {
+      name: 'validation: sanitize + every check, per page',
+      value: round(full / pages.length),
+      unit: 'ms',
+      note: `median of ${RUNS} runs over the demo's ${pages.length} pages`,
+    },
+    {
+      name: 'validation: baseline remark parse, per page',
+      value: round(baseline / pages.length),
+      unit: 'ms',
+      note: 'same pages, same run',
+    },
+    {
+      name: 'validation: full / baseline',
+      value: round(full / baseline),
+      unit: '×',
+      note: 'what the checks cost beyond parsing',
+    },
   ];
 }
 

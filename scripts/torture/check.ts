@@ -28,7 +28,8 @@ export async function checkOutput(root: string): Promise<string[]> {
       continue;
     }
     const hash = sha256(bytes);
-    if (hash !== entry.hash && hash !== entry.pending?.hash) problems.push(`${path}: bytes differ from the lock (torn or foreign write)`);
+    if (hash !== entry.hash && hash !== entry.pending?.hash)
+      problems.push(`${path}: bytes differ from the lock (torn or foreign write)`);
     problems.push(...(await checkFile(path, bytes)));
   }
   return problems;
@@ -39,7 +40,8 @@ export async function checkFile(path: string, bytes: Buffer): Promise<string[]> 
   try {
     if (path.endsWith('.md')) {
       const { data, body } = splitFrontmatter(bytes.toString('utf8'));
-      if (!data || typeof data !== 'object' || !('aigc' in data) || body.trim() === '') return [`${path}: no provenance or empty body`];
+      if (!data || typeof data !== 'object' || !('aigc' in data) || body.trim() === '')
+        return [`${path}: no provenance or empty body`];
     } else if (/\.(webp|png|jpg)$/.test(path)) {
       const meta = await sharp(bytes).metadata();
       if (!meta.width || !meta.height) return [`${path}: image without size`];
@@ -48,7 +50,8 @@ export async function checkFile(path: string, bytes: Buffer): Promise<string[]> 
       const text = bytes.toString('utf8');
       if (!text.includes('<svg') || !text.trimEnd().endsWith('</svg>')) return [`${path}: truncated SVG`];
     } else if (path.endsWith('.mp3')) {
-      if (bytes.length < 1000 || (bytes.subarray(0, 3).toString('latin1') !== 'ID3' && bytes[0] !== 0xff)) return [`${path}: not an MP3`];
+      if (bytes.length < 1000 || (bytes.subarray(0, 3).toString('latin1') !== 'ID3' && bytes[0] !== 0xff))
+        return [`${path}: not an MP3`];
     } else if (path.endsWith('.vtt')) {
       if (!bytes.toString('utf8').startsWith('WEBVTT')) return [`${path}: not WebVTT`];
     }

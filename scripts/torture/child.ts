@@ -12,5 +12,10 @@ const print = (m: string) => process.stderr.write(`${m}\n`);
 const lines = createInterface({ input: process.stdin });
 const root = await new Promise<string>((resolve) => lines.once('line', resolve));
 lines.close();
-const result = await generate({ root, options: OPTIONS, logger: { info: print, warn: print, error: print, debug() {} }, env: process.env });
+const result = await generate({
+  root,
+  options: OPTIONS,
+  logger: { info: print, warn: print, error: print, debug() {} },
+  env: process.env,
+});
 process.exitCode = result.report.failed.length > 0 ? 1 : 0;

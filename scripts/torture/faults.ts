@@ -30,7 +30,20 @@ export interface FaultFigures {
 }
 
 export async function faultRounds(rounds: number, outlines: number, seed: number): Promise<FaultFigures> {
-  const figures: FaultFigures = { calls: 0, faults: 0, byKind: {}, byRoute: {}, retries: 0, failedFirst: 0, failures: [], byServerRoute: {}, repeated: 0, problems: [], transcript: [], roots: [] };
+  const figures: FaultFigures = {
+    calls: 0,
+    faults: 0,
+    byKind: {},
+    byRoute: {},
+    retries: 0,
+    failedFirst: 0,
+    failures: [],
+    byServerRoute: {},
+    repeated: 0,
+    problems: [],
+    transcript: [],
+    roots: [],
+  };
   const maxRetries = OPTIONS.limits!.maxRetries!;
   for (let round = 0; round < rounds; round++) {
     const faults = new FaultInjector({ rate: 0.3, seed: seed * 1000 + round });
@@ -40,18 +53,23 @@ export async function faultRounds(rounds: number, outlines: number, seed: number
     try {
       const logger = recorder();
       const first = await generate({ root, options: OPTIONS, logger, env: envFor(server.baseURL) });
-      figures.transcript.push(...logger.lines, ...first.report.outcomes.filter((o) => o.error).map((o) => inspect(o.error, { depth: 8 })));
+      figures.transcript.push(
+        ...logger.lines,
+        ...first.report.outcomes.filter((o) => o.error).map((o) => inspect(o.error, { depth: 8 })),
+      );
       figures.retries += first.report.retries;
       figures.failedFirst += first.report.failed.length;
       figures.failures.push(...first.report.failed.map((o) => `${o.path}: ${o.error?.message}`));
       // Retries: each "retry n/N" line stays within maxRetries.
       for (const line of logger.lines) {
         const match = /retry (\d+)\/(\d+) in/.exec(line);
-        if (match && (Number(match[1]) > maxRetries || Number(match[2]) !== maxRetries)) figures.problems.push(`retry past maxRetries: ${line}`);
+        if (match && (Number(match[1]) > maxRetries || Number(match[2]) !== maxRetries))
+          figures.problems.push(`retry past maxRetries: ${line}`);
       }
       // A failure names its artifact, and leaves no file behind.
       for (const failed of first.report.failed) {
-        if (!logger.lines.some((line) => line.startsWith(`error: ${failed.path}: `))) figures.problems.push(`${failed.path} failed without a message naming it`);
+        if (!logger.lines.some((line) => line.startsWith(`error: ${failed.path}: `)))
+          figures.problems.push(`${failed.path} failed without a message naming it`);
       }
       figures.problems.push(...(await checkOutput(root)).map((p) => `after faults: ${p}`));
       figures.problems.push(...(await tempFiles(root)).map((f) => `temp file left after a finished run: ${f}`));
@@ -65,14 +83,17 @@ export async function faultRounds(rounds: number, outlines: number, seed: number
       figures.transcript.push(...logger2.lines);
       for (const outcome of second.report.outcomes) {
         if (outcome.action === 'generated' && done.has(outcome.path)) figures.repeated++;
-        if (outcome.action === 'failed' || outcome.action === 'skipped') figures.problems.push(`second run: ${outcome.path} ${outcome.error?.message}`);
+        if (outcome.action === 'failed' || outcome.action === 'skipped')
+          figures.problems.push(`second run: ${outcome.path} ${outcome.error?.message}`);
       }
       figures.problems.push(...(await checkOutput(root)).map((p) => `after the second run: ${p}`));
       figures.calls += Object.values(server.calls).reduce((sum, n) => sum + n, 0);
-      for (const [route, n] of Object.entries(server.calls)) figures.byServerRoute[route] = (figures.byServerRoute[route] ?? 0) + n;
+      for (const [route, n] of Object.entries(server.calls))
+        figures.byServerRoute[route] = (figures.byServerRoute[route] ?? 0) + n;
       figures.faults += faults.total;
       for (const [kind, n] of Object.entries(faults.injected)) figures.byKind[kind] = (figures.byKind[kind] ?? 0) + n;
-      for (const [route, n] of Object.entries(faults.byRoute)) figures.byRoute[route] = (figures.byRoute[route] ?? 0) + n;
+      for (const [route, n] of Object.entries(faults.byRoute))
+        figures.byRoute[route] = (figures.byRoute[route] ?? 0) + n;
     } finally {
       faults.release();
       await server.close();

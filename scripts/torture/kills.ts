@@ -33,7 +33,17 @@ export interface KillFigures {
 const total = (server: TaskServer) => Object.values(server.calls).reduce((sum, n) => sum + n, 0);
 
 export async function killRounds(kills: number, outlines: number, seed: number): Promise<KillFigures> {
-  const figures: KillFigures = { kills: 0, resumes: 0, calls: 0, baselineCalls: 0, repeated: 0, tornFiles: 0, problems: [], roots: [], transcript: [] };
+  const figures: KillFigures = {
+    kills: 0,
+    resumes: 0,
+    calls: 0,
+    baselineCalls: 0,
+    repeated: 0,
+    tornFiles: 0,
+    problems: [],
+    roots: [],
+    transcript: [],
+  };
   const random = seeded(seed);
   const server = await startTaskServer();
   try {
@@ -76,7 +86,11 @@ export async function killRounds(kills: number, outlines: number, seed: number):
       let finished: Map<string, string>;
       try {
         const lock = await readLock(join(root, 'aigc.lock'));
-        finished = new Map(Object.entries(lock.artifacts).filter(([, e]) => !e.pending).map(([path, e]) => [path, e.generatedAt]));
+        finished = new Map(
+          Object.entries(lock.artifacts)
+            .filter(([, e]) => !e.pending)
+            .map(([path, e]) => [path, e.generatedAt]),
+        );
       } catch (error) {
         figures.problems.push(`round ${round}: the lock does not parse after the kill: ${(error as Error).message}`);
         continue;
@@ -90,7 +104,9 @@ export async function killRounds(kills: number, outlines: number, seed: number):
       const { report } = await generate({ root, options: OPTIONS, logger, env: envFor(server.baseURL) });
       figures.transcript.push(...logger.lines, ...report.failed.map((o) => inspect(o.error, { depth: 8 })));
       if (report.failed.length > 0) {
-        figures.problems.push(...report.failed.map((o) => `round ${round}: the resume failed ${o.path}: ${o.error?.message}`));
+        figures.problems.push(
+          ...report.failed.map((o) => `round ${round}: the resume failed ${o.path}: ${o.error?.message}`),
+        );
         continue;
       }
       figures.resumes++;
@@ -98,9 +114,13 @@ export async function killRounds(kills: number, outlines: number, seed: number):
       figures.repeated += again.length;
       figures.problems.push(...again.map((o) => `round ${round}: the resume made ${o.path} again`));
       const lock = await readLock(join(root, 'aigc.lock'));
-      for (const [path, at] of finished) if (lock.artifacts[path]?.generatedAt !== at) figures.problems.push(`round ${round}: ${path} was rewritten by the resume`);
+      for (const [path, at] of finished)
+        if (lock.artifacts[path]?.generatedAt !== at)
+          figures.problems.push(`round ${round}: ${path} was rewritten by the resume`);
       figures.problems.push(...(await checkOutput(root)).map((p) => `round ${round}, after the resume: ${p}`));
-      figures.problems.push(...(await tempFiles(root)).map((f) => `round ${round}: temp file left after the resume: ${f}`));
+      figures.problems.push(
+        ...(await tempFiles(root)).map((f) => `round ${round}: temp file left after the resume: ${f}`),
+      );
     }
     spare.kill();
     await spare.done;
@@ -113,7 +133,10 @@ export async function killRounds(kills: number, outlines: number, seed: number):
 
 /** A child that loads the package now and builds the root it is given later; its stderr goes to the transcript (for the key scan). */
 function warmChild(server: TaskServer, transcript: string[]) {
-  const child = spawn(process.execPath, [CHILD], { env: { ...process.env, ...envFor(server.baseURL) }, stdio: ['pipe', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CHILD], {
+    env: { ...process.env, ...envFor(server.baseURL) },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   let exited = false;
   let output = '';
   child.stderr.on('data', (d) => (output += d));
@@ -124,5 +147,10 @@ function warmChild(server: TaskServer, transcript: string[]) {
       resolve(code);
     }),
   );
-  return { done, exited: () => exited, kill: () => child.kill('SIGKILL'), go: (root: string) => child.stdin.write(`${root}\n`) };
+  return {
+    done,
+    exited: () => exited,
+    kill: () => child.kill('SIGKILL'),
+    go: (root: string) => child.stdin.write(`${root}\n`),
+  };
 }

@@ -15,7 +15,7 @@ const ok = '---\ntitle: Fine\n---\n\n## Part\n- a point\n';
 
 /** name → bytes, and the line the message must point at (when it can be told). */
 const OUTLINES: Record<string, { text: string | Uint8Array; line?: number }> = {
-  'empty': { text: '' },
+  empty: { text: '' },
   'whitespace-only': { text: ' \n\n\t\n' },
   'no-frontmatter': { text: '# A title\n\n## Part\n- point\n' },
   'frontmatter-never-closed': { text: '---\ntitle: Open\n\n## Part\n- point\n' },
@@ -40,18 +40,30 @@ const OUTLINES: Record<string, { text: string | Uint8Array; line?: number }> = {
   'diagram-empty': { text: '---\ntitle: F\n---\n\n## Part\n- p\n\n```diagram\n\n```\n', line: 8 },
   'no-sections': { text: '---\ntitle: Nothing\n---\n' },
   'bom-crlf-unknown-key': { text: '\uFEFF---\r\ntitle: B\r\ncolour: red\r\n---\r\n\r\n## Part\r\n- p\r\n', line: 3 },
-  'latin-1': { text: Buffer.concat([Buffer.from('---\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\n---\n\n## Part\n- p\n')]), line: 2 },
+  'latin-1': {
+    text: Buffer.concat([Buffer.from('---\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\n---\n\n## Part\n- p\n')]),
+    line: 2,
+  },
   'utf-16': { text: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ok, 'utf16le')]) },
   'binary-junk': { text: Uint8Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256) },
-  'huge': { text: `${ok}\n${'- another point that goes on and on\n'.repeat(20_000)}` },
-  'yaml-alias-bomb': { text: '---\ntitle: &a [x, x, x, x, x, x, x, x, x]\ndescription: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\ntags: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\n\n## Part\n- p\n' },
+  huge: { text: `${ok}\n${'- another point that goes on and on\n'.repeat(20_000)}` },
+  'yaml-alias-bomb': {
+    text: '---\ntitle: &a [x, x, x, x, x, x, x, x, x]\ndescription: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\ntags: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\n\n## Part\n- p\n',
+  },
 };
 
-const OPTION_FILES: Record<string, { file: 'content/lexicon.yml' | 'content/glossary.yml'; text: string; line: number }> = {
+const OPTION_FILES: Record<
+  string,
+  { file: 'content/lexicon.yml' | 'content/glossary.yml'; text: string; line: number }
+> = {
   'lexicon-yaml-syntax': { file: 'content/lexicon.yml', text: 'en:\n  AIGC: "A I G C\n', line: 2 },
   'lexicon-list': { file: 'content/lexicon.yml', text: '- en\n- zh\n', line: 1 },
   'lexicon-language-not-map': { file: 'content/lexicon.yml', text: '# readings\nen: A I\n', line: 2 },
-  'lexicon-reading-not-text': { file: 'content/lexicon.yml', text: 'en:\n  AIGC: A I G C\n  GAN: [g, a, n]\n', line: 3 },
+  'lexicon-reading-not-text': {
+    file: 'content/lexicon.yml',
+    text: 'en:\n  AIGC: A I G C\n  GAN: [g, a, n]\n',
+    line: 3,
+  },
   'glossary-yaml-tab': { file: 'content/glossary.yml', text: 'keep:\n\t- AIGC\n', line: 2 },
   'glossary-keep-not-list': { file: 'content/glossary.yml', text: 'keep: AIGC\n', line: 1 },
   'glossary-terms-list': { file: 'content/glossary.yml', text: 'keep: [AIGC]\nterms:\n  - zh-CN\n', line: 3 },
@@ -74,25 +86,36 @@ export async function malformedInputs(): Promise<MalformedFigures> {
   await mkdir(join(root, 'content/outlines/bad'), { recursive: true });
   await writeFile(join(root, 'content/outlines/good/plain.md'), ok);
   await writeFile(join(root, 'content/outlines/good/bom-crlf.md'), `\uFEFF${ok.replaceAll('\n', '\r\n')}`);
-  for (const [name, { text }] of Object.entries(OUTLINES)) await writeFile(join(root, `content/outlines/bad/${name}.md`), text);
+  for (const [name, { text }] of Object.entries(OUTLINES))
+    await writeFile(join(root, `content/outlines/bad/${name}.md`), text);
 
   const logger = recorder();
-  const result = await generate({ root, options: { narration: false, covers: false }, logger, env: {}, provider: 'offline' });
+  const result = await generate({
+    root,
+    options: { narration: false, covers: false },
+    logger,
+    env: {},
+    provider: 'offline',
+  });
   figures.goodBuilt = result.report.outcomes.filter((o) => o.kind === 'article' && o.action === 'generated').length;
-  if (figures.goodBuilt !== 2) figures.problems.push(`the good outlines beside the bad ones: ${figures.goodBuilt} of 2 built`);
+  if (figures.goodBuilt !== 2)
+    figures.problems.push(`the good outlines beside the bad ones: ${figures.goodBuilt} of 2 built`);
   for (const [name, { line }] of Object.entries(OUTLINES)) {
     figures.outlines++;
     const file = `content/outlines/bad/${name}.md`;
     const mine = result.outlineErrors.filter((e) => e.file === file);
     figures.messages.push(...mine.map((e) => e.message));
     if (mine.length !== 1) {
-      figures.problems.push(`${file}: ${mine.length} messages instead of one${mine.length ? `: ${mine.map((e) => e.message).join(' | ')}` : ''}`);
+      figures.problems.push(
+        `${file}: ${mine.length} messages instead of one${mine.length ? `: ${mine.map((e) => e.message).join(' | ')}` : ''}`,
+      );
       continue;
     }
     const message = mine[0]!.message;
     const at = new RegExp(`^${file.replace(/[.]/g, '\\.')}:(\\d+):(\\d+): .+\\n  fix: .+`).exec(message);
     if (!at) figures.problems.push(`${file}: the message lacks file:line:column or a fix: ${message}`);
-    else if (line !== undefined && Number(at[1]) !== line) figures.problems.push(`${file}: points at line ${at[1]}, the mistake is on line ${line}: ${message}`);
+    else if (line !== undefined && Number(at[1]) !== line)
+      figures.problems.push(`${file}: points at line ${at[1]}, the mistake is on line ${line}: ${message}`);
   }
 
   for (const [name, { file, text, line }] of Object.entries(OPTION_FILES)) {
@@ -114,7 +137,8 @@ export async function malformedInputs(): Promise<MalformedFigures> {
     figures.messages.push(message);
     const at = new RegExp(`^${file.replace(/[.]/g, '\\.')}:(\\d+):(\\d+): `).exec(message);
     if (!at) figures.problems.push(`${name}: the message lacks file:line:column: ${message}`);
-    else if (Number(at[1]) !== line) figures.problems.push(`${name}: points at line ${at[1]}, the mistake is on line ${line}: ${message}`);
+    else if (Number(at[1]) !== line)
+      figures.problems.push(`${name}: points at line ${at[1]}, the mistake is on line ${line}: ${message}`);
   }
   return figures;
 }

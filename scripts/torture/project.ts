@@ -13,7 +13,20 @@ export const OPTIONS: AigcUserOptions = {
   image: { size: '512x512', quality: 'low', format: 'webp' },
 };
 
-const topics = ['tides', 'glaciers', 'volcanoes', 'deserts', 'rivers', 'forests', 'caves', 'reefs', 'dunes', 'fjords', 'mesas', 'deltas'];
+const topics = [
+  'tides',
+  'glaciers',
+  'volcanoes',
+  'deserts',
+  'rivers',
+  'forests',
+  'caves',
+  'reefs',
+  'dunes',
+  'fjords',
+  'mesas',
+  'deltas',
+];
 
 export function outlineText(topic: string, i: number): string {
   const translate = i === 0 ? 'translate: [zh-CN]\n' : '';
@@ -43,7 +56,11 @@ ${diagram}
 export async function makeProject(count: number, prefix = 'aigc-torture-'): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), prefix));
   await mkdir(join(root, 'content/outlines/places'), { recursive: true });
-  for (let i = 0; i < count; i++) await writeFile(join(root, `content/outlines/places/${topics[i % topics.length]}-${i}.md`), outlineText(topics[i % topics.length]!, i));
+  for (let i = 0; i < count; i++)
+    await writeFile(
+      join(root, `content/outlines/places/${topics[i % topics.length]}-${i}.md`),
+      outlineText(topics[i % topics.length]!, i),
+    );
   return root;
 }
 
@@ -52,7 +69,19 @@ export function envFor(baseURL: string): NodeJS.ProcessEnv {
 }
 
 /** A logger that keeps every line (for the key scan and the failure messages). */
-export function recorder(): { lines: string[]; info(m: string): void; warn(m: string): void; error(m: string): void; debug(m: string): void } {
+export function recorder(): {
+  lines: string[];
+  info(m: string): void;
+  warn(m: string): void;
+  error(m: string): void;
+  debug(m: string): void;
+} {
   const lines: string[] = [];
-  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(`warning: ${m}`), error: (m) => lines.push(`error: ${m}`), debug: (m) => lines.push(m) };
+  return {
+    lines,
+    info: (m) => lines.push(m),
+    warn: (m) => lines.push(`warning: ${m}`),
+    error: (m) => lines.push(`error: ${m}`),
+    debug: (m) => lines.push(m),
+  };
 }

@@ -16,7 +16,9 @@ export async function allEntries(): Promise<Entry[]> {
 /** Static paths of a collection's original pages: `/<collection>/<id>/` (pageUrl). */
 export async function originalPaths(collection: Entry['collection']) {
   const entries: Entry[] = await getCollection(collection);
-  return entries.filter((entry) => !translationOf(entry)).map((entry) => ({ params: { slug: entry.id }, props: { entry } }));
+  return entries
+    .filter((entry) => !translationOf(entry))
+    .map((entry) => ({ params: { slug: entry.id }, props: { entry } }));
 }
 
 /** Static paths of a collection's translations, where pageUrl (and Astro's i18n routing) puts them: `/<lang>/<collection>/<slug>/`. */

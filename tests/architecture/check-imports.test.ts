@@ -62,16 +62,28 @@ describe('check-imports', () => {
   it('fails on an upward import, naming the file, the line and both layers', async () => {
     const { src, architecture } = await tree({
       ...CLEAN,
-      'base/hash.ts': "\nimport type { key } from '../middle/job.ts';\nexport const hash = (s: string) => s.length;\nexport type Key = typeof key;\n",
+      'base/hash.ts':
+        "\nimport type { key } from '../middle/job.ts';\nexport const hash = (s: string) => s.length;\nexport type Key = typeof key;\n",
     });
     const problems = checkImports(src, architecture);
-    expect(problems).toContainEqual({ file: 'base/hash.ts', line: 2, message: expect.stringMatching(/^type import of middle\/job\.ts runs up from base to middle\./) });
+    expect(problems).toContainEqual({
+      file: 'base/hash.ts',
+      line: 2,
+      message: expect.stringMatching(/^type import of middle\/job\.ts runs up from base to middle\./),
+    });
   });
 
   it('fails on an import past what a layer may import, though it runs down', async () => {
-    const { src, architecture } = await tree({ ...CLEAN, 'top/api.ts': "import { hash } from '../base/hash.ts';\nexport { hash };\n" });
+    const { src, architecture } = await tree({
+      ...CLEAN,
+      'top/api.ts': "import { hash } from '../base/hash.ts';\nexport { hash };\n",
+    });
     expect(checkImports(src, architecture)).toEqual([
-      { file: 'top/api.ts', line: 1, message: expect.stringMatching(/^import of base\/hash\.ts: top may import middle, not base\./) },
+      {
+        file: 'top/api.ts',
+        line: 1,
+        message: expect.stringMatching(/^import of base\/hash\.ts: top may import middle, not base\./),
+      },
     ]);
   });
 
@@ -79,11 +91,14 @@ describe('check-imports', () => {
     const { src, architecture } = await tree({
       ...CLEAN,
       'middle/run.ts': "import type { Outcome } from './progress.ts';\nexport const run = (o: Outcome) => o;\n",
-      'middle/progress.ts': "import { run } from './run.ts';\nexport type Outcome = string;\nexport const again = run;\n",
+      'middle/progress.ts':
+        "import { run } from './run.ts';\nexport type Outcome = string;\nexport const again = run;\n",
     });
     const problems = checkImports(src, architecture);
     expect(problems).toHaveLength(1);
-    expect(problems[0]!.message).toMatch(/^import cycle: middle\/progress\.ts -> middle\/run\.ts -> middle\/progress\.ts\./);
+    expect(problems[0]!.message).toMatch(
+      /^import cycle: middle\/progress\.ts -> middle\/run\.ts -> middle\/progress\.ts\./,
+    );
   });
 
   it('fails on a file in no layer, and on a table whose layer imports upwards', async () => {
@@ -91,14 +106,17 @@ describe('check-imports', () => {
     const { src, architecture } = await tree({ ...CLEAN, 'stray.ts': 'export const stray = 1;\n' }, upside);
     const messages = checkImports(src, architecture).map((p) => p.message);
     expect(messages).toContainEqual(expect.stringMatching(/^is in no layer\./));
-    expect(messages).toContainEqual('layer base may import top, which is not below it. List layers lowest first; a layer imports only lower ones.');
+    expect(messages).toContainEqual(
+      'layer base may import top, which is not below it. List layers lowest first; a layer imports only lower ones.',
+    );
   });
 
   it('follows re-exports, dynamic import() and the scripts of .astro files', async () => {
     const { src, architecture } = await tree({
       ...CLEAN,
       'middle/lazy.ts': "export const load = () => import('../top/api.ts');\n",
-      'base/Card.astro': "---\nimport { key } from '../middle/job.ts';\n---\n<p>{key('a')}</p>\n<script>\nimport '../top/api.ts';\n</script>\n",
+      'base/Card.astro':
+        "---\nimport { key } from '../middle/job.ts';\n---\n<p>{key('a')}</p>\n<script>\nimport '../top/api.ts';\n</script>\n",
     });
     const found = checkImports(src, architecture).map((p) => `${p.file}:${p.line}`);
     expect(found.sort()).toEqual(['base/Card.astro:2', 'base/Card.astro:6', 'middle/lazy.ts:1']);
@@ -111,8 +129,13 @@ describe('check-imports', () => {
   });
 
   it('exits non-zero from the command line on a broken tree, and zero on this repository', async () => {
-    const { src, architecture } = await tree({ ...CLEAN, 'base/hash.ts': "import '../top/api.ts';\nexport const hash = (s: string) => s.length;\n" });
-    const failed = await run(process.execPath, [script, '--src', src, '--architecture', architecture], { cwd: repo }).then(
+    const { src, architecture } = await tree({
+      ...CLEAN,
+      'base/hash.ts': "import '../top/api.ts';\nexport const hash = (s: string) => s.length;\n",
+    });
+    const failed = await run(process.execPath, [script, '--src', src, '--architecture', architecture], {
+      cwd: repo,
+    }).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
     );

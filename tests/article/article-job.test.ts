@@ -28,7 +28,8 @@ beforeEach(() => {
   silentLogger.warnings.length = 0;
 });
 
-const provider = () => createOpenAIText({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'test-model', maxOutputTokens: 4000 });
+const provider = () =>
+  createOpenAIText({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'test-model', maxOutputTokens: 4000 });
 
 function outline(text: string, slug = 'greetings', collection = 'articles'): Outline {
   return parseOutline(text, { file: `content/outlines/${collection}/${slug}.md`, collection, slug, defaultLang: 'en' });
@@ -47,9 +48,14 @@ Explain greetings.
 - say hello
 `);
 
-const GOOD = 'Greetings matter to people everywhere.\n\n## Why greet\n\nA greeting opens a conversation and sets its tone.\n\n## How to greet\n\nSay hello, and mean it.\n';
-const MISSING_SECTION = 'Greetings matter to people everywhere.\n\n## Why greet\n\nA greeting opens a conversation and sets its tone.\n';
-const SCRIPTED = GOOD.replace('Say hello, and mean it.', 'Say hello <img src="x" onerror="alert(1)" alt="wave">, and mean it.');
+const GOOD =
+  'Greetings matter to people everywhere.\n\n## Why greet\n\nA greeting opens a conversation and sets its tone.\n\n## How to greet\n\nSay hello, and mean it.\n';
+const MISSING_SECTION =
+  'Greetings matter to people everywhere.\n\n## Why greet\n\nA greeting opens a conversation and sets its tone.\n';
+const SCRIPTED = GOOD.replace(
+  'Say hello, and mean it.',
+  'Say hello <img src="x" onerror="alert(1)" alt="wave">, and mean it.',
+);
 
 describe('article job', () => {
   it('repairs a page that misses a section: two calls, the second answer is written', async () => {
@@ -61,7 +67,10 @@ describe('article job', () => {
     expect(repairPrompt).toContain('outline-coverage');
     const page = splitFrontmatter(String(result.data));
     expect(page.body.trim()).toBe(GOOD.trim());
-    expect(page.data).toMatchObject({ title: 'Greetings', aigc: { provider: 'openai', model: 'test-model', offlineDraft: false } });
+    expect(page.data).toMatchObject({
+      title: 'Greetings',
+      aigc: { provider: 'openai', model: 'test-model', offlineDraft: false },
+    });
     expect(page.data.draft).toBeUndefined();
   });
 
@@ -70,7 +79,9 @@ describe('article job', () => {
     const job = planArticle(ARTICLE, options(), { root: ROOT });
     const failure = produceOutput(job, jobContext(ROOT, cacheDir, provider()));
     await expect(failure).rejects.toBeInstanceOf(ValidationError);
-    await expect(failure).rejects.toThrow(/content\/generated\/articles\/greetings\.md:\d+:\d+ {2}error {2}.*How to greet.*\[outline-coverage\]/);
+    await expect(failure).rejects.toThrow(
+      /content\/generated\/articles\/greetings\.md:\d+:\d+ {2}error {2}.*How to greet.*\[outline-coverage\]/,
+    );
   });
 
   it('publishes a draft marked as such when validation.onFailure is draft', async () => {
@@ -95,7 +106,10 @@ describe('article job', () => {
     const linked = GOOD.replace('and mean it.', 'and mean it (see [farewells](/articles/farewells/#saying-goodbye)).');
     const broken = GOOD.replace('and mean it.', 'and mean it (see [partings](/articles/partings/)).');
     server.enqueue(CHAT, chatCompletionStream(broken), chatCompletionStream(linked));
-    const result = await produceOutput(planArticle(ARTICLE, options(), { root: ROOT, site }), jobContext(ROOT, cacheDir, provider()));
+    const result = await produceOutput(
+      planArticle(ARTICLE, options(), { root: ROOT, site }),
+      jobContext(ROOT, cacheDir, provider()),
+    );
     expect(server.calls(CHAT)).toHaveLength(2);
     expect(JSON.stringify(server.calls(CHAT)[1]!.body.messages)).toContain('/articles/partings/');
     expect(String(result.data)).toContain('(/articles/farewells/#saying-goodbye)');
@@ -108,12 +122,16 @@ describe('guide with a source', () => {
     'greeting-people',
     'docs',
   );
-  const CORRECT = "Use the library.\n\n## Make a greeter\n\nCall `createGreeter()`:\n\n```ts\nimport { createGreeter } from 'fixture-api';\n\nconst greeter = createGreeter();\n```\n";
+  const CORRECT =
+    "Use the library.\n\n## Make a greeter\n\nCall `createGreeter()`:\n\n```ts\nimport { createGreeter } from 'fixture-api';\n\nconst greeter = createGreeter();\n```\n";
   const INVENTED = CORRECT.replace('`createGreeter()`', '`createGreter()`');
 
   it('puts the extracted API in the prompt and sends an invented symbol back with its position', async () => {
     server.enqueue(CHAT, chatCompletionStream(INVENTED), chatCompletionStream(CORRECT));
-    const result = await produceOutput(planArticle(GUIDE, options(), { root: ROOT }), jobContext(ROOT, cacheDir, provider()));
+    const result = await produceOutput(
+      planArticle(GUIDE, options(), { root: ROOT }),
+      jobContext(ROOT, cacheDir, provider()),
+    );
     const calls = server.calls(CHAT);
     expect(calls).toHaveLength(2);
     const system = (calls[0]!.body.messages as { role: string; content: string }[])[0]!.content;
@@ -124,6 +142,8 @@ describe('guide with a source', () => {
 
   it('fails the build when the answer keeps naming missing API', async () => {
     server.enqueue(CHAT, chatCompletionStream(INVENTED), chatCompletionStream(INVENTED));
-    await expect(produceOutput(planArticle(GUIDE, options(), { root: ROOT }), jobContext(ROOT, cacheDir, provider()))).rejects.toThrow(/greeting-people\.md:\d+:\d+ {2}error .*createGreter.*\[api-symbol\]/);
+    await expect(
+      produceOutput(planArticle(GUIDE, options(), { root: ROOT }), jobContext(ROOT, cacheDir, provider())),
+    ).rejects.toThrow(/greeting-people\.md:\d+:\d+ {2}error .*createGreter.*\[api-symbol\]/);
   });
 });

@@ -12,7 +12,12 @@ import { childEnv, fixtureRoot, repoRoot, resetFixture } from '../support/build-
 const BIN = join(repoRoot, 'integrations/aigc/bin/aigc.mjs');
 
 function aigc(args: string[], root: string, bin = BIN) {
-  const run = spawnSync(process.execPath, [bin, ...args, '--root', root], { cwd: root, env: childEnv(), encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, [bin, ...args, '--root', root], {
+    cwd: root,
+    env: childEnv(),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -69,7 +74,9 @@ describe('aigc, offline, on a fixture project', () => {
     const run = aigc(['diff'], root);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`edited\\s+article\\s+${page}\\n\\s+- edited by hand`));
-    expect(run.stdout).toMatch(/stale\s+article\s+content\/generated\/posts\/second\.md\n\s+- outline or options changed: title/);
+    expect(run.stdout).toMatch(
+      /stale\s+article\s+content\/generated\/posts\/second\.md\n\s+- outline or options changed: title/,
+    );
   });
 
   it('clean removes what a deleted outline produced and keeps the rest', () => {
@@ -95,7 +102,10 @@ describe('aigc installed inside node_modules', () => {
     rmSync(fixtureRoot('cli-installed'), { recursive: true, force: true });
     mkdirSync(modules, { recursive: true });
     const copy = join(modules, 'astro-aigc');
-    cpSync(join(repoRoot, 'integrations/aigc'), copy, { recursive: true, filter: (source) => !source.includes('node_modules') });
+    cpSync(join(repoRoot, 'integrations/aigc'), copy, {
+      recursive: true,
+      filter: (source) => !source.includes('node_modules'),
+    });
     const root = await resetFixture('basic', 'cli-installed-project');
     const run = aigc(['status'], root, join(copy, 'bin/aigc.mjs'));
     expect(run.stderr).not.toContain('ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING');
@@ -108,8 +118,16 @@ describe('aigc installed inside node_modules', () => {
 describe('aigc on a project whose aigc() options are wrong', () => {
   it('prints every problem with its "did you mean" and the fix, and exits 1 without a stack trace', async () => {
     const root = await resetFixture('options', 'cli-options');
-    const env = { ...childEnv(), AIGC_FIXTURE_OPTIONS: JSON.stringify({ narations: true, speech: { provider: 'ofline' } }) };
-    const run = spawnSync(process.execPath, [BIN, 'status', '--root', root], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+    const env = {
+      ...childEnv(),
+      AIGC_FIXTURE_OPTIONS: JSON.stringify({ narations: true, speech: { provider: 'ofline' } }),
+    };
+    const run = spawnSync(process.execPath, [BIN, 'status', '--root', root], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       [

@@ -26,9 +26,11 @@ export async function copyDemo(): Promise<string> {
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
   for (const path of ['astro.config.mjs', 'src', 'content', 'aigc.lock']) {
-    await cp(join(repoRoot, path), join(root, path), { recursive: true, force: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await cp(join(repoRoot, path), join(root, path), { recursive: true, force: true }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      },
+    );
   }
   return root;
 }
@@ -43,15 +45,22 @@ export async function addTranslation(root: string, slug: string, to: string): Pr
   const outline = outlines.find((o) => o.collection === 'articles' && o.slug === slug);
   if (!outline) throw new Error(`no outline articles/${slug} in the demo`);
   const articlePath = `${options.output}/articles/${slug}.md`;
-  const [job] = planTranslation({ ...outline, data: { ...outline.data, translate: [to] } }, articlePath, options, { root, env: {} }).filter((j) => j.kind === 'translation');
+  const [job] = planTranslation({ ...outline, data: { ...outline.data, translate: [to] } }, articlePath, options, {
+    root,
+    env: {},
+  }).filter((j) => j.kind === 'translation');
   if (!job) throw new Error('no translation job planned');
   const glossary = parseGlossary(await readFile(join(root, 'content/glossary.yml'), 'utf8').catch(() => ''));
   const server = await startFakeOpenAI();
   try {
-    server.on('POST /v1/chat/completions', (request) => chatCompletionStream(fakeTranslate(String(request.body.messages[1].content), glossary.keep)));
+    server.on('POST /v1/chat/completions', (request) =>
+      chatCompletionStream(fakeTranslate(String(request.body.messages[1].content), glossary.keep)),
+    );
     const controller = new AbortController();
     const context: JobContext = {
-      providers: providersWith(createOpenAIText({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'gpt-test', maxOutputTokens: 8000 })),
+      providers: providersWith(
+        createOpenAIText({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'gpt-test', maxOutputTokens: 8000 }),
+      ),
       readDependency: async (path) => readFile(join(root, path)),
       root,
       cacheDir: join(root, 'node_modules/.aigc'),

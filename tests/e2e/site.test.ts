@@ -14,7 +14,14 @@ import { addTranslation, copyDemo, DEMO_COPY } from './demo-site.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 if (!existsSync(CHROMIUM)) {
@@ -66,7 +73,16 @@ if (!existsSync(CHROMIUM)) {
     async function seriousViolations(page: Page): Promise<string[]> {
       await page.addScriptTag({ path: axePath });
       const results = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(
+                context: Document,
+                options: object,
+              ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }>;
+            };
+          }
+        ).axe;
         return axe.run(document, { resultTypes: ['violations'] });
       });
       return results.violations
@@ -89,7 +105,9 @@ if (!existsSync(CHROMIUM)) {
       const links = await page.$$eval('main a', (anchors) => anchors.map((a) => a.getAttribute('href')));
       for (const url of expected) expect(links, `index links ${url}`).toContain(url);
       // Every card's cover has its size in the markup: no layout shift while it loads.
-      const covers = await page.$$eval('.card__cover img', (imgs) => imgs.map((img) => [img.getAttribute('width'), img.getAttribute('height')]));
+      const covers = await page.$$eval('.card__cover img', (imgs) =>
+        imgs.map((img) => [img.getAttribute('width'), img.getAttribute('height')]),
+      );
       expect(covers.length).toBeGreaterThan(0);
       for (const [width, height] of covers) expect(Number(width) * Number(height)).toBeGreaterThan(0);
       await page.close();
@@ -98,12 +116,16 @@ if (!existsSync(CHROMIUM)) {
     it('an article shows its cover, its AI label and a narration player whose audio loads', async () => {
       const page = await visit('/articles/what-is-aigc/');
       const cover = page.locator('.page__cover img');
-      await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      await expect
+        .poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0);
       expect(await cover.getAttribute('alt')).toMatch(/\S/);
       const label = page.locator('.aigc-provenance__label');
       expect(await label.isVisible()).toBe(true);
       expect(await label.textContent()).toMatch(/AI-generated|Offline draft|AI-assisted, reviewed/);
-      expect(await page.locator('meta[name="ai-disclosure"]').getAttribute('content')).toMatch(/^ai-(generated|assisted)$/);
+      expect(await page.locator('meta[name="ai-disclosure"]').getAttribute('content')).toMatch(
+        /^ai-(generated|assisted)$/,
+      );
       const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
       expect(jsonLd.digitalSourceType).toMatch(/^http:\/\/cv\.iptc\.org\/newscodes\/digitalsourcetype\//);
       const duration = await page.locator('[data-aigc-narration] audio[data-audio]').evaluate(
@@ -125,10 +147,16 @@ if (!existsSync(CHROMIUM)) {
       const input = page.locator('.pagefind-ui__search-input');
       await input.waitFor();
       await input.fill('discriminator');
-      await page.locator('.pagefind-ui__result-link[href*="/articles/aigc-core-techniques/"]').first().waitFor({ timeout: 20_000 });
+      await page
+        .locator('.pagefind-ui__result-link[href*="/articles/aigc-core-techniques/"]')
+        .first()
+        .waitFor({ timeout: 20_000 });
       await input.fill('');
       await input.fill('生成对抗网络');
-      await page.locator('.pagefind-ui__result-link[href*="/articles/what-is-aigc-zh/"]').first().waitFor({ timeout: 20_000 });
+      await page
+        .locator('.pagefind-ui__result-link[href*="/articles/what-is-aigc-zh/"]')
+        .first()
+        .waitFor({ timeout: 20_000 });
       await page.close();
     });
 
@@ -137,8 +165,16 @@ if (!existsSync(CHROMIUM)) {
         context.skip('this dist/ has no translation (offline builds produce none)');
       }
       const page = await visit('/articles/what-is-aigc/');
-      const alternates = await page.$$eval('link[rel="alternate"][hreflang]', (links) => links.map((l) => `${l.getAttribute('hreflang')} ${new URL(l.getAttribute('href')!).pathname}`));
-      expect(alternates).toEqual(expect.arrayContaining(['en /articles/what-is-aigc/', 'zh-CN /zh-CN/articles/what-is-aigc/', 'x-default /articles/what-is-aigc/']));
+      const alternates = await page.$$eval('link[rel="alternate"][hreflang]', (links) =>
+        links.map((l) => `${l.getAttribute('hreflang')} ${new URL(l.getAttribute('href')!).pathname}`),
+      );
+      expect(alternates).toEqual(
+        expect.arrayContaining([
+          'en /articles/what-is-aigc/',
+          'zh-CN /zh-CN/articles/what-is-aigc/',
+          'x-default /articles/what-is-aigc/',
+        ]),
+      );
       await page.locator('nav.aigc-languages a[hreflang="zh-CN"]').focus();
       await page.keyboard.press('Enter');
       await page.waitForURL('**/zh-CN/articles/what-is-aigc/');
@@ -154,7 +190,9 @@ if (!existsSync(CHROMIUM)) {
     it('has no serious or critical accessibility violation on the index, articles, the reference landing and a symbol page, in light and dark', async () => {
       const reference = existsSync(join(generated, 'docs/api.md')) ? '/docs/api/' : '/docs/using-astro-aigc/';
       // A symbol page too: Shiki-highlighted signatures and parameter tables.
-      const symbol = existsSync(join(generated, 'docs/api/astro-aigc-api.generate.md')) ? ['/docs/api/astro-aigc-api.generate/'] : [];
+      const symbol = existsSync(join(generated, 'docs/api/astro-aigc-api.generate.md'))
+        ? ['/docs/api/astro-aigc-api.generate/']
+        : [];
       for (const path of ['/', '/articles/what-is-aigc/', '/articles/what-is-aigc-zh/', reference, ...symbol]) {
         for (const scheme of ['light', 'dark'] as const) {
           const page = await visit(path, scheme);
@@ -203,7 +241,9 @@ if (!existsSync(CHROMIUM)) {
       const index = await (await fetch(`${server.url}/sitemap-index.xml`)).text();
       const parts = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => local(m[1]!));
       expect(parts.length).toBeGreaterThan(0);
-      const sitemap = (await Promise.all(parts.map(async (part) => (await fetch(server.url + part)).text()))).join('\n');
+      const sitemap = (await Promise.all(parts.map(async (part) => (await fetch(server.url + part)).text()))).join(
+        '\n',
+      );
       const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => local(m[1]!));
       expect(locs).toEqual(expect.arrayContaining(['/', '/articles/what-is-aigc/', '/ai-disclosure/']));
       for (const path of locs) expect(await fetchOk(path), path).toBe(200);

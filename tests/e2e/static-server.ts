@@ -52,7 +52,12 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       if (range && (range[1] || range[2])) {
         const start = range[1] ? Number(range[1]) : Math.max(0, info.size - Number(range[2]));
         const end = range[1] && range[2] ? Math.min(Number(range[2]), info.size - 1) : info.size - 1;
-        response.writeHead(206, { 'content-type': type, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${info.size}`, 'accept-ranges': 'bytes' });
+        response.writeHead(206, {
+          'content-type': type,
+          'content-length': end - start + 1,
+          'content-range': `bytes ${start}-${end}/${info.size}`,
+          'accept-ranges': 'bytes',
+        });
         createReadStream(file, { start, end }).pipe(response);
         return;
       }

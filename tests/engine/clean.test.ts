@@ -9,7 +9,8 @@ import type { Logger } from '../../integrations/aigc/src/engine/types.ts';
 
 const options = { narration: false, covers: false };
 const quiet: Logger = { info() {}, warn() {}, error() {}, debug() {} };
-const outline = (title: string) => `---\ntitle: ${title}\n---\n\n## First part\n- one point about ${title}\n\n## Second part\n- another point\n`;
+const outline = (title: string) =>
+  `---\ntitle: ${title}\n---\n\n## First part\n- one point about ${title}\n\n## Second part\n- another point\n`;
 
 let root: string;
 
@@ -40,7 +41,7 @@ describe('clean', () => {
     expect((await lockPaths()).some((path) => path.includes('dropped'))).toBe(false);
   });
 
-  it("keeps an orphan a person edited, unless forced", async () => {
+  it('keeps an orphan a person edited, unless forced', async () => {
     await writeFile(join(root, 'content/generated/notes/dropped.md'), 'A person rewrote this.\n');
     await rm(join(root, 'content/outlines/notes/dropped.md'));
     const result = await clean({ root, options });
@@ -52,8 +53,13 @@ describe('clean', () => {
   });
 
   it('refuses while an outline has an error, naming it, and deletes nothing', async () => {
-    await writeFile(join(root, 'content/outlines/notes/dropped.md'), '---\ntitel: Dropped\n---\n\n## First part\n- x\n');
-    await expect(clean({ root, options })).rejects.toThrow(/Not cleaning: 1 outline\(s\) have errors[\s\S]*content\/outlines\/notes\/dropped\.md:2:1/);
+    await writeFile(
+      join(root, 'content/outlines/notes/dropped.md'),
+      '---\ntitel: Dropped\n---\n\n## First part\n- x\n',
+    );
+    await expect(clean({ root, options })).rejects.toThrow(
+      /Not cleaning: 1 outline\(s\) have errors[\s\S]*content\/outlines\/notes\/dropped\.md:2:1/,
+    );
     expect(existsSync(join(root, 'content/generated/notes/dropped.md'))).toBe(true);
   });
 

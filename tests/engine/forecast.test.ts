@@ -12,8 +12,13 @@ import type { Logger } from '../../integrations/aigc/src/engine/types.ts';
 import { startTaskServer, type TaskServer } from '../../scripts/fake-openai-server.ts';
 
 const quiet: Logger = { info() {}, warn() {}, error() {}, debug() {} };
-const options = { covers: false, limits: { requestsPerMinute: 0, maxRetries: 1 }, pricing: { 'gpt-4o-mini-tts': { input: 0.6, output: 12 } } };
-const outline = (point: string) => `---\ntitle: Tides\n---\n\nAbout tides.\n\n## Why the sea rises\n- ${point}\n\n## When\n- twice a day\n`;
+const options = {
+  covers: false,
+  limits: { requestsPerMinute: 0, maxRetries: 1 },
+  pricing: { 'gpt-4o-mini-tts': { input: 0.6, output: 12 } },
+};
+const outline = (point: string) =>
+  `---\ntitle: Tides\n---\n\nAbout tides.\n\n## Why the sea rises\n- ${point}\n\n## When\n- twice a day\n`;
 
 let server: TaskServer;
 let root: string;
@@ -39,17 +44,25 @@ describe('a forecast after an outline edit', () => {
     expect(pending).toEqual(['content/generated/notes/tides.md', 'content/generated/notes/tides/narration.mp3']);
     const narration = forecast.report.pending.find((o) => o.kind === 'narration')!;
     expect(narration.estimateUsd).toBeGreaterThan(0);
-    expect(forecast.report.estimatedUsd).toBeCloseTo(forecast.report.pending.reduce((sum, o) => sum + o.estimateUsd, 0), 6);
+    expect(forecast.report.estimatedUsd).toBeCloseTo(
+      forecast.report.pending.reduce((sum, o) => sum + o.estimateUsd, 0),
+      6,
+    );
 
     const dry = await generate({ root, options, logger: quiet, env: env(), dryRun: true });
     expect(dry.report.pending.map((o) => o.path).sort()).toEqual(pending);
 
     const why = await diff({ root, options, logger: quiet, env: env() });
-    expect(why.find((e) => e.path.endsWith('narration.mp3'))?.reasons).toEqual(['reads content/generated/notes/tides.md, which will be regenerated first']);
+    expect(why.find((e) => e.path.endsWith('narration.mp3'))?.reasons).toEqual([
+      'reads content/generated/notes/tides.md, which will be regenerated first',
+    ]);
 
     // The build does exactly what was forecast.
     const { report } = await generate({ root, options, logger: quiet, env: env() });
-    const generated = report.outcomes.filter((o) => o.action === 'generated').map((o) => o.path).sort();
+    const generated = report.outcomes
+      .filter((o) => o.action === 'generated')
+      .map((o) => o.path)
+      .sort();
     expect(generated).toEqual(pending);
     expect(report.costUsd).toBeLessThanOrEqual(forecast.report.estimatedUsd * 1.5);
   });

@@ -52,7 +52,10 @@ describe('the scheduler', () => {
           return { data: path, provider: 'none', model: 'none', usage: { inputTokens: 0, outputTokens: 0 } };
         },
       });
-    await runJobs([step('a', [], 'b'), step('b'), step('c', ['a', 'b']), step('d', ['c'])], settingsFor(root, providersWith(echoText()), { concurrency: 4 }));
+    await runJobs(
+      [step('a', [], 'b'), step('b'), step('c', ['a', 'b']), step('d', ['c'])],
+      settingsFor(root, providersWith(echoText()), { concurrency: 4 }),
+    );
     const at = (event: string) => events.indexOf(event);
     expect(at('start c')).toBeGreaterThan(Math.max(at('end a'), at('end b')));
     expect(at('start d')).toBeGreaterThan(at('end c'));
@@ -67,7 +70,9 @@ describe('the scheduler', () => {
     const report = await runJobs([modelJob(`${OUT}/a.md`), modelJob(`${OUT}/b.md`)], priced(settings, 0.000_001));
     expect(report.outcomes.map((o) => o.action)).toEqual(['skipped', 'skipped']);
     expect(text.calls).toBe(0);
-    expect(report.outcomes[0]!.error?.message).toMatch(/^not generated: the budget would be exceeded \(estimated \$0\.0002\)\.$/);
+    expect(report.outcomes[0]!.error?.message).toMatch(
+      /^not generated: the budget would be exceeded \(estimated \$0\.0002\)\.$/,
+    );
     expect(report.failed).toHaveLength(2);
   });
 
@@ -80,7 +85,9 @@ describe('the scheduler', () => {
     expect(report.outcomes.map((o) => o.action)).toEqual(['skipped', 'skipped']);
     // Whichever takes the slot first is stopped by the meter; the other by the run, after it.
     const messages = report.outcomes.map((o) => o.error?.message).sort();
-    expect(messages[0]).toMatch(/^budget of \$0\.001 reached \(\$0\.0000 spent; the next call would cost about \$0\.00\d+\)\. Raise --budget or the budget option\.$/);
+    expect(messages[0]).toMatch(
+      /^budget of \$0\.001 reached \(\$0\.0000 spent; the next call would cost about \$0\.00\d+\)\. Raise --budget or the budget option\.$/,
+    );
     expect(messages[1]).toBe('not generated: the budget would be exceeded (estimated $0.0002).');
     expect(text.calls).toBe(0);
   });

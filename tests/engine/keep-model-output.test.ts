@@ -45,7 +45,8 @@ function recorder(): Logger & { lines: string[] } {
 
 async function snapshot(root: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  for (const file of await listFiles(join(root, 'content/generated'))) files[file.slice(root.length + 1)] = sha256(await readFile(file));
+  for (const file of await listFiles(join(root, 'content/generated')))
+    files[file.slice(root.length + 1)] = sha256(await readFile(file));
   return files;
 }
 
@@ -71,15 +72,33 @@ const calls = () => Object.values(server.calls).reduce((sum, n) => sum + n, 0);
 describe('a keyless build after a build through a model', () => {
   it('made model output: text, a raster cover and figure, a narration', async () => {
     const lock = await readLock(join(root, 'aigc.lock'));
-    expect(Object.keys(modelMade)).toEqual(expect.arrayContaining([page, 'content/generated/posts/lighthouse/cover.webp', 'content/generated/posts/lighthouse/figure-1.webp', 'content/generated/posts/lighthouse/narration.mp3']));
-    for (const path of [page, 'content/generated/posts/lighthouse/cover.webp', 'content/generated/posts/lighthouse/narration.mp3']) expect(lock.artifacts[path]?.provider).toBe('openai');
+    expect(Object.keys(modelMade)).toEqual(
+      expect.arrayContaining([
+        page,
+        'content/generated/posts/lighthouse/cover.webp',
+        'content/generated/posts/lighthouse/figure-1.webp',
+        'content/generated/posts/lighthouse/narration.mp3',
+      ]),
+    );
+    for (const path of [
+      page,
+      'content/generated/posts/lighthouse/cover.webp',
+      'content/generated/posts/lighthouse/narration.mp3',
+    ])
+      expect(lock.artifacts[path]?.provider).toBe('openai');
   });
 
   it('forecasts nothing to generate and says what it keeps', async () => {
     const result = await status({ root, options: { limits: options.limits }, logger: recorder(), env: {} });
     expect(result.report.pending).toEqual([]);
     const kept = result.report.outcomes.filter((o) => o.action === 'kept-unavailable').map((o) => o.path);
-    expect(kept).toEqual(expect.arrayContaining([page, 'content/generated/posts/lighthouse/cover.webp', 'content/generated/posts/lighthouse/narration.mp3']));
+    expect(kept).toEqual(
+      expect.arrayContaining([
+        page,
+        'content/generated/posts/lighthouse/cover.webp',
+        'content/generated/posts/lighthouse/narration.mp3',
+      ]),
+    );
     expect(await diff({ root, options: { limits: options.limits }, logger: recorder(), env: {} })).toEqual([]);
   });
 
@@ -101,7 +120,10 @@ describe('a keyless build after a build through a model', () => {
 
   it('keeps the narration too when only its article was kept, and redoes only what changed', async () => {
     // A tag is not an input of the text, the images or the narration: nothing is redone.
-    await writeFile(join(root, 'content/outlines/posts/lighthouse.md'), outline.replace('title: The lighthouse', 'title: The lighthouse\ntags: [sea]'));
+    await writeFile(
+      join(root, 'content/outlines/posts/lighthouse.md'),
+      outline.replace('title: The lighthouse', 'title: The lighthouse\ntags: [sea]'),
+    );
     const { report } = await generate({ root, options: { limits: options.limits }, logger: recorder(), env: {} });
     const byPath = Object.fromEntries(report.outcomes.map((o) => [o.path, o.action]));
     expect(byPath['content/generated/posts/lighthouse/narration.mp3']).toBe('kept-unavailable');
@@ -114,25 +136,49 @@ describe('a keyless build after a build through a model', () => {
     const result = await generate({ root, options: { limits: options.limits }, logger, env: {}, provider: 'offline' });
     expect(result.report.failed).toEqual([]);
     const generated = result.report.outcomes.filter((o) => o.action === 'generated').map((o) => o.path);
-    expect(generated).toEqual(expect.arrayContaining([page, 'content/generated/posts/lighthouse/cover.svg', 'content/generated/posts/lighthouse/figure-1.svg', 'content/generated/posts/lighthouse/narration.mp3']));
-    expect(result.superseded.map((s) => s.path)).toEqual(['content/generated/posts/lighthouse/cover.webp', 'content/generated/posts/lighthouse/figure-1.webp']);
-    expect(logger.lines.some((line) => line.includes('superseded') && line.includes('cover.webp (replaced by content/generated/posts/lighthouse/cover.svg)'))).toBe(true);
+    expect(generated).toEqual(
+      expect.arrayContaining([
+        page,
+        'content/generated/posts/lighthouse/cover.svg',
+        'content/generated/posts/lighthouse/figure-1.svg',
+        'content/generated/posts/lighthouse/narration.mp3',
+      ]),
+    );
+    expect(result.superseded.map((s) => s.path)).toEqual([
+      'content/generated/posts/lighthouse/cover.webp',
+      'content/generated/posts/lighthouse/figure-1.webp',
+    ]);
+    expect(
+      logger.lines.some(
+        (line) =>
+          line.includes('superseded') &&
+          line.includes('cover.webp (replaced by content/generated/posts/lighthouse/cover.svg)'),
+      ),
+    ).toBe(true);
     const lock = await readLock(join(root, 'aigc.lock'));
     expect(mediaFromLock(lock.artifacts, page).map((m) => m.url)).toEqual(['/_aigc/posts/lighthouse/figure-1.svg']);
     // The superseded model files stay until clean, which removes them (untouched).
     expect(existsSync(join(root, 'content/generated/posts/lighthouse/cover.webp'))).toBe(true);
     const cleaned = await clean({ root, options: { limits: options.limits }, env: {}, provider: 'offline' });
-    expect(cleaned.removed).toEqual(['content/generated/posts/lighthouse/cover.webp', 'content/generated/posts/lighthouse/figure-1.webp']);
+    expect(cleaned.removed).toEqual([
+      'content/generated/posts/lighthouse/cover.webp',
+      'content/generated/posts/lighthouse/figure-1.webp',
+    ]);
   });
 
   it('switches back to the model with the key: the new raster assets are shown, the offline ones superseded', async () => {
     const result = await generate({ root, options: { limits: options.limits }, logger: recorder(), env: withKey() });
     expect(result.report.failed).toEqual([]);
-    expect(result.superseded.map((s) => s.path)).toEqual(['content/generated/posts/lighthouse/cover.svg', 'content/generated/posts/lighthouse/figure-1.svg']);
+    expect(result.superseded.map((s) => s.path)).toEqual([
+      'content/generated/posts/lighthouse/cover.svg',
+      'content/generated/posts/lighthouse/figure-1.svg',
+    ]);
     const lock = await readLock(join(root, 'aigc.lock'));
     expect(mediaFromLock(lock.artifacts, page).map((m) => m.url)).toEqual(['/_aigc/posts/lighthouse/figure-1.webp']);
     expect(lock.artifacts['content/generated/posts/lighthouse/cover.webp']?.supersededBy).toBeUndefined();
-    expect(lock.artifacts['content/generated/posts/lighthouse/cover.svg']?.supersededBy).toBe('content/generated/posts/lighthouse/cover.webp');
+    expect(lock.artifacts['content/generated/posts/lighthouse/cover.svg']?.supersededBy).toBe(
+      'content/generated/posts/lighthouse/cover.webp',
+    );
   });
 
   it('never writes the key anywhere', async () => {

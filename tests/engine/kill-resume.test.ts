@@ -8,7 +8,14 @@ import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
 import { planJobs } from '../../integrations/aigc/src/plan.ts';
 import { runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { sha256 } from '../../integrations/aigc/src/utils/hash.ts';
-import { countingText, makeOutline, options, providersWith, settingsFor, tempRoot } from '../support/engine-fixtures.ts';
+import {
+  countingText,
+  makeOutline,
+  options,
+  providersWith,
+  settingsFor,
+  tempRoot,
+} from '../support/engine-fixtures.ts';
 
 const child = fileURLToPath(new URL('../support/engine-child.ts', import.meta.url));
 const COUNT = 12;
@@ -17,7 +24,9 @@ async function finishedPaths(root: string): Promise<string[]> {
   if (!existsSync(join(root, 'aigc.lock'))) return [];
   try {
     const lock = await readLock(join(root, 'aigc.lock'));
-    return Object.entries(lock.artifacts).filter(([, e]) => !e.pending).map(([p]) => p);
+    return Object.entries(lock.artifacts)
+      .filter(([, e]) => !e.pending)
+      .map(([p]) => p);
   } catch {
     return [];
   }
@@ -49,9 +58,13 @@ describe('a run killed with SIGKILL', () => {
 
     const text = countingText();
     const outlines = Array.from({ length: COUNT }, (_, i) => makeOutline(`page-${i}`, ['One', 'Two']));
-    const jobs = planJobs(outlines, { ...options, narration: false, covers: false }).filter((j) => j.kind === 'article');
+    const jobs = planJobs(outlines, { ...options, narration: false, covers: false }).filter(
+      (j) => j.kind === 'article',
+    );
     const report = await runJobs(jobs, settingsFor(root, providersWith(text)));
-    const called = text.calls.map((c) => (c.brief.task === 'article' ? `content/generated/articles/${c.brief.outline.slug}.md` : ''));
+    const called = text.calls.map((c) =>
+      c.brief.task === 'article' ? `content/generated/articles/${c.brief.outline.slug}.md` : '',
+    );
     for (const path of finishedBefore) expect(called).not.toContain(path);
     expect(called.length).toBe(COUNT - report.outcomes.filter((o) => o.action === 'reused').length);
     expect(report.outcomes.every((o) => o.action === 'reused' || o.action === 'generated')).toBe(true);

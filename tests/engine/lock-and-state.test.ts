@@ -34,11 +34,15 @@ describe('readLock', () => {
     const root = await tempRoot();
     const path = join(root, 'aigc.lock');
     await writeFile(path, '{"version": 1, "artifacts": {');
-    await expect(readLock(path, 'aigc.lock')).rejects.toThrow(/^aigc\.lock: not valid JSON \(.+\)\. Restore it from git, or delete it and run `aigc generate --force`\.$/);
+    await expect(readLock(path, 'aigc.lock')).rejects.toThrow(
+      /^aigc\.lock: not valid JSON \(.+\)\. Restore it from git, or delete it and run `aigc generate --force`\.$/,
+    );
     await writeFile(path, '{"version": 2, "artifacts": {}}');
     const error = await readLock(path, 'aigc.lock').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockError);
-    expect((error as Error).message).toBe('aigc.lock: unknown lock format (expected {"version": 1, "artifacts": {…}}). Restore it from git.');
+    expect((error as Error).message).toBe(
+      'aigc.lock: unknown lock format (expected {"version": 1, "artifacts": {…}}). Restore it from git.',
+    );
     await writeFile(path, '{"version": 1, "artifacts": null}');
     await expect(readLock(path, 'aigc.lock')).rejects.toThrow(/unknown lock format/);
   });
@@ -54,7 +58,9 @@ describe('LockStore', () => {
     const root = await tempRoot();
     const path = join(root, 'aigc.lock');
     const store = new LockStore(path, { version: 1, artifacts: {} });
-    const writes = Array.from({ length: 20 }, (_, i) => store.set(`out/${String(i).padStart(2, '0')}.md`, entry({ key: `k${i}` })));
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      store.set(`out/${String(i).padStart(2, '0')}.md`, entry({ key: `k${i}` })),
+    );
     writes.push(store.delete('out/07.md'));
     await Promise.all(writes);
     const lock = await readLock(path);
@@ -78,7 +84,10 @@ describe('jobState', () => {
     expect(jobState(pending, 'h2', 'k2')).toBe('fresh');
     expect(jobState(pending, 'h2', 'k3')).toBe('stale');
     expect(jobState(pending, 'h1', 'k1')).toBe('fresh');
-    expect(['new', 'fresh', 'stale', 'edited', 'edited-stale'].filter((s) => needsGeneration(s as never))).toEqual(['new', 'stale']);
+    expect(['new', 'fresh', 'stale', 'edited', 'edited-stale'].filter((s) => needsGeneration(s as never))).toEqual([
+      'new',
+      'stale',
+    ]);
   });
 });
 
@@ -108,7 +117,9 @@ describe('markSuperseded', () => {
     expect(lock.artifacts['out/b.md']!.supersededBy).toBeUndefined();
 
     // Planned again (back offline): the mark goes.
-    await markSuperseded(root, 'aigc.lock', [handJob('out/a/cover.svg', { kind: 'cover', outline: 'content/outlines/a.md' })]);
+    await markSuperseded(root, 'aigc.lock', [
+      handJob('out/a/cover.svg', { kind: 'cover', outline: 'content/outlines/a.md' }),
+    ]);
     expect((await readLock(path)).artifacts['out/a/cover.svg']!.supersededBy).toBeUndefined();
   });
 
@@ -120,7 +131,9 @@ describe('markSuperseded', () => {
     await store.flush();
     const before = await readFile(path, 'utf8');
     await writeFile(path, before.replace('\n}\n', '\n}\n\n'));
-    expect(await markSuperseded(root, 'aigc.lock', [handJob('out/a.md', { outline: 'content/outlines/a.md' })])).toEqual([]);
+    expect(
+      await markSuperseded(root, 'aigc.lock', [handJob('out/a.md', { outline: 'content/outlines/a.md' })]),
+    ).toEqual([]);
     expect(await readFile(path, 'utf8')).toBe(`${before}\n`);
   });
 
@@ -138,7 +151,11 @@ describe('jobKey', () => {
     const job = handJob('out/a.md', { inputs: { title: 'A', tags: ['x'] } });
     const producer = { provider: 'none', model: 'none' };
     const key = jobKey(job, producer, { dep: 'd1' });
-    expect(jobKey({ ...job, run: handJob('out/other.md').run, estimate: { inputTokens: 9, outputTokens: 9 } }, producer, { dep: 'd1' })).toBe(key);
+    expect(
+      jobKey({ ...job, run: handJob('out/other.md').run, estimate: { inputTokens: 9, outputTokens: 9 } }, producer, {
+        dep: 'd1',
+      }),
+    ).toBe(key);
     expect(jobKey({ ...job, inputs: { tags: ['x'], title: 'A' } }, producer, { dep: 'd1' })).toBe(key);
     expect(jobKey({ ...job, version: '2' }, producer, { dep: 'd1' })).not.toBe(key);
     expect(jobKey({ ...job, kind: 'other' }, producer, { dep: 'd1' })).not.toBe(key);
@@ -171,9 +188,16 @@ describe('produceOutput', () => {
   it('refuses a model job that declares no check, before running it', async () => {
     let ran = false;
     const { check: _dropped, ...model } = modelJob('out/a.md');
-    const unchecked: Job = { ...model, run: async () => ((ran = true), { data: '', provider: 'none', model: 'none', usage: { inputTokens: 0, outputTokens: 0 } }) };
+    const unchecked: Job = {
+      ...model,
+      run: async () => (
+        (ran = true), { data: '', provider: 'none', model: 'none', usage: { inputTokens: 0, outputTokens: 0 } }
+      ),
+    };
     await expect(produceOutput(unchecked, context())).rejects.toThrow(UncheckedOutputError);
-    await expect(produceOutput(unchecked, context())).rejects.toThrow('out/a.md (note) calls the text model but declares no `check`: its output is not written.');
+    await expect(produceOutput(unchecked, context())).rejects.toThrow(
+      'out/a.md (note) calls the text model but declares no `check`: its output is not written.',
+    );
     expect(ran).toBe(false);
   });
 

@@ -30,7 +30,9 @@ describe('lock journal', () => {
     const { path, journal, store } = await storeIn(root, { 'old.md': entry('old') });
     const before = await readFile(path, 'utf8');
     const mtime = (await stat(path)).mtimeMs;
-    await Promise.all(Array.from({ length: 200 }, (_, i) => store.set(`page-${String(i).padStart(3, '0')}.md`, entry(`h${i}`))));
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => store.set(`page-${String(i).padStart(3, '0')}.md`, entry(`h${i}`))),
+    );
     await store.delete('old.md');
     // The lock file itself is untouched until compaction…
     expect(await readFile(path, 'utf8')).toBe(before);
@@ -75,6 +77,8 @@ describe('lock journal', () => {
     await writeFile(`${path}.journal`, `not json\n${JSON.stringify({ path: 'a.md', entry: entry('a') })}\n`);
     const error = await readLock(path, 'aigc.lock').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockError);
-    expect((error as Error).message).toMatch(/^aigc\.lock\.journal:1:1: not valid JSON .*Delete it, then run `aigc generate --force`/);
+    expect((error as Error).message).toMatch(
+      /^aigc\.lock\.journal:1:1: not valid JSON .*Delete it, then run `aigc generate --force`/,
+    );
   });
 });

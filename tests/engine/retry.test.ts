@@ -28,10 +28,13 @@ describe('withRetries', () => {
   it('does not retry a non-retryable error', async () => {
     let calls = 0;
     await expect(
-      withRetries(async () => {
-        calls++;
-        throw new ProviderError('401', { retryable: false, status: 401 });
-      }, { ...policy, sleep: async () => {} }),
+      withRetries(
+        async () => {
+          calls++;
+          throw new ProviderError('401', { retryable: false, status: 401 });
+        },
+        { ...policy, sleep: async () => {} },
+      ),
     ).rejects.toThrow('401');
     expect(calls).toBe(1);
   });
@@ -39,19 +42,25 @@ describe('withRetries', () => {
   it('gives up after maxRetries with the last error', async () => {
     let calls = 0;
     await expect(
-      withRetries(async () => {
-        calls++;
-        throw new ProviderError(`fail ${calls}`, { retryable: true });
-      }, { ...policy, sleep: async () => {} }),
+      withRetries(
+        async () => {
+          calls++;
+          throw new ProviderError(`fail ${calls}`, { retryable: true });
+        },
+        { ...policy, sleep: async () => {} },
+      ),
     ).rejects.toThrow('fail 4');
     expect(calls).toBe(4);
   });
 
   it('refuses a Retry-After longer than the configured maximum, naming the option', async () => {
     await expect(
-      withRetries(async () => {
-        throw new ProviderError('429', { retryable: true, retryAfterMs: 3_600_000 });
-      }, { ...policy, sleep: async () => {} }),
+      withRetries(
+        async () => {
+          throw new ProviderError('429', { retryable: true, retryAfterMs: 3_600_000 });
+        },
+        { ...policy, sleep: async () => {} },
+      ),
     ).rejects.toThrow(/maxRetryDelaySeconds/);
   });
 
@@ -126,17 +135,35 @@ describe('waits the log can see', () => {
       pricing: {},
       logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error() {}, debug() {} },
     });
-    const text = { id: 'openai' as const, model: 'm', generate: async () => ({ text: 'x', finishReason: 'stop' as const, usage: { inputTokens: 1, outputTokens: 1 }, model: 'm' }) };
+    const text = {
+      id: 'openai' as const,
+      model: 'm',
+      generate: async () => ({
+        text: 'x',
+        finishReason: 'stop' as const,
+        usage: { inputTokens: 1, outputTokens: 1 },
+        model: 'm',
+      }),
+    };
     const never = () => Promise.reject(new Error('unused'));
     const providers = meter.wrap(
-      { text, image: { id: 'offline', model: 'n', generate: never }, speech: { id: 'offline', model: 'n', voice: 'v', maxInputChars: 1, synthesize: never } },
+      {
+        text,
+        image: { id: 'offline', model: 'n', generate: never },
+        speech: { id: 'offline', model: 'n', voice: 'v', maxInputChars: 1, synthesize: never },
+      },
       { calls: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 },
       new AbortController().signal,
     );
-    const request = { messages: [{ role: 'user' as const, content: 'hi' }], brief: { task: 'translate' as const, text: 'x', from: 'en', to: 'fr' } };
+    const request = {
+      messages: [{ role: 'user' as const, content: 'hi' }],
+      brief: { task: 'translate' as const, text: 'x', from: 'en', to: 'fr' },
+    };
     await providers.text.generate(request);
     await providers.text.generate(request);
-    expect(lines).toEqual(['waiting 60 s for the openai rate limit (1 requests a minute; limits.requestsPerMinute / tokensPerMinute)']);
+    expect(lines).toEqual([
+      'waiting 60 s for the openai rate limit (1 requests a minute; limits.requestsPerMinute / tokensPerMinute)',
+    ]);
     expect(knownDuringWait).toEqual([60_000]);
     expect(meter.knownWaitMs()).toBe(0);
   });
@@ -145,16 +172,34 @@ describe('waits the log can see', () => {
     const { Progress } = await import('../../integrations/aigc/src/engine/progress.ts');
     const lines: string[] = [];
     const totals = { calls: 1, retries: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
-    const progress = new Progress(3, { info: (m) => lines.push(m), warn() {}, error() {}, debug() {} }, totals, () => 54_000);
-    progress.done({ path: 'a.md', kind: 'article', outline: 'o.md', state: 'new', action: 'generated', estimateUsd: 0 });
+    const progress = new Progress(
+      3,
+      { info: (m) => lines.push(m), warn() {}, error() {}, debug() {} },
+      totals,
+      () => 54_000,
+    );
+    progress.done({
+      path: 'a.md',
+      kind: 'article',
+      outline: 'o.md',
+      state: 'new',
+      action: 'generated',
+      estimateUsd: 0,
+    });
     const left = Number(/~(\d+) s left/.exec(lines[0]!)?.[1]);
     expect(left).toBeGreaterThanOrEqual(54);
   });
 
-  it('tells the rate limiter\'s listener which limit is full', async () => {
+  it("tells the rate limiter's listener which limit is full", async () => {
     let clock = 0;
     const waits: [number, string][] = [];
-    const limiter = new RateLimiter({ requestsPerMinute: 0, tokensPerMinute: 100, now: () => clock, sleep: async (ms) => void (clock += ms), onWait: (ms, limit) => waits.push([ms, limit]) });
+    const limiter = new RateLimiter({
+      requestsPerMinute: 0,
+      tokensPerMinute: 100,
+      now: () => clock,
+      sleep: async (ms) => void (clock += ms),
+      onWait: (ms, limit) => waits.push([ms, limit]),
+    });
     await limiter.acquire(80);
     await limiter.acquire(80);
     expect(waits).toEqual([[60_000, '100 tokens a minute']]);

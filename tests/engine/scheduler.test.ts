@@ -13,7 +13,8 @@ describe('PrioritySemaphore', () => {
     const slots = new PrioritySemaphore(1);
     const held = await slots.acquire();
     const order: string[] = [];
-    const wait = (name: string, priority: number) => slots.acquire(priority).then((release) => (order.push(name), release()));
+    const wait = (name: string, priority: number) =>
+      slots.acquire(priority).then((release) => (order.push(name), release()));
     const all = Promise.all([wait('leaf', 1), wait('chain', 5), wait('middle', 3), wait('leaf-2', 1)]);
     held();
     await all;
@@ -24,8 +25,20 @@ describe('PrioritySemaphore', () => {
 describe('criticalPath', () => {
   it('counts the longest chain of dependents below each job', () => {
     const job = (path: string, dependsOn: string[] = []) => ({ path, dependsOn }) as unknown as Job;
-    const lengths = criticalPath([job('a.md'), job('a/narration.mp3', ['a.md']), job('a/card.png', ['a.md']), job('a/late.vtt', ['a/narration.mp3']), job('b.md')]);
-    expect(Object.fromEntries(lengths)).toEqual({ 'a.md': 3, 'a/narration.mp3': 2, 'a/card.png': 1, 'a/late.vtt': 1, 'b.md': 1 });
+    const lengths = criticalPath([
+      job('a.md'),
+      job('a/narration.mp3', ['a.md']),
+      job('a/card.png', ['a.md']),
+      job('a/late.vtt', ['a/narration.mp3']),
+      job('b.md'),
+    ]);
+    expect(Object.fromEntries(lengths)).toEqual({
+      'a.md': 3,
+      'a/narration.mp3': 2,
+      'a/card.png': 1,
+      'a/late.vtt': 1,
+      'b.md': 1,
+    });
   });
 });
 
@@ -49,15 +62,28 @@ describe('no slot held while waiting', () => {
         calls.push(slug);
         if (slug === 'second') otherCalled();
         const sections = request.brief.task === 'article' ? request.brief.outline.sections : [];
-        return { text: sections.map((s) => `## ${s.heading}\n\nProse.`).join('\n\n'), finishReason: 'stop', usage: { inputTokens: 10, outputTokens: 10 }, model: 'gpt-5.4-mini' };
+        return {
+          text: sections.map((s) => `## ${s.heading}\n\nProse.`).join('\n\n'),
+          finishReason: 'stop',
+          usage: { inputTokens: 10, outputTokens: 10 },
+          model: 'gpt-5.4-mini',
+        };
       },
     };
-    const jobs = planJobs([makeOutline('first', ['One']), makeOutline('second', ['One'])], { ...options, narration: false, covers: false }).filter((j) => j.kind === 'article');
+    const jobs = planJobs([makeOutline('first', ['One']), makeOutline('second', ['One'])], {
+      ...options,
+      narration: false,
+      covers: false,
+    }).filter((j) => j.kind === 'article');
     const base = settingsFor(root, providersWith(text));
     // The Retry-After sleep ends when the other job has made its call: were the slot held
     // through the sleep, that call could not happen first.
     const sleep = (ms: number) => Promise.race([other, new Promise<void>((r) => setTimeout(r, Math.max(ms, 10_000)))]);
-    const report = await runJobs(jobs, { ...base, concurrency: 1, meter: { ...base.meter, policy: { ...base.meter.policy, maxRetries: 2, sleep } } });
+    const report = await runJobs(jobs, {
+      ...base,
+      concurrency: 1,
+      meter: { ...base.meter, policy: { ...base.meter.policy, maxRetries: 2, sleep } },
+    });
     expect(report.failed).toEqual([]);
     expect(calls).toEqual(['first (429)', 'second', 'first']);
   });
@@ -67,7 +93,14 @@ describe('rate limits per provider and capability', () => {
   const never = () => Promise.reject(new Error('unused'));
   const meterWith = (rpm: number, clock: { now: number; waits: number[] }) =>
     new Meter({
-      policy: { maxRetries: 0, baseDelayMs: 1, maxBackoffMs: 1, maxRetryAfterMs: 1, now: () => clock.now, sleep: async (ms) => void (clock.waits.push(ms), (clock.now += ms)) },
+      policy: {
+        maxRetries: 0,
+        baseDelayMs: 1,
+        maxBackoffMs: 1,
+        maxRetryAfterMs: 1,
+        now: () => clock.now,
+        sleep: async (ms) => void (clock.waits.push(ms), (clock.now += ms)),
+      },
       requestsPerMinute: rpm,
       tokensPerMinute: 0,
       budgetUsd: undefined,
@@ -75,11 +108,34 @@ describe('rate limits per provider and capability', () => {
       logger: { info() {}, warn() {}, error() {}, debug() {} },
     });
   const providers = (): Providers => ({
-    text: { id: 'openai', model: 'm', generate: async () => ({ text: 'x', finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 1 }, model: 'm' }) },
-    image: { id: 'openai', model: 'i', generate: async () => ({ data: new Uint8Array([1]), mediaType: 'image/png', width: 1, height: 1, usage: { inputTokens: 1, outputTokens: 1 }, model: 'i' }) },
+    text: {
+      id: 'openai',
+      model: 'm',
+      generate: async () => ({
+        text: 'x',
+        finishReason: 'stop',
+        usage: { inputTokens: 1, outputTokens: 1 },
+        model: 'm',
+      }),
+    },
+    image: {
+      id: 'openai',
+      model: 'i',
+      generate: async () => ({
+        data: new Uint8Array([1]),
+        mediaType: 'image/png',
+        width: 1,
+        height: 1,
+        usage: { inputTokens: 1, outputTokens: 1 },
+        model: 'i',
+      }),
+    },
     speech: { id: 'offline', model: 'n', voice: 'v', maxInputChars: 1, synthesize: never },
   });
-  const request = { messages: [{ role: 'user' as const, content: 'hi' }], brief: { task: 'translate' as const, text: 'x', from: 'en', to: 'fr' } };
+  const request = {
+    messages: [{ role: 'user' as const, content: 'hi' }],
+    brief: { task: 'translate' as const, text: 'x', from: 'en', to: 'fr' },
+  };
   const tally = () => ({ calls: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 });
 
   it('text and image calls of one provider have separate windows', async () => {
@@ -92,7 +148,7 @@ describe('rate limits per provider and capability', () => {
     expect(clock.waits).toEqual([60_000]);
   });
 
-  it('keeps a margin under the server\'s limit: 10 a minute allows 9 before waiting', async () => {
+  it("keeps a margin under the server's limit: 10 a minute allows 9 before waiting", async () => {
     const clock = { now: 1_000_000, waits: [] as number[] };
     const wrapped = meterWith(10, clock).wrap(providers(), tally(), new AbortController().signal);
     for (let i = 0; i < 9; i++) await wrapped.text.generate(request);

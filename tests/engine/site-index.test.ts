@@ -18,7 +18,8 @@ function anchorsOf(markdown: string, name = 'page'): string[] {
 
 describe('site index anchors come from the Markdown tree', () => {
   it('a heading inside a fenced code block is not an anchor', () => {
-    const page = '---\ntitle: Shell\n---\n\n## Real heading\n\n```sh\n# comment, not a heading\n```\n\n~~~md\n## Example heading\n~~~\n';
+    const page =
+      '---\ntitle: Shell\n---\n\n## Real heading\n\n```sh\n# comment, not a heading\n```\n\n~~~md\n## Example heading\n~~~\n';
     expect(anchorsOf(page, 'fences')).toEqual(['real-heading']);
   });
 
@@ -28,7 +29,12 @@ describe('site index anchors come from the Markdown tree', () => {
   });
 
   it('the anchor is the slug of the heading text, as Astro makes it (underscores kept, markup gone)', () => {
-    const page = '## Use `snake_case` names\n\n## The *emphasised* [link](https://example.org) part\n\n## Use `snake_case` names\n';
-    expect(anchorsOf(page, 'markup')).toEqual(['use-snake_case-names', 'the-emphasised-link-part', 'use-snake_case-names-1']);
+    const page =
+      '## Use `snake_case` names\n\n## The *emphasised* [link](https://example.org) part\n\n## Use `snake_case` names\n';
+    expect(anchorsOf(page, 'markup')).toEqual([
+      'use-snake_case-names',
+      'the-emphasised-link-part',
+      'use-snake_case-names-1',
+    ]);
   });
 });

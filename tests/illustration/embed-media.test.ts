@@ -38,8 +38,22 @@ const markdown = [
 
 const url = (name: string) => `/_aigc/articles/what-is-aigc/${name}`;
 const media: EmbeddedMedia[] = [
-  { kind: 'figure', index: 1, url: url('figure-1.svg'), alt: 'Two networks "compete" <here>', width: 1536, height: 1024 },
-  { kind: 'diagram', index: 1, url: url('diagram-1.svg'), alt: 'Diagram: outline → article → narration', width: 300, height: 80 },
+  {
+    kind: 'figure',
+    index: 1,
+    url: url('figure-1.svg'),
+    alt: 'Two networks "compete" <here>',
+    width: 1536,
+    height: 1024,
+  },
+  {
+    kind: 'diagram',
+    index: 1,
+    url: url('diagram-1.svg'),
+    alt: 'Diagram: outline → article → narration',
+    width: 300,
+    height: 80,
+  },
   { kind: 'dot', index: 1, url: url('dot-1.svg'), alt: 'Diagram: a → b', width: 83, height: 155 },
 ];
 
@@ -50,9 +64,13 @@ describe('embedMedia', () => {
     expect(out).toContain(
       '<figure class="aigc-media aigc-media--figure"><img src="/_aigc/articles/what-is-aigc/figure-1.svg" alt="Two networks &quot;compete&quot; &lt;here&gt;" width="1536" height="1024" loading="lazy" decoding="async"><figcaption>A generator and a discriminator network competing</figcaption></figure>\n\nText right after the block.',
     );
-    expect(out).toContain('<img src="/_aigc/articles/what-is-aigc/diagram-1.svg" alt="Diagram: outline → article → narration" width="300" height="80"');
+    expect(out).toContain(
+      '<img src="/_aigc/articles/what-is-aigc/diagram-1.svg" alt="Diagram: outline → article → narration" width="300" height="80"',
+    );
     // Nor is a diagram written as arrows: the picture shows them.
-    expect(out).toContain('alt="Diagram: outline → article → narration" width="300" height="80" loading="lazy" decoding="async"></figure>');
+    expect(out).toContain(
+      'alt="Diagram: outline → article → narration" width="300" height="80" loading="lazy" decoding="async"></figure>',
+    );
     // A dot block's source is no caption.
     expect(out).toContain('alt="Diagram: a → b" width="83" height="155" loading="lazy" decoding="async"></figure>\n');
     expect(out).not.toContain('```diagram');
@@ -60,7 +78,15 @@ describe('embedMedia', () => {
   });
 
   it('embeds a raster as a Markdown image between the figure tags, for Astro to optimise', () => {
-    const raster: EmbeddedMedia = { kind: 'figure', index: 1, url: url('figure-1.webp'), alt: 'Two [networks] compete', width: 1536, height: 1024, file: './what-is-aigc/figure-1.webp' };
+    const raster: EmbeddedMedia = {
+      kind: 'figure',
+      index: 1,
+      url: url('figure-1.webp'),
+      alt: 'Two [networks] compete',
+      width: 1536,
+      height: 1024,
+      file: './what-is-aigc/figure-1.webp',
+    };
     expect(embedMedia(markdown, [raster])).toContain(
       '<figure class="aigc-media aigc-media--figure">\n\n![Two \\[networks\\] compete](./what-is-aigc/figure-1.webp)\n\n<figcaption>A generator and a discriminator network competing</figcaption></figure>\n\nText right after the block.',
     );
@@ -101,16 +127,47 @@ describe('mediaFromLock', () => {
     const artifacts: Record<string, LockEntry> = {
       'content/generated/articles/what-is-aigc.md': entry('article', undefined),
       'content/generated/articles/what-is-aigc/cover.svg': entry('cover', { alt: 'c', width: 1, height: 1 }),
-      'content/generated/articles/what-is-aigc/figure-2.webp': entry('figure', { alt: 'second', width: 1024, height: 1024 }),
-      'content/generated/articles/what-is-aigc/figure-1.webp': entry('figure', { alt: 'first', width: 1536, height: 1024 }),
+      'content/generated/articles/what-is-aigc/figure-2.webp': entry('figure', {
+        alt: 'second',
+        width: 1024,
+        height: 1024,
+      }),
+      'content/generated/articles/what-is-aigc/figure-1.webp': entry('figure', {
+        alt: 'first',
+        width: 1536,
+        height: 1024,
+      }),
       'content/generated/articles/what-is-aigc/diagram-1.svg': entry('diagram', { alt: 'd', width: 300, height: 80 }),
       'content/generated/articles/what-is-aigc/card.png': entry('card', { alt: 't', width: 1200, height: 630 }),
       'content/generated/articles/other/figure-1.svg': entry('figure', { alt: 'other page', width: 1, height: 1 }),
     };
     expect(mediaFromLock(artifacts, 'content/generated/articles/what-is-aigc.md')).toEqual([
-      { kind: 'diagram', index: 1, url: '/_aigc/articles/what-is-aigc/diagram-1.svg', alt: 'd', width: 300, height: 80 },
-      { kind: 'figure', index: 1, url: '/_aigc/articles/what-is-aigc/figure-1.webp', alt: 'first', width: 1536, height: 1024, file: './what-is-aigc/figure-1.webp' },
-      { kind: 'figure', index: 2, url: '/_aigc/articles/what-is-aigc/figure-2.webp', alt: 'second', width: 1024, height: 1024, file: './what-is-aigc/figure-2.webp' },
+      {
+        kind: 'diagram',
+        index: 1,
+        url: '/_aigc/articles/what-is-aigc/diagram-1.svg',
+        alt: 'd',
+        width: 300,
+        height: 80,
+      },
+      {
+        kind: 'figure',
+        index: 1,
+        url: '/_aigc/articles/what-is-aigc/figure-1.webp',
+        alt: 'first',
+        width: 1536,
+        height: 1024,
+        file: './what-is-aigc/figure-1.webp',
+      },
+      {
+        kind: 'figure',
+        index: 2,
+        url: '/_aigc/articles/what-is-aigc/figure-2.webp',
+        alt: 'second',
+        width: 1024,
+        height: 1024,
+        file: './what-is-aigc/figure-2.webp',
+      },
     ]);
   });
 });

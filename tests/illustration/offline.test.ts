@@ -1,13 +1,24 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../integrations/aigc/src/generators/illustration/card.ts';
-import { allSubsets, fontsForText, uncoveredCharacters } from '../../integrations/aigc/src/generators/illustration/fonts.ts';
+import {
+  allSubsets,
+  fontsForText,
+  uncoveredCharacters,
+} from '../../integrations/aigc/src/generators/illustration/fonts.ts';
 import { createOfflineImage } from '../../integrations/aigc/src/generators/illustration/offline-image.ts';
 import { readXmp } from '../../integrations/aigc/src/utils/xmp.ts';
 import { assertSafeSvg } from './support.ts';
 
 const provider = createOfflineImage();
-const request = { prompt: 'A watercolour desk where a person and a robot co-write', title: 'What is AIGC', tags: ['aigc', 'intro'], lang: 'en', width: 1536, height: 1024 };
+const request = {
+  prompt: 'A watercolour desk where a person and a robot co-write',
+  title: 'What is AIGC',
+  tags: ['aigc', 'intro'],
+  lang: 'en',
+  width: 1536,
+  height: 1024,
+};
 
 describe('offline image provider', () => {
   it('draws a well-formed, safe SVG at the size asked, with provenance metadata', async () => {
@@ -29,7 +40,9 @@ describe('offline image provider', () => {
   });
 
   it('sets the title as glyph outlines, so it needs no font where it is shown', async () => {
-    const svg = new TextDecoder().decode((await provider.generate({ ...request, title: '什么是AIGC', lang: 'zh-CN' })).data);
+    const svg = new TextDecoder().decode(
+      (await provider.generate({ ...request, title: '什么是AIGC', lang: 'zh-CN' })).data,
+    );
     expect(svg).not.toMatch(/<text[\s>]/);
     expect((svg.match(/<path /g) ?? []).length).toBeGreaterThan(10);
   });

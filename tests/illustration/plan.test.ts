@@ -32,9 +32,14 @@ describe('planIllustration', () => {
     expect(byPath(jobs)[`${folder}/card.png`]!.dependsOn).toEqual([`${folder}/cover.svg`, article]);
     for (const job of jobs.filter((j) => j.kind !== 'card')) expect(job.dependsOn).not.toContain(article);
     const card = byPath(jobs)[`${folder}/card.png`]!;
-    const page = (offlineDraft: boolean, body: string) => new TextEncoder().encode(`---\ntitle: T\naigc:\n  offlineDraft: ${offlineDraft}\n---\n\n${body}\n`);
-    expect(card.digestDependency!(article, page(true, 'One.'))).toBe(card.digestDependency!(article, page(true, 'Two.')));
-    expect(card.digestDependency!(article, page(true, 'One.'))).not.toBe(card.digestDependency!(article, page(false, 'One.')));
+    const page = (offlineDraft: boolean, body: string) =>
+      new TextEncoder().encode(`---\ntitle: T\naigc:\n  offlineDraft: ${offlineDraft}\n---\n\n${body}\n`);
+    expect(card.digestDependency!(article, page(true, 'One.'))).toBe(
+      card.digestDependency!(article, page(true, 'Two.')),
+    );
+    expect(card.digestDependency!(article, page(true, 'One.'))).not.toBe(
+      card.digestDependency!(article, page(false, 'One.')),
+    );
   });
 
   it('uses the configured raster format for the openai provider', () => {
@@ -50,14 +55,20 @@ describe('planIllustration', () => {
     expect(byPath(none)[`${folder}/card.png`]!.dependsOn).toEqual([article]);
     const auto = byPath(planIllustration(makeOutline({ description: 'A beginner guide' }), article, options));
     expect(JSON.stringify(auto[`${folder}/cover.svg`]!.inputs)).toContain('A beginner guide');
-    const off = planIllustration(makeOutline(), article, parseOptions({ covers: false, image: { provider: 'offline' } }));
+    const off = planIllustration(
+      makeOutline(),
+      article,
+      parseOptions({ covers: false, image: { provider: 'offline' } }),
+    );
     expect(off.map((j) => j.path)).not.toContain(`${folder}/cover.svg`);
   });
 
   it('changing the cover prompt changes the cover inputs only; the article text is in no input', () => {
     const a = byPath(planIllustration(makeOutline({ cover: 'A watercolour desk' }), article, options));
     const b = byPath(planIllustration(makeOutline({ cover: 'A lighthouse of books' }), article, options));
-    const changed = Object.keys(a).filter((path) => JSON.stringify(a[path]!.inputs) !== JSON.stringify(b[path]!.inputs));
+    const changed = Object.keys(a).filter(
+      (path) => JSON.stringify(a[path]!.inputs) !== JSON.stringify(b[path]!.inputs),
+    );
     expect(changed).toEqual([`${folder}/cover.svg`]);
     const lead = makeOutline({ cover: 'A watercolour desk' });
     lead.lead = 'A completely different lead paragraph';
@@ -68,7 +79,13 @@ describe('planIllustration', () => {
 });
 
 describe('running the jobs offline', () => {
-  const jobs = byPath(planIllustration(makeOutline({ cover: 'A watercolour desk', title: '什么是AIGC', lang: 'zh-CN' }), article, options));
+  const jobs = byPath(
+    planIllustration(
+      makeOutline({ cover: 'A watercolour desk', title: '什么是AIGC', lang: 'zh-CN' }),
+      article,
+      options,
+    ),
+  );
 
   it('cover: a safe SVG at the configured size with alt text, byte-identical on a second run', async () => {
     const job = jobs[`${folder}/cover.svg`]!;
@@ -100,8 +117,14 @@ describe('running the jobs offline', () => {
 
   it('card: a 1200×630 PNG with XMP that reads the cover through readDependency', async () => {
     const cover = await produceOutput(jobs[`${folder}/cover.svg`]!, context());
-    const files = { [`${folder}/cover.svg`]: bytes(cover.data), [article]: new TextEncoder().encode('---\ntitle: T\naigc:\n  offlineDraft: true\n---\n\nText.\n') };
-    const card = await produceOutput(jobs[`${folder}/card.png`]!, jobContext({ text: offlineText, image: createOfflineImage() }, files));
+    const files = {
+      [`${folder}/cover.svg`]: bytes(cover.data),
+      [article]: new TextEncoder().encode('---\ntitle: T\naigc:\n  offlineDraft: true\n---\n\nText.\n'),
+    };
+    const card = await produceOutput(
+      jobs[`${folder}/card.png`]!,
+      jobContext({ text: offlineText, image: createOfflineImage() }, files),
+    );
     const meta = await sharp(Buffer.from(bytes(card.data))).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 630]);
     expect(readXmp(bytes(card.data))).toContain('Iptc4xmpExt:DigitalSourceType');
@@ -110,8 +133,14 @@ describe('running the jobs offline', () => {
 
   it('a ```dot block that does not parse fails with the outline position and the Graphviz message', async () => {
     const outline = makeOutline();
-    outline.sections[1]!.blocks[0] = { type: 'dot', source: 'digraph {\n  a -> b\n  b -> [\n}', position: { line: 22, column: 1 } };
+    outline.sections[1]!.blocks[0] = {
+      type: 'dot',
+      source: 'digraph {\n  a -> b\n  b -> [\n}',
+      position: { line: 22, column: 1 },
+    };
     const job = byPath(planIllustration(outline, article, options))[`${folder}/dot-1.svg`]!;
-    await expect(produceOutput(job, context())).rejects.toThrow(/what-is-aigc\.md:25:1: .*syntax error in line 3 near '\['/);
+    await expect(produceOutput(job, context())).rejects.toThrow(
+      /what-is-aigc\.md:25:1: .*syntax error in line 3 near '\['/,
+    );
   });
 });

@@ -2,7 +2,12 @@ import { XMLValidator } from 'fast-xml-parser';
 import OpenAI from 'openai';
 import { expect } from 'vitest';
 import type { JobContext } from '../../integrations/aigc/src/engine/types.ts';
-import type { ImageProvider, Providers, SpeechProvider, TextProvider } from '../../integrations/aigc/src/providers/types.ts';
+import type {
+  ImageProvider,
+  Providers,
+  SpeechProvider,
+  TextProvider,
+} from '../../integrations/aigc/src/providers/types.ts';
 
 /**
  * A minimal Chat Completions text provider for these tests (real SDK, real HTTP to the
@@ -19,7 +24,10 @@ export function chatTextProvider(baseURL: string, model = 'test-text-model'): Te
       return {
         text: choice.message.content ?? '',
         finishReason: choice.finish_reason === 'length' ? 'length' : 'stop',
-        usage: { inputTokens: response.usage?.prompt_tokens ?? 0, outputTokens: response.usage?.completion_tokens ?? 0 },
+        usage: {
+          inputTokens: response.usage?.prompt_tokens ?? 0,
+          outputTokens: response.usage?.completion_tokens ?? 0,
+        },
         model: response.model,
       };
     },
@@ -46,7 +54,10 @@ const noSpeech: SpeechProvider = {
 };
 
 /** A hand-made JobContext: dependencies come from an in-memory map. */
-export function jobContext(providers: { text: TextProvider; image: ImageProvider }, files: Record<string, Uint8Array> = {}): JobContext {
+export function jobContext(
+  providers: { text: TextProvider; image: ImageProvider },
+  files: Record<string, Uint8Array> = {},
+): JobContext {
   const all: Providers = { ...providers, speech: noSpeech };
   return {
     providers: all,
@@ -68,7 +79,9 @@ export function bytes(data: Uint8Array | string): Uint8Array {
 }
 
 /** An outline object for planning, without parsing a file. */
-export function makeOutline(overrides: { cover?: string | false; title?: string; lang?: string; tags?: string[]; description?: string } = {}) {
+export function makeOutline(
+  overrides: { cover?: string | false; title?: string; lang?: string; tags?: string[]; description?: string } = {},
+) {
   return {
     collection: 'articles',
     slug: 'what-is-aigc',
@@ -89,8 +102,16 @@ export function makeOutline(overrides: { cover?: string | false; title?: string;
         heading: 'Text generation',
         points: [{ text: 'news reports', depth: 0 }],
         blocks: [
-          { type: 'figure' as const, prompt: 'A generator and a discriminator network competing', position: { line: 12, column: 1 } },
-          { type: 'diagram' as const, description: 'outline -> article -> narration', position: { line: 16, column: 1 } },
+          {
+            type: 'figure' as const,
+            prompt: 'A generator and a discriminator network competing',
+            position: { line: 12, column: 1 },
+          },
+          {
+            type: 'diagram' as const,
+            description: 'outline -> article -> narration',
+            position: { line: 16, column: 1 },
+          },
         ],
         position: { line: 9, column: 1 },
       },
@@ -98,7 +119,11 @@ export function makeOutline(overrides: { cover?: string | false; title?: string;
         heading: 'Images',
         points: [{ text: 'covers', depth: 0 }],
         blocks: [
-          { type: 'dot' as const, source: 'digraph {\n  prompt -> model -> image\n}', position: { line: 22, column: 1 } },
+          {
+            type: 'dot' as const,
+            source: 'digraph {\n  prompt -> model -> image\n}',
+            position: { line: 22, column: 1 },
+          },
           { type: 'figure' as const, prompt: 'A painter robot at an easel', position: { line: 27, column: 1 } },
         ],
         position: { line: 20, column: 1 },
@@ -117,4 +142,3 @@ export function assertSafeSvg(svg: string): void {
   expect(svg).not.toMatch(/href\s*=\s*["'](?!#|data:image\/(png|jpeg|webp|gif);)/i);
   expect(svg).not.toMatch(/url\(\s*['"]?(?!#)/i);
 }
-

@@ -18,15 +18,20 @@ interface Vector {
   svg: string;
 }
 
-const corpus = JSON.parse(await readFile(new URL('../fixtures/svg-xss/vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] };
+const corpus = JSON.parse(await readFile(new URL('../fixtures/svg-xss/vectors.json', import.meta.url), 'utf8')) as {
+  vectors: Vector[];
+};
 
 describe('sanitizeSvg against the SVG/XSS corpus', () => {
-  it.each(corpus.vectors.map((v) => [v.id, v] as const))('%s: nothing that runs, loads or links is left', (_id, vector) => {
-    const clean = sanitizeSvg(vector.svg);
-    assertSafeSvg(clean);
-    expect(clean).not.toMatch(/alert|evil\.example|javascript:|<!ENTITY|<\?xml-stylesheet|@import|\\|expression\(/i);
-    expect(clean).not.toMatch(/<(iframe|embed|object|math|use|animate|set|handler|listener|a)\b/i);
-  });
+  it.each(corpus.vectors.map((v) => [v.id, v] as const))(
+    '%s: nothing that runs, loads or links is left',
+    (_id, vector) => {
+      const clean = sanitizeSvg(vector.svg);
+      assertSafeSvg(clean);
+      expect(clean).not.toMatch(/alert|evil\.example|javascript:|<!ENTITY|<\?xml-stylesheet|@import|\\|expression\(/i);
+      expect(clean).not.toMatch(/<(iframe|embed|object|math|use|animate|set|handler|listener|a)\b/i);
+    },
+  );
 
   it('covers every source it cites', () => {
     expect(new Set(corpus.vectors.map((v) => v.source))).toEqual(new Set(['owasp', 'cure53', 'issue-11']));
@@ -43,13 +48,24 @@ describe('sanitizeSvg on legitimate drawings', () => {
         '<text x="1" y="9">A &amp; B &lt; C</text><image width="1" height="1" xlink:href="data:image/png;base64,iVBORw0KGgo="/></svg>',
     );
     assertSafeSvg(clean);
-    for (const kept of ['<linearGradient id="g">', '<clipPath id="c">', '.a { fill: url(#g) }', 'clip-path="url(#c)"', 'style="stroke: url(#g)"', 'A &amp; B &lt; C', 'data:image/png;base64,iVBORw0KGgo=']) {
+    for (const kept of [
+      '<linearGradient id="g">',
+      '<clipPath id="c">',
+      '.a { fill: url(#g) }',
+      'clip-path="url(#c)"',
+      'style="stroke: url(#g)"',
+      'A &amp; B &lt; C',
+      'data:image/png;base64,iVBORw0KGgo=',
+    ]) {
       expect(clean).toContain(kept);
     }
   });
 
   it('leaves the demo covers and diagrams whole: same elements, still rendered by resvg', async () => {
-    for (const file of ['content/generated/articles/what-is-aigc/cover.svg', 'content/generated/articles/aigc-core-techniques/diagram-1.svg']) {
+    for (const file of [
+      'content/generated/articles/what-is-aigc/cover.svg',
+      'content/generated/articles/aigc-core-techniques/diagram-1.svg',
+    ]) {
       let svg: string;
       try {
         svg = await readFile(`${repoRoot}${file}`, 'utf8');
@@ -59,7 +75,8 @@ describe('sanitizeSvg on legitimate drawings', () => {
       const clean = sanitizeSvg(svg);
       assertSafeSvg(clean);
       const count = (text: string, tag: string) => text.match(new RegExp(`<${tag}[\\s/>]`, 'g'))?.length ?? 0;
-      for (const tag of ['path', 'rect', 'g', 'text', 'polygon', 'ellipse']) expect(count(clean, tag), `${file} <${tag}>`).toBe(count(svg, tag));
+      for (const tag of ['path', 'rect', 'g', 'text', 'polygon', 'ellipse'])
+        expect(count(clean, tag), `${file} <${tag}>`).toBe(count(svg, tag));
       expect(new Resvg(clean).render().width).toBeGreaterThan(0);
     }
   });

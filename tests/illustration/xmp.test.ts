@@ -2,7 +2,13 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { buildXmp, DIGITAL_SOURCE_TYPE, embedXmp, readXmp } from '../../integrations/aigc/src/utils/xmp.ts';
 
-const xmp = buildXmp({ digitalSourceType: DIGITAL_SOURCE_TYPE.trained, model: 'gpt-image-2', createdAt: '2026-11-28T10:00:00.000Z', prompt: 'a desk', description: 'A desk “with” <tags> & more' });
+const xmp = buildXmp({
+  digitalSourceType: DIGITAL_SOURCE_TYPE.trained,
+  model: 'gpt-image-2',
+  createdAt: '2026-11-28T10:00:00.000Z',
+  prompt: 'a desk',
+  description: 'A desk “with” <tags> & more',
+});
 
 async function sample(format: 'png' | 'webp' | 'jpeg', options: Record<string, unknown> = {}): Promise<Uint8Array> {
   return new Uint8Array(
@@ -31,7 +37,10 @@ describe('XMP provenance', () => {
       expect(read).toContain('xmp:CreateDate="2026-11-28T10:00:00.000Z"');
       expect(readXmp(marked)).toBe(xmp);
       // The pixels are untouched.
-      const [a, b] = await Promise.all([sharp(Buffer.from(original)).raw().toBuffer(), sharp(Buffer.from(marked)).raw().toBuffer()]);
+      const [a, b] = await Promise.all([
+        sharp(Buffer.from(original)).raw().toBuffer(),
+        sharp(Buffer.from(marked)).raw().toBuffer(),
+      ]);
       expect(a.equals(b)).toBe(true);
       // Writing again replaces the packet instead of adding a second one.
       const twice = embedXmp(marked, xmp.replace('gpt-image-2', 'other-model'));

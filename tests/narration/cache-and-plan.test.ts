@@ -21,7 +21,9 @@ describe('narration plan', () => {
   it('narrates unless the outline or the site says no; never reference pages', () => {
     expect(planNarration(makeOutline({ narration: false }), ARTICLE_PATH, options)).toEqual([]);
     expect(planNarration(makeOutline(), ARTICLE_PATH, parseOptions({ narration: false }))).toEqual([]);
-    expect(planNarration(makeOutline({ narration: true }), ARTICLE_PATH, parseOptions({ narration: false }))).toHaveLength(1);
+    expect(
+      planNarration(makeOutline({ narration: true }), ARTICLE_PATH, parseOptions({ narration: false })),
+    ).toHaveLength(1);
     expect(planNarration(makeOutline({ kind: 'reference' }), ARTICLE_PATH, options)).toEqual([]);
     expect(planNarration(makeOutline({ kind: 'guide' }), ARTICLE_PATH, options)).toHaveLength(1);
   });
@@ -33,7 +35,9 @@ describe('narration plan', () => {
     expect(retagged!.inputs).toEqual(base!.inputs);
     expect(chinese!.inputs).not.toEqual(base!.inputs);
     const digest = (text: string) => base!.digestDependency!(ARTICLE_PATH, new TextEncoder().encode(text));
-    expect(digest(ARTICLE.replace('tags: [aigc]', 'tags: [aigc, new]').replace('reviewed: false', 'reviewed: true'))).toBe(digest(ARTICLE));
+    expect(
+      digest(ARTICLE.replace('tags: [aigc]', 'tags: [aigc, new]').replace('reviewed: false', 'reviewed: true')),
+    ).toBe(digest(ARTICLE));
     expect(digest(ARTICLE.replace('program code', 'source code'))).not.toBe(digest(ARTICLE));
   });
 });
@@ -52,12 +56,18 @@ describe('paragraph-level cache', () => {
     expect(again.requests).toEqual([]);
     expect(same.meta!.durationSeconds).toBe(before.meta!.durationSeconds);
 
-    const edited = ARTICLE.replace('Generated content covers text, images, video, audio and program code.', 'Generated content covers text, images and sound.');
+    const edited = ARTICLE.replace(
+      'Generated content covers text, images, video, audio and program code.',
+      'Generated content covers text, images and sound.',
+    );
     const third = recording(toneSpeech());
     const after = await produceOutput(job!, contextFor(third, edited, cacheDir));
     expect(third.requests.map((r) => r.text)).toEqual(['Generated content covers text, images and sound.']);
     // The tone lasts 10 ms a character: the edit shortened the narration by exactly that much.
-    const shorter = ('Generated content covers text, images, video, audio and program code.'.length - 'Generated content covers text, images and sound.'.length) * 0.01;
+    const shorter =
+      ('Generated content covers text, images, video, audio and program code.'.length -
+        'Generated content covers text, images and sound.'.length) *
+      0.01;
     expect((before.meta!.durationSeconds as number) - (after.meta!.durationSeconds as number)).toBeCloseTo(shorter, 3);
     expect(String(after.sidecars![0]!.data)).toContain('Generated content covers text, images and sound.');
   });

@@ -6,7 +6,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JobResult } from '../../integrations/aigc/src/engine/types.ts';
 import { planNarration } from '../../integrations/aigc/src/generators/narration.ts';
-import { CAPTION_LIMITS, captionCues, weight, wrap } from '../../integrations/aigc/src/generators/narration/captions.ts';
+import {
+  CAPTION_LIMITS,
+  captionCues,
+  weight,
+  wrap,
+} from '../../integrations/aigc/src/generators/narration/captions.ts';
 import { parseWebVtt, type Cue } from '../../integrations/aigc/src/generators/narration/vtt.ts';
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
 import { createOfflineSpeech } from '../../integrations/aigc/src/providers/offline/speech.ts';
@@ -49,10 +54,16 @@ lang: zh-CN
 
 /** The words said, without the spacing (a word too long for a line is cut after a hyphen). */
 function transcriptText(cues: readonly Cue[]): string {
-  return cues.map((c) => c.text).join('').replace(/\s+/g, '');
+  return cues
+    .map((c) => c.text)
+    .join('')
+    .replace(/\s+/g, '');
 }
 
-for (const [lang, markdown, lineChars] of [['en', EN, 42], ['zh-CN', ZH, 18]] as const) {
+for (const [lang, markdown, lineChars] of [
+  ['en', EN, 42],
+  ['zh-CN', ZH, 18],
+] as const) {
   describe(`captions of a ${lang} narration spoken by eSpeak NG`, () => {
     let result: JobResult;
     let captions: Cue[];
@@ -81,7 +92,8 @@ for (const [lang, markdown, lineChars] of [['en', EN, 42], ['zh-CN', ZH, 18]] as
       for (const [i, cue] of captions.entries()) {
         const lines = cue.text.split('\n');
         if (lines.length > 2) problems.push(`c${i + 1}: ${lines.length} lines`);
-        for (const line of lines) if ([...line].length > lineChars) problems.push(`c${i + 1}: ${[...line].length} characters: ${line}`);
+        for (const line of lines)
+          if ([...line].length > lineChars) problems.push(`c${i + 1}: ${[...line].length} characters: ${line}`);
         if (cue.end - cue.start > 7.0005) problems.push(`c${i + 1}: ${(cue.end - cue.start).toFixed(2)} s`);
         if (cue.end <= cue.start) problems.push(`c${i + 1}: empty`);
         if (i > 0 && cue.start < captions[i - 1]!.end - 0.0005) problems.push(`c${i + 1}: overlaps`);
@@ -89,7 +101,7 @@ for (const [lang, markdown, lineChars] of [['en', EN, 42], ['zh-CN', ZH, 18]] as
       expect(problems).toEqual([]);
     });
 
-    it('says exactly the transcript, and each paragraph\'s cues span its time', () => {
+    it("says exactly the transcript, and each paragraph's cues span its time", () => {
       expect(transcriptText(captions)).toBe(transcriptText(paragraphs));
       for (const paragraph of paragraphs) {
         const inside = captions.filter((c) => c.start >= paragraph.start - 0.0005 && c.end <= paragraph.end + 0.0005);
@@ -110,26 +122,55 @@ for (const [lang, markdown, lineChars] of [['en', EN, 42], ['zh-CN', ZH, 18]] as
 describe('caption splitting', () => {
   it('keeps a short paragraph as one cue and times cues in proportion to what is said', () => {
     expect(captionCues([{ start: 1, end: 3, text: 'Short.' }], 'en')).toEqual([{ start: 1, end: 3, text: 'Short.' }]);
-    const cues = captionCues([{ start: 0, end: 6, text: 'One two three four five six seven eight nine ten eleven twelve. Thirteen.' }], 'en');
-    expect(cues.map((c) => c.text.replace('\n', ' '))).toEqual(['One two three four five six seven eight nine ten eleven twelve.', 'Thirteen.']);
+    const cues = captionCues(
+      [{ start: 0, end: 6, text: 'One two three four five six seven eight nine ten eleven twelve. Thirteen.' }],
+      'en',
+    );
+    expect(cues.map((c) => c.text.replace('\n', ' '))).toEqual([
+      'One two three four five six seven eight nine ten eleven twelve.',
+      'Thirteen.',
+    ]);
     expect(cues[1]!.end - cues[1]!.start).toBeLessThan(cues[0]!.end - cues[0]!.start);
   });
 
   it('splits a long sentence into cues of even length, never leaving a one-word stub', () => {
-    const cues = captionCues([{ start: 0, end: 6, text: 'This article gives a clear first definition of AIGC and sets up the rest of the series.' }], 'en');
+    const cues = captionCues(
+      [
+        {
+          start: 0,
+          end: 6,
+          text: 'This article gives a clear first definition of AIGC and sets up the rest of the series.',
+        },
+      ],
+      'en',
+    );
     expect(cues).toHaveLength(2);
     for (const cue of cues) expect(cue.text.replace('\n', ' ').split(' ').length).toBeGreaterThan(4);
   });
 
   it('never cuts inside a Chinese word, nor starts a line with a closing mark', () => {
-    const cues = captionCues([{ start: 0, end: 30, text: '本文用通俗的语言向初学者介绍AIGC：它是什么、能做什么、背后的核心技术，以及想掌握它应该学什么。本文面向对人工智能感兴趣的初学者。' }], 'zh-CN');
+    const cues = captionCues(
+      [
+        {
+          start: 0,
+          end: 30,
+          text: '本文用通俗的语言向初学者介绍AIGC：它是什么、能做什么、背后的核心技术，以及想掌握它应该学什么。本文面向对人工智能感兴趣的初学者。',
+        },
+      ],
+      'zh-CN',
+    );
     expect(cues.map((c) => c.text).join('')).not.toContain('感兴\n');
     expect(cues.every((c) => !/^[，。、：；]/.test(c.text) && !c.text.includes('\n，'))).toBe(true);
-    expect(cues.map((c) => c.text.replace('\n', '')).join('')).toBe('本文用通俗的语言向初学者介绍AIGC：它是什么、能做什么、背后的核心技术，以及想掌握它应该学什么。本文面向对人工智能感兴趣的初学者。');
+    expect(cues.map((c) => c.text.replace('\n', '')).join('')).toBe(
+      '本文用通俗的语言向初学者介绍AIGC：它是什么、能做什么、背后的核心技术，以及想掌握它应该学什么。本文面向对人工智能感兴趣的初学者。',
+    );
   });
 
   it('wraps into balanced lines, preferring a clause mark', () => {
-    expect(wrap('It moves through three parts in turn: A definition, Why it matters now', 42, false)).toEqual(['It moves through three parts in turn:', 'A definition, Why it matters now']);
+    expect(wrap('It moves through three parts in turn: A definition, Why it matters now', 42, false)).toEqual([
+      'It moves through three parts in turn:',
+      'A definition, Why it matters now',
+    ]);
     expect(CAPTION_LIMITS).toEqual({ lineChars: 42, cjkLineChars: 18, lines: 2, maxSeconds: 7 });
   });
 

@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
 import { splitFrontmatter } from '../../integrations/aigc/src/generators/frontmatter.ts';
-import { lexiconEntriesFor, lexiconFor, readLexicon } from '../../integrations/aigc/src/generators/narration/lexicon.ts';
+import {
+  lexiconEntriesFor,
+  lexiconFor,
+  readLexicon,
+} from '../../integrations/aigc/src/generators/narration/lexicon.ts';
 import { speakable } from '../../integrations/aigc/src/generators/narration/pronounce.ts';
 import { buildNarrationScript } from '../../integrations/aigc/src/generators/narration/script.ts';
 import { espeakPhonemes } from '../../integrations/aigc/src/providers/offline/speech.ts';
@@ -38,9 +42,13 @@ describe('the demo narrations, said by eSpeak NG', async () => {
       let checked = 0;
       for (const segment of script.sections.flatMap((s) => s.segments)) {
         const said = sounds(await espeakPhonemes(speakable(segment.text, lang, lexiconFor(lexicon, lang)), lang));
-        for (const [what, pattern] of Object.entries(NEVER)) if (pattern.test(said)) heard.push(`${what} in: ${segment.text}`);
+        for (const [what, pattern] of Object.entries(NEVER))
+          if (pattern.test(said)) heard.push(`${what} in: ${segment.text}`);
         for (const [term, { ipa }] of entries) {
-          const pattern = new RegExp(`(?<![\\p{Script=Latin}\\d])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{Script=Latin}\\d])`, 'u');
+          const pattern = new RegExp(
+            `(?<![\\p{Script=Latin}\\d])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{Script=Latin}\\d])`,
+            'u',
+          );
           if (!ipa || !pattern.test(segment.text)) continue;
           checked++;
           if (!said.includes(sounds(ipa))) heard.push(`${term} not heard as /${ipa}/ in: ${segment.text}`);

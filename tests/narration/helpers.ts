@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobContext } from '../../integrations/aigc/src/engine/types.ts';
 import type { Outline } from '../../integrations/aigc/src/outline/types.ts';
-import type { Providers, SpeechProvider, SpeechRequest, SpeechResult } from '../../integrations/aigc/src/providers/types.ts';
+import type {
+  Providers,
+  SpeechProvider,
+  SpeechRequest,
+  SpeechResult,
+} from '../../integrations/aigc/src/providers/types.ts';
 
 export const ARTICLE_PATH = 'content/generated/articles/what-is-aigc.md';
 
@@ -54,7 +59,15 @@ export function makeOutline(extra: Partial<Outline['data']> = {}): Outline {
     collection: 'articles',
     slug: 'what-is-aigc',
     file: 'content/outlines/articles/what-is-aigc.md',
-    data: { title: 'What is AIGC?', kind: 'article', lang: 'en', translate: [], tags: ['aigc'], draft: false, ...extra },
+    data: {
+      title: 'What is AIGC?',
+      kind: 'article',
+      lang: 'en',
+      translate: [],
+      tags: ['aigc'],
+      draft: false,
+      ...extra,
+    },
     lead: 'Define AIGC.',
     sections: [],
     raw: '',
@@ -87,7 +100,9 @@ export function contextFor(speech: SpeechProvider, article: string, cacheDir: st
 }
 
 /** A provider wrapper that records every request and the length of every answer. */
-export function recording(inner: SpeechProvider): SpeechProvider & { requests: SpeechRequest[]; results: SpeechResult[] } {
+export function recording(
+  inner: SpeechProvider,
+): SpeechProvider & { requests: SpeechRequest[]; results: SpeechResult[] } {
   const requests: SpeechRequest[] = [];
   const results: SpeechResult[] = [];
   return {
@@ -123,12 +138,17 @@ export function toneSpeech(maxInputChars = 4096): SpeechProvider {
 }
 
 /** A 16-bit PCM mono WAV file. */
-export function wavFile(samples: Float32Array, sampleRate: number, options: { unknownLength?: boolean } = {}): Uint8Array {
+export function wavFile(
+  samples: Float32Array,
+  sampleRate: number,
+  options: { unknownLength?: boolean } = {},
+): Uint8Array {
   const bytes = new Uint8Array(44 + samples.length * 2);
   const view = new DataView(bytes.buffer);
-  const ascii = (at: number, text: string) => [...text].forEach((c, i) => {
-    view.setUint8(at + i, c.charCodeAt(0));
-  });
+  const ascii = (at: number, text: string) =>
+    [...text].forEach((c, i) => {
+      view.setUint8(at + i, c.charCodeAt(0));
+    });
   ascii(0, 'RIFF');
   view.setUint32(4, options.unknownLength ? 0xffffffff : 36 + samples.length * 2, true);
   ascii(8, 'WAVE');
@@ -142,7 +162,8 @@ export function wavFile(samples: Float32Array, sampleRate: number, options: { un
   view.setUint16(34, 16, true);
   ascii(36, 'data');
   view.setUint32(40, options.unknownLength ? 0xffffffff : samples.length * 2, true);
-  for (let i = 0; i < samples.length; i++) view.setInt16(44 + i * 2, Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767), true);
+  for (let i = 0; i < samples.length; i++)
+    view.setInt16(44 + i * 2, Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767), true);
   return bytes;
 }
 
@@ -204,12 +225,21 @@ export function rms(samples: Float32Array): number {
 
 /** Integrated loudness (LUFS) and true peak (dBTP) of an encoded file, as ffmpeg's `ebur128` filter measures it. */
 export function ffmpegLoudness(file: Uint8Array): { integrated: number; truePeak: number } {
-  const result = spawnSync('ffmpeg', ['-hide_banner', '-nostats', '-i', 'pipe:0', '-af', 'ebur128=peak=true', '-f', 'null', '-'], { input: file, encoding: 'buffer', maxBuffer: 1 << 28 });
-  if (result.error) throw new Error(`ffmpeg is needed for the loudness tests (apt-get install ffmpeg): ${result.error.message}`);
+  const result = spawnSync(
+    'ffmpeg',
+    ['-hide_banner', '-nostats', '-i', 'pipe:0', '-af', 'ebur128=peak=true', '-f', 'null', '-'],
+    { input: file, encoding: 'buffer', maxBuffer: 1 << 28 },
+  );
+  if (result.error)
+    throw new Error(`ffmpeg is needed for the loudness tests (apt-get install ffmpeg): ${result.error.message}`);
   const log = result.stderr.toString('utf8');
   const summary = log.slice(log.lastIndexOf('Summary:'));
   const integrated = /I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary)?.[1];
   const peak = /Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1];
-  if (result.status !== 0 || integrated === undefined || peak === undefined) throw new Error(`ffmpeg ebur128 failed (${result.status}):\n${log.slice(-2000)}`);
-  return { integrated: Number(integrated === '-inf' ? -Infinity : integrated), truePeak: Number(peak === '-inf' ? -Infinity : peak) };
+  if (result.status !== 0 || integrated === undefined || peak === undefined)
+    throw new Error(`ffmpeg ebur128 failed (${result.status}):\n${log.slice(-2000)}`);
+  return {
+    integrated: Number(integrated === '-inf' ? -Infinity : integrated),
+    truePeak: Number(peak === '-inf' ? -Infinity : peak),
+  };
 }

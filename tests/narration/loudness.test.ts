@@ -6,7 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobResult } from '../../integrations/aigc/src/engine/types.ts';
 import { NARRATION_SETTINGS, planNarration } from '../../integrations/aigc/src/generators/narration.ts';
-import { integratedLoudness, measureLoudness, normaliseLoudness } from '../../integrations/aigc/src/generators/narration/loudness.ts';
+import {
+  integratedLoudness,
+  measureLoudness,
+  normaliseLoudness,
+} from '../../integrations/aigc/src/generators/narration/loudness.ts';
 import type { Pcm } from '../../integrations/aigc/src/generators/narration/pcm.ts';
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
 import { createOfflineSpeech } from '../../integrations/aigc/src/providers/offline/speech.ts';
@@ -16,7 +20,8 @@ import { ARTICLE_PATH, contextFor, ffmpegLoudness, makeOutline, tempDir, wavFile
 
 function sine(frequency: number, amplitude: number, seconds: number, sampleRate: number, phase = 0): Pcm {
   const samples = new Float32Array(Math.round(seconds * sampleRate));
-  for (let i = 0; i < samples.length; i++) samples[i] = amplitude * Math.sin((2 * Math.PI * frequency * i) / sampleRate + phase);
+  for (let i = 0; i < samples.length; i++)
+    samples[i] = amplitude * Math.sin((2 * Math.PI * frequency * i) / sampleRate + phase);
   return { samples, sampleRate };
 }
 
@@ -24,11 +29,12 @@ function scaled(audio: Pcm, db: number): Pcm {
   return { samples: audio.samples.map((s) => s * 10 ** (db / 20)), sampleRate: audio.sampleRate };
 }
 
-const EN = 'Generative adversarial networks pit a generator against a discriminator. The generator turns random noise into fake samples, and the discriminator learns to tell them from real ones.';
+const EN =
+  'Generative adversarial networks pit a generator against a discriminator. The generator turns random noise into fake samples, and the discriminator learns to tell them from real ones.';
 const ZH = '生成对抗网络由生成器和判别器组成。生成器把随机噪声变成假样本，判别器学习把它们和真实样本区分开来。';
 
 describe('BS.1770-4 meter', () => {
-  it('reads a 1 kHz sine at −20 dBFS as −23.0 LUFS (the standard\'s calibration) at 48 and 22.05 kHz', () => {
+  it("reads a 1 kHz sine at −20 dBFS as −23.0 LUFS (the standard's calibration) at 48 and 22.05 kHz", () => {
     for (const rate of [48_000, 22_050, 24_000]) {
       expect(integratedLoudness(sine(1000, 0.1, 5, rate))).toBeCloseTo(-23.01, 1);
     }
@@ -56,7 +62,10 @@ describe('BS.1770-4 meter', () => {
 
   it('agrees with ffmpeg ebur128 on real speech, English and Chinese, quiet and hot', async () => {
     const speech = createOfflineSpeech();
-    for (const [text, lang] of [[EN, 'en'], [ZH, 'zh-CN']] as const) {
+    for (const [text, lang] of [
+      [EN, 'en'],
+      [ZH, 'zh-CN'],
+    ] as const) {
       const spoken = await speech.synthesize({ text, lang });
       for (const gain of [-12, 0, 4]) {
         const audio = scaled({ samples: spoken.samples, sampleRate: spoken.sampleRate }, gain);
@@ -64,8 +73,14 @@ describe('BS.1770-4 meter', () => {
         if (audio.samples.some((s) => Math.abs(s) >= 1)) continue;
         const ours = measureLoudness(audio);
         const theirs = ffmpegLoudness(wavFile(audio.samples, audio.sampleRate));
-        expect(Math.abs(ours.integrated - theirs.integrated), `${lang} ${gain} dB: ${ours.integrated} vs ${theirs.integrated}`).toBeLessThanOrEqual(0.1);
-        expect(Math.abs(ours.truePeak - theirs.truePeak), `${lang} ${gain} dB: ${ours.truePeak} vs ${theirs.truePeak}`).toBeLessThanOrEqual(0.3);
+        expect(
+          Math.abs(ours.integrated - theirs.integrated),
+          `${lang} ${gain} dB: ${ours.integrated} vs ${theirs.integrated}`,
+        ).toBeLessThanOrEqual(0.1);
+        expect(
+          Math.abs(ours.truePeak - theirs.truePeak),
+          `${lang} ${gain} dB: ${ours.truePeak} vs ${theirs.truePeak}`,
+        ).toBeLessThanOrEqual(0.3);
       }
     }
   });
@@ -73,7 +88,10 @@ describe('BS.1770-4 meter', () => {
   it('normalises quiet and loud speech to the target, true peak under the ceiling', async () => {
     const spoken = await createOfflineSpeech().synthesize({ text: EN, lang: 'en' });
     for (const gain of [-20, 0, 6]) {
-      const { after, audio } = normaliseLoudness(scaled({ samples: spoken.samples, sampleRate: spoken.sampleRate }, gain), { integrated: -16, truePeak: -2 });
+      const { after, audio } = normaliseLoudness(
+        scaled({ samples: spoken.samples, sampleRate: spoken.sampleRate }, gain),
+        { integrated: -16, truePeak: -2 },
+      );
       expect(after.integrated).toBeCloseTo(-16, 1);
       expect(after.truePeak).toBeLessThanOrEqual(-2);
       expect(measureLoudness(audio).integrated).toBeCloseTo(after.integrated, 1);
@@ -88,7 +106,11 @@ const article = (lang: 'en' | 'zh-CN') =>
 
 /** The narration of a short page by `speech`, and what ffmpeg measures in its MP3. */
 async function narrated(speech: ReturnType<typeof createOfflineSpeech>, lang: 'en' | 'zh-CN') {
-  const [job] = planNarration(makeOutline({ lang, title: lang === 'en' ? 'GANs' : '生成对抗网络' }), ARTICLE_PATH, parseOptions({}));
+  const [job] = planNarration(
+    makeOutline({ lang, title: lang === 'en' ? 'GANs' : '生成对抗网络' }),
+    ARTICLE_PATH,
+    parseOptions({}),
+  );
   const result: JobResult = await job!.run(contextFor(speech, article(lang), await tempDir()));
   return { result, measured: ffmpegLoudness(result.data as Uint8Array) };
 }
@@ -124,7 +146,10 @@ describe('OpenAI-compatible narrations over HTTP, measured as MP3 by ffmpeg', ()
 
   // The server answers with real speech at a level far from the target: a quiet voice for
   // English (−20 dB), a hot one for Chinese (+5 dB, peaks near full scale).
-  for (const [lang, gain] of [['en', -20], ['zh-CN', 5]] as const) {
+  for (const [lang, gain] of [
+    ['en', -20],
+    ['zh-CN', 5],
+  ] as const) {
     it(`${lang}: a voice ${gain > 0 ? 'too loud' : 'too quiet'} comes out at −16 LUFS, ≤ −1 dBTP`, async () => {
       server.reset();
       const espeak = createOfflineSpeech();
@@ -134,7 +159,13 @@ describe('OpenAI-compatible narrations over HTTP, measured as MP3 by ffmpeg', ()
         const samples = spoken.samples.map((s) => Math.max(-1, Math.min(1, s * 10 ** (gain / 20))));
         return { type: 'raw', headers: { 'content-type': 'audio/wav' }, body: wavFile(samples, spoken.sampleRate) };
       });
-      const speech = createOpenAISpeech({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'gpt-4o-mini-tts', voice: 'marin', instructions: '' });
+      const speech = createOpenAISpeech({
+        apiKey: 'sk-test',
+        baseURL: server.baseURL,
+        model: 'gpt-4o-mini-tts',
+        voice: 'marin',
+        instructions: '',
+      });
       const out = await narrated(speech, lang);
       expect(server.calls('POST /v1/audio/speech').length).toBeGreaterThanOrEqual(4);
       expectDelivered(out);

@@ -6,7 +6,18 @@ import { parseWebVtt } from '../../integrations/aigc/src/generators/narration/vt
 import { parseOptions } from '../../integrations/aigc/src/options.ts';
 import { chooseEspeakVoice, createOfflineSpeech } from '../../integrations/aigc/src/providers/offline/speech.ts';
 import { voiceForLanguage } from '../../integrations/aigc/src/providers/voices.ts';
-import { ARTICLE, ARTICLE_PATH, contextFor, frameText, makeOutline, readChapter, readId3, recording, rms, tempDir } from './helpers.ts';
+import {
+  ARTICLE,
+  ARTICLE_PATH,
+  contextFor,
+  frameText,
+  makeOutline,
+  readChapter,
+  readId3,
+  recording,
+  rms,
+  tempDir,
+} from './helpers.ts';
 import { produceOutput } from '../../integrations/aigc/src/engine/checks.ts';
 
 const options = parseOptions({});
@@ -55,10 +66,17 @@ describe('offline narration of an English article (eSpeak NG, end to end)', () =
     expect(text('TIT2')).toBe('What is AIGC?');
     expect(text('TPE1')).toMatch(/eSpeak NG/);
     expect(text('TDRC')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(frames.filter((f) => f.id === 'TXXX').map(frameText)).toContainEqual(expect.stringMatching(/^AI-generated\0true; synthetic speech, provider offline, model espeak-ng/));
+    expect(frames.filter((f) => f.id === 'TXXX').map(frameText)).toContainEqual(
+      expect.stringMatching(/^AI-generated\0true; synthetic speech, provider offline, model espeak-ng/),
+    );
 
     const chapters = frames.filter((f) => f.id === 'CHAP').map(readChapter);
-    expect(chapters.map((c) => c.title)).toEqual(['What is AIGC?', 'A definition', 'How it is built', 'What to read next']);
+    expect(chapters.map((c) => c.title)).toEqual([
+      'What is AIGC?',
+      'A definition',
+      'How it is built',
+      'What to read next',
+    ]);
     const meta = result.meta!.chapters as { title: string; start: number }[];
     expect(chapters.map((c) => c.startMs)).toEqual(meta.map((c) => Math.round(c.start * 1000)));
     expect(chapters[0]!.startMs).toBe(0);
@@ -105,7 +123,10 @@ describe('offline narration of an English article (eSpeak NG, end to end)', () =
 describe('offline speech: voices by language', () => {
   it('gives Mandarin text the cmn voice, and real audio', async () => {
     const speech = createOfflineSpeech();
-    const result = await speech.synthesize({ text: '人工智能生成内容，是利用人工智能技术自动生成的内容。', lang: 'zh-CN' });
+    const result = await speech.synthesize({
+      text: '人工智能生成内容，是利用人工智能技术自动生成的内容。',
+      lang: 'zh-CN',
+    });
     expect(result.voice).toBe('sit/cmn');
     expect(result.samples.length / result.sampleRate).toBeGreaterThan(1);
     expect(rms(result.samples)).toBeGreaterThan(0.02);
@@ -121,7 +142,8 @@ describe('offline speech: voices by language', () => {
     ];
     expect(chooseEspeakVoice('en', voices)).toEqual({ identifier: 'gmw/en-US', fallback: false });
     expect(chooseEspeakVoice('en-GB', voices).identifier).toBe('gmw/en');
-    for (const tag of ['zh', 'zh-CN', 'zh-Hans', 'zh-TW', 'cmn']) expect(chooseEspeakVoice(tag, voices).identifier).toBe('sit/cmn');
+    for (const tag of ['zh', 'zh-CN', 'zh-Hans', 'zh-TW', 'cmn'])
+      expect(chooseEspeakVoice(tag, voices).identifier).toBe('sit/cmn');
     expect(chooseEspeakVoice('zh-HK', voices).identifier).toBe('sit/yue');
     expect(chooseEspeakVoice('fr-CA', voices).identifier).toBe('roa/fr');
     expect(chooseEspeakVoice('tlh', voices)).toEqual({ identifier: 'gmw/en-US', fallback: true });
@@ -139,12 +161,19 @@ describe('offline speech: voices by language', () => {
 describe('offline narration of a Chinese article', () => {
   it('narrates with the Mandarin voice, Chinese notes and the Chinese lexicon', async () => {
     const speech = recording(createOfflineSpeech());
-    const article = '---\ntitle: 什么是AIGC\nlang: zh-CN\n---\n\nAIGC 全称人工智能生成内容。\n\n## 应用场景\n\n- 文本生成\n- 图像生成\n\n```ts\nconst a = 1;\n```\n';
+    const article =
+      '---\ntitle: 什么是AIGC\nlang: zh-CN\n---\n\nAIGC 全称人工智能生成内容。\n\n## 应用场景\n\n- 文本生成\n- 图像生成\n\n```ts\nconst a = 1;\n```\n';
     const [job] = planNarration(makeOutline({ title: '什么是AIGC', lang: 'zh-CN' }), ARTICLE_PATH, options);
     const result = await produceOutput(job!, contextFor(speech, article, await tempDir()));
     expect(result.meta!.voice).toBe('sit/cmn');
     expect(speech.results.every((r) => r.voice === 'sit/cmn')).toBe(true);
-    expect(speech.requests.map((r) => r.text)).toEqual(['什么是AI-G-C。', 'AI-G-C 全称人工智能生成内容。', '应用场景。', '文本生成。图像生成。', '代码示例：Type Script，共1行，定义了a。']);
+    expect(speech.requests.map((r) => r.text)).toEqual([
+      '什么是AI-G-C。',
+      'AI-G-C 全称人工智能生成内容。',
+      '应用场景。',
+      '文本生成。图像生成。',
+      '代码示例：Type Script，共1行，定义了a。',
+    ]);
     expect((result.meta!.chapters as { title: string }[]).map((c) => c.title)).toEqual(['什么是AIGC', '应用场景']);
     const { frames } = readId3(result.data as Uint8Array);
     expect(frameText(frames.find((f) => f.id === 'TIT2')!)).toBe('什么是AIGC');
@@ -156,13 +185,19 @@ describe('voices per language (speech.voices)', () => {
   it('offline: speaks with the eSpeak NG voice asked for the language, by id or name; an unknown one warns and falls back', async () => {
     const warnings: string[] = [];
     const speech = createOfflineSpeech({ onWarning: (m) => warnings.push(m) });
-    expect((await speech.synthesize({ text: 'Hello.', lang: 'en', voice: 'gmw/en-GB-x-rp' })).voice).toBe('gmw/en-GB-x-rp');
-    expect((await speech.synthesize({ text: 'Hello.', lang: 'en', voice: 'English (Scotland)' })).voice).toBe('gmw/en-GB-scotland');
+    expect((await speech.synthesize({ text: 'Hello.', lang: 'en', voice: 'gmw/en-GB-x-rp' })).voice).toBe(
+      'gmw/en-GB-x-rp',
+    );
+    expect((await speech.synthesize({ text: 'Hello.', lang: 'en', voice: 'English (Scotland)' })).voice).toBe(
+      'gmw/en-GB-scotland',
+    );
     expect((await speech.synthesize({ text: '你好。', lang: 'zh-CN', voice: 'marin' })).voice).toBe('sit/cmn');
-    expect(warnings).toEqual([expect.stringMatching(/^eSpeak NG has no voice "marin" \(speech\.voices\); using its voice for "zh-CN"\./)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^eSpeak NG has no voice "marin" \(speech\.voices\); using its voice for "zh-CN"\./),
+    ]);
   });
 
-  it('a narration job uses the voice of its page\'s language, and that voice is part of its key', async () => {
+  it("a narration job uses the voice of its page's language, and that voice is part of its key", async () => {
     const voices = { en: 'gmw/en-GB-x-rp', 'zh-CN': 'sit/cmn-Latn-pinyin' };
     const withVoices = parseOptions({ speech: { voices } });
     expect(voiceForLanguage(voices, 'en-AU')).toBe('gmw/en-GB-x-rp');
@@ -179,4 +214,3 @@ describe('voices per language (speech.voices)', () => {
     expect(JSON.stringify(zh!.inputs)).toContain('sit/cmn-Latn-pinyin');
   });
 });
-

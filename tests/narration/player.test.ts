@@ -6,12 +6,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const source = fileURLToPath(new URL('../../integrations/aigc/src/site/components/NarrationPlayer.astro', import.meta.url));
+const source = fileURLToPath(
+  new URL('../../integrations/aigc/src/site/components/NarrationPlayer.astro', import.meta.url),
+);
 
 /** Compile the component with Astro's compiler and render it in Astro's container, no Vite plugin needed. */
 async function loadPlayer(): Promise<unknown> {
   // The options Astro's own Vite plugin passes (astro/dist/core/compile/compile.js).
-  const { code, diagnostics } = transform(await readFile(source, 'utf8'), { filename: source, internalURL: 'astro/compiler-runtime', resultScopedSlot: true, resolvePath: (specifier) => specifier });
+  const { code, diagnostics } = transform(await readFile(source, 'utf8'), {
+    filename: source,
+    internalURL: 'astro/compiler-runtime',
+    resultScopedSlot: true,
+    resolvePath: (specifier) => specifier,
+  });
   expect(diagnostics).toEqual([]);
   const runtime = import.meta.resolve('astro/compiler-runtime');
   const module = code

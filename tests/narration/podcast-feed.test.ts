@@ -1,6 +1,10 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildPodcastFeed, formatDuration, type PodcastEpisode } from '../../integrations/aigc/src/site/podcast-feed.ts';
+import {
+  buildPodcastFeed,
+  formatDuration,
+  type PodcastEpisode,
+} from '../../integrations/aigc/src/site/podcast-feed.ts';
 
 const episodes: PodcastEpisode[] = [
   {
@@ -35,7 +39,12 @@ const xml = buildPodcastFeed({
   feedUrl: '/podcast.xml',
   episodes,
 });
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+});
 
 describe('podcast feed', () => {
   it('is well-formed XML: RSS 2.0 with the iTunes namespace', () => {
@@ -65,22 +74,35 @@ describe('podcast feed', () => {
     expect(zh.title).toBe('什么是AIGC');
     expect(en.title).toBe('What is AIGC?');
     expect(en.link).toBe('https://example.com/articles/what-is-aigc/');
-    expect(en.enclosure).toEqual({ '@url': 'https://example.com/_aigc/articles/what-is-aigc/narration.mp3', '@length': '345678', '@type': 'audio/mpeg' });
+    expect(en.enclosure).toEqual({
+      '@url': 'https://example.com/_aigc/articles/what-is-aigc/narration.mp3',
+      '@length': '345678',
+      '@type': 'audio/mpeg',
+    });
     expect(en['itunes:duration']).toBe('00:02:05');
     expect(zh['itunes:duration']).toBe('01:02:05');
     expect(en['itunes:explicit']).toBe('false');
     expect(en.guid['#text']).toBe('articles/what-is-aigc');
     expect(en.pubDate).toBe('Fri, 20 Nov 2026 10:00:00 GMT');
-    for (const item of items) expect(item.description).toMatch(/AI-generated: this narration is read by a synthetic voice/);
-    expect(en.description).toMatch(/^AI-generated content explained <for> newcomers & more\.\n\nAI-generated: .*\(espeak-ng\)/);
+    for (const item of items)
+      expect(item.description).toMatch(/AI-generated: this narration is read by a synthetic voice/);
+    expect(en.description).toMatch(
+      /^AI-generated content explained <for> newcomers & more\.\n\nAI-generated: .*\(espeak-ng\)/,
+    );
   });
 
   it('escapes text and is deterministic', () => {
     expect(xml).toContain('&lt;for&gt; newcomers &amp; more');
     expect(xml).toContain('astro-aigc &quot;demo&quot;');
-    expect(buildPodcastFeed({ site: 'https://example.com/', title: 't', description: 'd', language: 'en', episodes: [...episodes].reverse() })).toBe(
-      buildPodcastFeed({ site: 'https://example.com/', title: 't', description: 'd', language: 'en', episodes }),
-    );
+    expect(
+      buildPodcastFeed({
+        site: 'https://example.com/',
+        title: 't',
+        description: 'd',
+        language: 'en',
+        episodes: [...episodes].reverse(),
+      }),
+    ).toBe(buildPodcastFeed({ site: 'https://example.com/', title: 't', description: 'd', language: 'en', episodes }));
     expect(formatDuration(59.6)).toBe('00:01:00');
   });
 });

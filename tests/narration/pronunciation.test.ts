@@ -4,7 +4,11 @@
  * reading a listener should hear. A reading the engine gets wrong fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { lexiconEntriesFor, lexiconFor, readLexicon } from '../../integrations/aigc/src/generators/narration/lexicon.ts';
+import {
+  lexiconEntriesFor,
+  lexiconFor,
+  readLexicon,
+} from '../../integrations/aigc/src/generators/narration/lexicon.ts';
 import { PRONUNCIATION_RULES, speakable } from '../../integrations/aigc/src/generators/narration/pronounce.ts';
 import { espeakPhonemes } from '../../integrations/aigc/src/providers/offline/speech.ts';
 
@@ -35,9 +39,13 @@ describe('every lexicon entry, said by eSpeak NG', () => {
         expect(await said(entry.say, lang)).toBe(sounds(entry.ipa ?? ''));
         // And in sentences, through the whole layer: first, after a weak word ("of", where
         // eSpeak turns a lone A into "uh"), and last: the term is read as the entry says.
-        const sentences = lang.startsWith('zh') ? [`我们用${term}。`, `${term}的应用。`, `这是${term}`] : [`We use ${term} here.`, `${term} is next.`, `A part of ${term}.`, `This is for ${term}, and more.`];
+        const sentences = lang.startsWith('zh')
+          ? [`我们用${term}。`, `${term}的应用。`, `这是${term}`]
+          : [`We use ${term} here.`, `${term} is next.`, `A part of ${term}.`, `This is for ${term}, and more.`];
         for (const sentence of sentences) {
-          expect(await said(speakable(sentence, lang, lexiconFor(repo, lang)), lang), sentence).toContain(sounds(entry.ipa ?? ''));
+          expect(await said(speakable(sentence, lang, lexiconFor(repo, lang)), lang), sentence).toContain(
+            sounds(entry.ipa ?? ''),
+          );
         }
       });
     }
@@ -52,18 +60,51 @@ describe('every lexicon entry, said by eSpeak NG', () => {
 });
 
 /** Per rule and language: text as written, what the voice is given, and how it must sound. */
-const RULE_EXAMPLES: Record<string, Record<(typeof LANGS)[number], { text: string; say: string; ipa: string; never?: string }>> = {
+const RULE_EXAMPLES: Record<
+  string,
+  Record<(typeof LANGS)[number], { text: string; say: string; ipa: string; never?: string }>
+> = {
   url: {
-    en: { text: 'See https://docs.astro.build/en/guides/.', say: 'See docs dot astro dot build.', ipa: 'siː dɑːks dɑːt æstɹoʊ dɑːt bɪld', never: 'slæʃ' },
-    'zh-CN': { text: '见 https://docs.astro.build/zh-cn/ 。', say: '见 docs 点 astro 点 build 。', ipa: 'tɕiɛn dɒks tiɛn astɹəʊəʊ tiɛn bɪld', never: 'slaʃ' },
+    en: {
+      text: 'See https://docs.astro.build/en/guides/.',
+      say: 'See docs dot astro dot build.',
+      ipa: 'siː dɑːks dɑːt æstɹoʊ dɑːt bɪld',
+      never: 'slæʃ',
+    },
+    'zh-CN': {
+      text: '见 https://docs.astro.build/zh-cn/ 。',
+      say: '见 docs 点 astro 点 build 。',
+      ipa: 'tɕiɛn dɒks tiɛn astɹəʊəʊ tiɛn bɪld',
+      never: 'slaʃ',
+    },
   },
   path: {
-    en: { text: 'Edit content/lexicon.yml.', say: 'Edit lexicon dot yammel, in the content folder.', ipa: 'ɛdɪt lɛksɪkən dɑːt jæməl ɪnðə kɑːntɛnt foʊldɚ', never: 'slæʃ' },
-    'zh-CN': { text: '编辑 content/lexicon.yml 。', say: '编辑 content 文件夹里的 lexicon 点 YAML 。', ipa: 'piɛntɕi kɒntɛnt wuən tɕiɛn tɕiɑ li tə lɛksɪkən tiɛn jamələl', never: 'slaʃ' },
+    en: {
+      text: 'Edit content/lexicon.yml.',
+      say: 'Edit lexicon dot yammel, in the content folder.',
+      ipa: 'ɛdɪt lɛksɪkən dɑːt jæməl ɪnðə kɑːntɛnt foʊldɚ',
+      never: 'slæʃ',
+    },
+    'zh-CN': {
+      text: '编辑 content/lexicon.yml 。',
+      say: '编辑 content 文件夹里的 lexicon 点 YAML 。',
+      ipa: 'piɛntɕi kɒntɛnt wuən tɕiɛn tɕiɑ li tə lɛksɪkən tiɛn jamələl',
+      never: 'slaʃ',
+    },
   },
   folder: {
-    en: { text: 'Look in src/components/ and content/outlines/<collection>/.', say: 'Look in src components and content outlines collection.', ipa: 'lʊk ɪn ɛsɑːɹsiː kəmpoʊnənts ænd kɑːntɛnt aʊtlaɪnz kəlɛkʃən', never: 'slæʃ' },
-    'zh-CN': { text: '看 src/components/ 。', say: '看 src components 。', ipa: 'khan ɛsɑːɑːsiː kəmpəʊəʊnənts', never: 'slaʃ' },
+    en: {
+      text: 'Look in src/components/ and content/outlines/<collection>/.',
+      say: 'Look in src components and content outlines collection.',
+      ipa: 'lʊk ɪn ɛsɑːɹsiː kəmpoʊnənts ænd kɑːntɛnt aʊtlaɪnz kəlɛkʃən',
+      never: 'slæʃ',
+    },
+    'zh-CN': {
+      text: '看 src/components/ 。',
+      say: '看 src components 。',
+      ipa: 'khan ɛsɑːɑːsiː kəmpəʊəʊnənts',
+      never: 'slaʃ',
+    },
   },
   file: {
     en: { text: 'Commit aigc.lock.', say: 'Commit AI-G-C dot lock.', ipa: 'kəmɪt eɪaɪdʒiːsiː dɑːt lɑːk' },
@@ -71,23 +112,57 @@ const RULE_EXAMPLES: Record<string, Record<(typeof LANGS)[number], { text: strin
   },
   identifier: {
     en: { text: 'Install astro-aigc.', say: 'Install astro AI-G-C.', ipa: 'ɪnstɔːl æstɹoʊ eɪaɪdʒiːsiː', never: 'eɪɡk' },
-    'zh-CN': { text: '用 aigcLoader 加载。', say: '用 AI-G-C Loader 加载。', ipa: 'jonɡ eɪaɪdʒiːsiː ləʊəʊdəə tɕiɑtsai', never: 'eɪɡk' },
+    'zh-CN': {
+      text: '用 aigcLoader 加载。',
+      say: '用 AI-G-C Loader 加载。',
+      ipa: 'jonɡ eɪaɪdʒiːsiː ləʊəʊdəə tɕiɑtsai',
+      never: 'eɪɡk',
+    },
   },
   'lowercase-acronym': {
-    en: { text: 'Run the aigc command.', say: 'Run the AI-G-C command.', ipa: 'ɹʌn ðɪ eɪaɪdʒiːsiː kəmænd', never: 'eɪɡk' },
-    'zh-CN': { text: '运行 aigc 命令。', say: '运行 AI-G-C 命令。', ipa: 'jyən ɕiŋ eɪaɪdʒiːsiː miŋ liŋ', never: 'eɪɡk' },
+    en: {
+      text: 'Run the aigc command.',
+      say: 'Run the AI-G-C command.',
+      ipa: 'ɹʌn ðɪ eɪaɪdʒiːsiː kəmænd',
+      never: 'eɪɡk',
+    },
+    'zh-CN': {
+      text: '运行 aigc 命令。',
+      say: '运行 AI-G-C 命令。',
+      ipa: 'jyən ɕiŋ eɪaɪdʒiːsiː miŋ liŋ',
+      never: 'eɪɡk',
+    },
   },
   version: {
-    en: { text: 'Astro v7 and version 1.2.3.', say: 'Astro version 7 and version 1 point 2 point 3.', ipa: 'æstɹoʊ vɜːʒən sɛvən ænd vɜːʒən wʌn pɔɪnt tuː pɔɪnt θɹiː' },
+    en: {
+      text: 'Astro v7 and version 1.2.3.',
+      say: 'Astro version 7 and version 1 point 2 point 3.',
+      ipa: 'æstɹoʊ vɜːʒən sɛvən ænd vɜːʒən wʌn pɔɪnt tuː pɔɪnt θɹiː',
+    },
     'zh-CN': { text: '版本 1.2.3。', say: '版本 1点2点3。', ipa: 'panpən ji tiɛn ər tiɛn san' },
   },
   'at-least': {
-    en: { text: 'Use Node ≥ 22.12.', say: 'Use Node at least 22 point 12.', ipa: 'juːs noʊd æt liːst twɛnti tuː pɔɪnt twɛlv', never: 'wʌntuː' },
+    en: {
+      text: 'Use Node ≥ 22.12.',
+      say: 'Use Node at least 22 point 12.',
+      ipa: 'juːs noʊd æt liːst twɛnti tuː pɔɪnt twɛlv',
+      never: 'wʌntuː',
+    },
     'zh-CN': { text: 'Node ≥ 22.12。', say: 'Node 至少22点12。', ipa: 'nəʊəʊd ts.i.s.ɑu ərs.i.ər tiɛn s.i.ər' },
   },
   markdown: {
-    en: { text: 'Each ## section, and a ```figure here.', say: 'Each level-two heading section, and a figure block here.', ipa: 'iːtʃ lɛvəltuː hɛdɪŋ sɛkʃən ænd ɐ fɪɡjɚ blɑːk hɪɹ', never: 'hæʃ' },
-    'zh-CN': { text: '每个 ## 小节。', say: '每个 二级标题 小节。', ipa: 'mei ko- ər tɕi pjɑu thi ɕjɑu tɕiɛ', never: 'haʃ' },
+    en: {
+      text: 'Each ## section, and a ```figure here.',
+      say: 'Each level-two heading section, and a figure block here.',
+      ipa: 'iːtʃ lɛvəltuː hɛdɪŋ sɛkʃən ænd ɐ fɪɡjɚ blɑːk hɪɹ',
+      never: 'hæʃ',
+    },
+    'zh-CN': {
+      text: '每个 ## 小节。',
+      say: '每个 二级标题 小节。',
+      ipa: 'mei ko- ər tɕi pjɑu thi ɕjɑu tɕiɛ',
+      never: 'haʃ',
+    },
   },
   arrow: {
     en: { text: 'outline -> article.', say: 'outline to article.', ipa: 'aʊtlaɪn tʊ ɑːɹɾɪkəl' },

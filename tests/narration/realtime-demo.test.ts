@@ -19,7 +19,13 @@ import { startTaskServer, type TaskServer } from '../../scripts/fake-openai-serv
 
 const KEY = 'sk-demo-realtime-SECRET-5150';
 const REWORDED = /^Rapid progress in artificial intelligence/;
-const ARTICLES = ['aigc-applications', 'aigc-core-techniques', 'aigc-learning-path', 'what-is-aigc', 'what-is-aigc-zh'].map((slug) => `content/outlines/articles/${slug}.md`);
+const ARTICLES = [
+  'aigc-applications',
+  'aigc-core-techniques',
+  'aigc-learning-path',
+  'what-is-aigc',
+  'what-is-aigc-zh',
+].map((slug) => `content/outlines/articles/${slug}.md`);
 const PAGE = 'content/generated/articles/what-is-aigc.md';
 const NARRATION = 'content/generated/articles/what-is-aigc/narration.mp3';
 const options = {
@@ -35,7 +41,12 @@ let server: TaskServer;
 let root: string;
 let answer: (text: string, attempt: number) => RealtimeAnswer = () => 'verbatim';
 const lines: string[] = [];
-const logger: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m), debug: (m) => lines.push(m) };
+const logger: Logger = {
+  info: (m) => lines.push(m),
+  warn: (m) => lines.push(m),
+  error: (m) => lines.push(m),
+  debug: (m) => lines.push(m),
+};
 
 beforeAll(async () => {
   server = await startTaskServer({ tls: true, realtime: { answer: (text, attempt) => answer(text, attempt) } });
@@ -49,7 +60,13 @@ afterAll(() => server.close());
 async function run(label: string) {
   const before = server.realtime.answers.length;
   const started = performance.now();
-  const result = await generate({ root, options, logger, only: ARTICLES, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.baseURL } });
+  const result = await generate({
+    root,
+    options,
+    logger,
+    only: ARTICLES,
+    env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.baseURL },
+  });
   const seconds = (performance.now() - started) / 1000;
   const answers = server.realtime.answers.slice(before);
   const narrations = result.report.outcomes.filter((o) => o.kind === 'narration');
@@ -77,7 +94,10 @@ describe('the demo narrated over the Realtime API', { timeout: 900_000 }, () => 
     expect(answers.filter((a) => REWORDED.test(a.text)).map((a) => a.attempt)).toEqual([1, 2]);
     expect(narrations.filter((o) => o.action === 'generated')).toHaveLength(4);
     const lock = await readLock(join(root, 'aigc.lock'), 'aigc.lock');
-    expect(lock.artifacts['content/generated/articles/what-is-aigc-zh/narration.mp3']).toMatchObject({ provider: 'openai', model: 'gpt-realtime-2.1-mini' });
+    expect(lock.artifacts['content/generated/articles/what-is-aigc-zh/narration.mp3']).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-realtime-2.1-mini',
+    });
     // The Chinese page was read over the same path (characters compared as words).
     expect(answers.some((a) => /[\u4e00-\u9fff]/.test(a.text) && a.answer === 'verbatim')).toBe(true);
   });
@@ -89,7 +109,11 @@ describe('the demo narrated over the Realtime API', { timeout: 900_000 }, () => 
     expect(narrations.find((o) => o.path === NARRATION)?.action).toBe('generated');
     expect(narrations.filter((o) => o.action === 'reused')).toHaveLength(4);
     expect(answers.filter((a) => REWORDED.test(a.text)).map((a) => a.answer)).toEqual(['reword', 'verbatim']);
-    expect(lines).toContainEqual(expect.stringMatching(/^content\/generated\/articles\/what-is-aigc\.md: the voice reworded 1 of \d+ narration segments; each was asked again and then read verbatim\.$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^content\/generated\/articles\/what-is-aigc\.md: the voice reworded 1 of \d+ narration segments; each was asked again and then read verbatim\.$/,
+      ),
+    );
     const lock = await readLock(join(root, 'aigc.lock'), 'aigc.lock');
     expect(lock.artifacts[NARRATION]).toMatchObject({ provider: 'openai', model: 'gpt-realtime-2.1-mini' });
     const mp3 = await readFile(join(root, NARRATION));

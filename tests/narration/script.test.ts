@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyLexicon, lexiconFor, lexiconHash, parseLexicon, readLexicon } from '../../integrations/aigc/src/generators/narration/lexicon.ts';
+import {
+  applyLexicon,
+  lexiconFor,
+  lexiconHash,
+  parseLexicon,
+  readLexicon,
+} from '../../integrations/aigc/src/generators/narration/lexicon.ts';
 import { diagramSense } from '../../integrations/aigc/src/generators/diagram-sense.ts';
 import { diagramAlt } from '../../integrations/aigc/src/generators/illustration/offline-diagram.ts';
 import { buildNarrationScript } from '../../integrations/aigc/src/generators/narration/script.ts';
@@ -7,7 +13,10 @@ import { splitForSpeech } from '../../integrations/aigc/src/generators/narration
 import { buildWebVtt, parseWebVtt, timestamp } from '../../integrations/aigc/src/generators/narration/vtt.ts';
 
 const texts = (markdown: string, lang = 'en') =>
-  buildNarrationScript(markdown, { title: 'Page', lang }).sections.map((s) => ({ title: s.title, texts: s.segments.map((g) => g.text) }));
+  buildNarrationScript(markdown, { title: 'Page', lang }).sections.map((s) => ({
+    title: s.title,
+    texts: s.segments.map((g) => g.text),
+  }));
 
 describe('narration script from Markdown', () => {
   it('starts with the title, makes each ## a section and reads ### inside it', () => {
@@ -23,7 +32,9 @@ describe('narration script from Markdown', () => {
   });
 
   it('reads links as their text, inline code as written, images by alt text; drops raw HTML', () => {
-    const [section] = texts('See [the guide](https://x.test/guide) and run `npm test` <span>now</span>.\n\n![A cat on a desk](cat.png)\n\n![](decor.png)');
+    const [section] = texts(
+      'See [the guide](https://x.test/guide) and run `npm test` <span>now</span>.\n\n![A cat on a desk](cat.png)\n\n![](decor.png)',
+    );
     expect(section!.texts.slice(1)).toEqual(['See the guide and run npm test now.', 'Image: A cat on a desk.']);
   });
 
@@ -46,7 +57,9 @@ describe('narration script from Markdown', () => {
   });
 
   it('reads code as "code sample: <summary>": definitions, commands, keys; never the code', () => {
-    const [section] = texts('```sh\n$ npm install astro-aigc # add it\nnpm run build\n```\n\n```ts\nexport function aigc() {}\nconst x = 1;\n```\n\n```yaml\ntitle: x\nlang: en\n```\n\n```\nplain\n```');
+    const [section] = texts(
+      '```sh\n$ npm install astro-aigc # add it\nnpm run build\n```\n\n```ts\nexport function aigc() {}\nconst x = 1;\n```\n\n```yaml\ntitle: x\nlang: en\n```\n\n```\nplain\n```',
+    );
     expect(section!.texts.slice(1)).toEqual([
       'Code sample: shell, 2 lines, running npm install astro-aigc and npm run build.',
       'Code sample: TypeScript, 2 lines, defining aigc and x.',
@@ -59,23 +72,37 @@ describe('narration script from Markdown', () => {
 
   it('reads a table row by row with its columns, and only the first rows of a long one', () => {
     const table = '| model | year | kind |\n| - | - | - |\n| GAN | 2014 | adversarial |\n| VAE | 2013 | |\n';
-    expect(texts(table)[0]!.texts[1]).toBe('A table of 2 rows, with columns model, year and kind. GAN: year 2014, kind adversarial. VAE: year 2013.');
-    expect(texts('| 模型 | 年份 |\n| - | - |\n| GAN | 2014 |\n', 'zh-CN')[0]!.texts[1]).toBe('一个1行的表格，列为模型、年份。GAN：年份2014。');
+    expect(texts(table)[0]!.texts[1]).toBe(
+      'A table of 2 rows, with columns model, year and kind. GAN: year 2014, kind adversarial. VAE: year 2013.',
+    );
+    expect(texts('| 模型 | 年份 |\n| - | - |\n| GAN | 2014 |\n', 'zh-CN')[0]!.texts[1]).toBe(
+      '一个1行的表格，列为模型、年份。GAN：年份2014。',
+    );
     const long = `| n | sq |\n| - | - |\n${Array.from({ length: 12 }, (_, i) => `| ${i} | ${i * i} |`).join('\n')}\n`;
     const said = texts(long)[0]!.texts[1]!;
-    expect(said).toMatch(/^A table of 12 rows, with columns n and sq\. 0: sq 0\. .* 7: sq 49\. And 4 more rows on the page\.$/);
+    expect(said).toMatch(
+      /^A table of 12 rows, with columns n and sq\. 0: sq 0\. .* 7: sq 49\. And 4 more rows on the page\.$/,
+    );
     expect(said).not.toContain('8: sq 64');
   });
 
-  it('speaks a diagram\'s arrows as sense, in the page\'s language, worded as its alt text', () => {
-    const gan = 'random noise -> generator\ngenerator -> fake sample\nreal sample -> discriminator\nfake sample -> discriminator';
-    const sense = 'The random noise leads to the generator, which leads to the fake sample; the real sample and the fake sample lead to the discriminator.';
-    expect(texts(`\`\`\`diagram\n${gan}\n\`\`\``)[0]!.texts[1]).toBe(`A diagram shows how ${sense[0]!.toLowerCase()}${sense.slice(1)}`);
+  it("speaks a diagram's arrows as sense, in the page's language, worded as its alt text", () => {
+    const gan =
+      'random noise -> generator\ngenerator -> fake sample\nreal sample -> discriminator\nfake sample -> discriminator';
+    const sense =
+      'The random noise leads to the generator, which leads to the fake sample; the real sample and the fake sample lead to the discriminator.';
+    expect(texts(`\`\`\`diagram\n${gan}\n\`\`\``)[0]!.texts[1]).toBe(
+      `A diagram shows how ${sense[0]!.toLowerCase()}${sense.slice(1)}`,
+    );
     expect(diagramAlt(gan, 'en')).toBe(`Diagram: ${sense}`);
     const zh = '生成器 -> 判别器\n判别器 -> 生成器';
-    expect(texts(`\`\`\`diagram\n${zh}\n\`\`\``, 'zh-CN')[0]!.texts[1]).toBe('示意图：生成器指向判别器；判别器指向生成器。');
+    expect(texts(`\`\`\`diagram\n${zh}\n\`\`\``, 'zh-CN')[0]!.texts[1]).toBe(
+      '示意图：生成器指向判别器；判别器指向生成器。',
+    );
     expect(diagramAlt(zh, 'zh-CN')).toBe('示意图：生成器指向判别器；判别器指向生成器。');
-    expect(diagramSense('outline -> article -> narration', 'en')).toBe('The outline leads to the article, which leads to the narration.');
+    expect(diagramSense('outline -> article -> narration', 'en')).toBe(
+      'The outline leads to the article, which leads to the narration.',
+    );
     expect(diagramSense('大纲 -> 文章 -> 旁白', 'zh-CN')).toBe('大纲指向文章，文章再指向旁白。');
     // The edge list a ```dot block's alt text is built from.
     expect(diagramAlt('a → b, c → b', 'en')).toBe('Diagram: The a and the c lead to the b.');
@@ -89,10 +116,18 @@ describe('narration script from Markdown', () => {
 });
 
 describe('pronunciation lexicon', () => {
-  const lexicon = parseLexicon('all:\n  OK: okay\nen:\n  AIGC: A I G C\n  GAN: gan\n  GANs: gans\n  e.g.: for example\nzh:\n  AIGC: A I G C\n  Astro: 阿斯特罗\nzh-tw:\n  Astro: 阿斯特羅\n');
+  const lexicon = parseLexicon(
+    'all:\n  OK: okay\nen:\n  AIGC: A I G C\n  GAN: gan\n  GANs: gans\n  e.g.: for example\nzh:\n  AIGC: A I G C\n  Astro: 阿斯特罗\nzh-tw:\n  Astro: 阿斯特羅\n',
+  );
 
   it('merges all, the primary subtag and the full tag, most specific last', () => {
-    expect(lexiconFor(lexicon, 'en-GB')).toEqual({ OK: 'okay', AIGC: 'A I G C', GAN: 'gan', GANs: 'gans', 'e.g.': 'for example' });
+    expect(lexiconFor(lexicon, 'en-GB')).toEqual({
+      OK: 'okay',
+      AIGC: 'A I G C',
+      GAN: 'gan',
+      GANs: 'gans',
+      'e.g.': 'for example',
+    });
     expect(lexiconFor(lexicon, 'zh-CN').Astro).toBe('阿斯特罗');
     expect(lexiconFor(lexicon, 'zh-TW').Astro).toBe('阿斯特羅');
     expect(lexiconHash(lexiconFor(lexicon, 'en'))).not.toBe(lexiconHash(lexiconFor(lexicon, 'zh')));
@@ -100,19 +135,30 @@ describe('pronunciation lexicon', () => {
 
   it('replaces whole words, longest first, in one pass', () => {
     const en = lexiconFor(lexicon, 'en');
-    expect(applyLexicon('AIGC uses GANs, e.g. a GAN. AIGCs and MEGAN stay; OK.', en)).toBe('A I G C uses gans, for example a gan. AIGCs and MEGAN stay; okay.');
+    expect(applyLexicon('AIGC uses GANs, e.g. a GAN. AIGCs and MEGAN stay; OK.', en)).toBe(
+      'A I G C uses gans, for example a gan. AIGCs and MEGAN stay; okay.',
+    );
   });
 
   it('matches Latin terms inside Chinese text', () => {
-    expect(applyLexicon('什么是AIGC？用Astro构建。', lexiconFor(lexicon, 'zh'))).toBe('什么是A I G C？用阿斯特罗构建。');
+    expect(applyLexicon('什么是AIGC？用Astro构建。', lexiconFor(lexicon, 'zh'))).toBe(
+      '什么是A I G C？用阿斯特罗构建。',
+    );
   });
 
   it('says which entry is wrong', () => {
     expect(() => parseLexicon('en:\n  AIGC: [a, b]\n')).toThrow(/en\.AIGC must be text/);
     // Broken YAML: the file, line and column, and what a valid entry looks like.
-    expect(() => parseLexicon('en:\n  AIGC: A I G C\n  bad: [unclosed\n', 'content/lexicon.yml')).toThrow(/^content\/lexicon\.yml:4:1: .*\n  fix: write valid YAML, e\.g\.\n    en:\n      AIGC: AI-G-C\n      CLI: \{ say: C-L-I, ipa: siː ɛl aɪ \}$/);
-    expect(() => parseLexicon('en:\n  AIGC: { sae: A-I-G-C }\n', 'content/lexicon.yml')).toThrow('content/lexicon.yml:2:9: en.AIGC must be text (how to say "AIGC") or { say: …, ipa: … }; unknown key sae.');
-    expect(parseLexicon('en:\n  AIGC: { say: A-I-G-C, ipa: eɪ aɪ dʒiː siː }\n').en!.AIGC).toEqual({ say: 'A-I-G-C', ipa: 'eɪ aɪ dʒiː siː' });
+    expect(() => parseLexicon('en:\n  AIGC: A I G C\n  bad: [unclosed\n', 'content/lexicon.yml')).toThrow(
+      /^content\/lexicon\.yml:4:1: .*\n  fix: write valid YAML, e\.g\.\n    en:\n      AIGC: AI-G-C\n      CLI: \{ say: C-L-I, ipa: siː ɛl aɪ \}$/,
+    );
+    expect(() => parseLexicon('en:\n  AIGC: { sae: A-I-G-C }\n', 'content/lexicon.yml')).toThrow(
+      'content/lexicon.yml:2:9: en.AIGC must be text (how to say "AIGC") or { say: …, ipa: … }; unknown key sae.',
+    );
+    expect(parseLexicon('en:\n  AIGC: { say: A-I-G-C, ipa: eɪ aɪ dʒiː siː }\n').en!.AIGC).toEqual({
+      say: 'A-I-G-C',
+      ipa: 'eɪ aɪ dʒiː siː',
+    });
   });
 
   it('the repository lexicon parses and covers English and Chinese', () => {
@@ -145,7 +191,9 @@ describe('WebVTT', () => {
       { start: 0, end: 1.5, text: 'Intro.' },
       { start: 2, end: 3723.25, text: 'a < b & c --> d' },
     ]);
-    expect(vtt).toBe('WEBVTT\n\np1\n00:00:00.000 --> 00:00:01.500\nIntro.\n\np2\n00:00:02.000 --> 01:02:03.250\na &lt; b &amp; c --&gt; d\n');
+    expect(vtt).toBe(
+      'WEBVTT\n\np1\n00:00:00.000 --> 00:00:01.500\nIntro.\n\np2\n00:00:02.000 --> 01:02:03.250\na &lt; b &amp; c --&gt; d\n',
+    );
     expect(parseWebVtt(vtt)[1]).toEqual({ start: 2, end: 3723.25, text: 'a < b & c --> d' });
     expect(timestamp(59.9996)).toBe('00:01:00.000');
   });

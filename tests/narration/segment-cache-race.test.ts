@@ -50,10 +50,14 @@ describe('segment cache under concurrent writers', () => {
       };
     };
     const speakers = Array.from({ length: jobs }, () => recording(together()));
-    const settled = await Promise.allSettled(speakers.map((speech) => produceOutput(job!, contextFor(speech, ARTICLE, cacheDir))));
+    const settled = await Promise.allSettled(
+      speakers.map((speech) => produceOutput(job!, contextFor(speech, ARTICLE, cacheDir))),
+    );
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
     expect(failures).toEqual([]);
-    const outputs = settled.map((s) => (s.status === 'fulfilled' ? Buffer.from(s.value.data as Uint8Array).toString('base64') : ''));
+    const outputs = settled.map((s) =>
+      s.status === 'fulfilled' ? Buffer.from(s.value.data as Uint8Array).toString('base64') : '',
+    );
     expect(new Set(outputs).size).toBe(1);
     const firstText = speakers[0]!.requests[0]!.text;
     expect(speakers.every((s) => s.requests[0]!.text === firstText)).toBe(true);

@@ -17,18 +17,37 @@ function errorOf(input: unknown): AigcOptionsError {
 describe('parseOptions', () => {
   it('fills every default, every injected route on', () => {
     const options = parseOptions({});
-    expect(options.routes).toEqual({ rss: true, podcast: true, llms: true, markdown: true, disclosure: true, assets: true });
+    expect(options.routes).toEqual({
+      rss: true,
+      podcast: true,
+      llms: true,
+      markdown: true,
+      disclosure: true,
+      assets: true,
+    });
     expect(options.text.provider).toBe('auto');
     expect(options.image.size).toBe('1536x1024');
     expect(options.budget).toBeUndefined();
   });
 
   it('switches one route off and keeps the others', () => {
-    expect(parseOptions({ routes: { rss: false } }).routes).toEqual({ rss: false, podcast: true, llms: true, markdown: true, disclosure: true, assets: true });
+    expect(parseOptions({ routes: { rss: false } }).routes).toEqual({
+      rss: false,
+      podcast: true,
+      llms: true,
+      markdown: true,
+      disclosure: true,
+      assets: true,
+    });
   });
 
   it('reports every problem in one AstroError, each with its path and a "did you mean"', () => {
-    const error = errorOf({ text: { provider: 'openia' }, narations: true, image: { sise: '1024x1024' }, routes: { rs: false } });
+    const error = errorOf({
+      text: { provider: 'openia' },
+      narations: true,
+      image: { sise: '1024x1024' },
+      routes: { rs: false },
+    });
     expect(error).toBeInstanceOf(AstroError);
     expect(error.problems).toEqual([
       { path: 'text.provider', message: '"openia" is not one of "auto", "openai", "offline". Did you mean "openai"?' },
@@ -65,21 +84,31 @@ describe('parseOptions', () => {
       { path: 'routes.rss', message: 'expected a boolean, received "no".' },
       { path: 'budget', message: 'expected a number, received "ten".' },
     ]);
-    expect(errorOf({ image: { size: 'big' } }).problems).toEqual([{ path: 'image.size', message: 'expected a size such as "1536x1024", received "big".' }]);
+    expect(errorOf({ image: { size: 'big' } }).problems).toEqual([
+      { path: 'image.size', message: 'expected a size such as "1536x1024", received "big".' },
+    ]);
   });
 
-  it('carries no stack trace: the mistake is in the user\'s config, and Astro would print the stack', () => {
+  it("carries no stack trace: the mistake is in the user's config, and Astro would print the stack", () => {
     expect(errorOf({ narations: true }).stack).toBe('');
   });
 
   it('is what aigc() throws, before any hook runs', () => {
-    expect(() => aigc({ onError: 'warm' } as never)).toThrow(/`onError`: "warm" is not one of "fail", "warn". Did you mean "warn"\?/);
+    expect(() => aigc({ onError: 'warm' } as never)).toThrow(
+      /`onError`: "warm" is not one of "fail", "warn". Did you mean "warn"\?/,
+    );
   });
 });
 
 /** Every leaf option of the schema with its dotted path: what the README's table lists. */
-function leaves(schema: unknown, at: string[] = []): { path: string; schema: { description?: string; _zod: { def: Record<string, unknown> } } }[] {
-  const node = schema as { description?: string; _zod: { def: { type: string; shape?: Record<string, unknown>; innerType?: unknown } } };
+function leaves(
+  schema: unknown,
+  at: string[] = [],
+): { path: string; schema: { description?: string; _zod: { def: Record<string, unknown> } } }[] {
+  const node = schema as {
+    description?: string;
+    _zod: { def: { type: string; shape?: Record<string, unknown>; innerType?: unknown } };
+  };
   let inner: typeof node = node;
   while (inner._zod.def.innerType) inner = inner._zod.def.innerType as typeof node;
   if (inner._zod.def.type === 'object' && inner._zod.def.shape) {

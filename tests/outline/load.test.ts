@@ -130,7 +130,18 @@ describe('loadOutlines', () => {
   });
 
   it('never yields an id whose output path leaves the output folder', async () => {
-    const names = ['a..b.md', '..md', '...md', '-dash.md', 'ok.md', 'ünïcode.md', '%2e%2e.md', 'con.md', 'UPPER.md', 'a b.md'];
+    const names = [
+      'a..b.md',
+      '..md',
+      '...md',
+      '-dash.md',
+      'ok.md',
+      'ünïcode.md',
+      '%2e%2e.md',
+      'con.md',
+      'UPPER.md',
+      'a b.md',
+    ];
     for (const name of names) await write(`content/outlines/articles/${name}`, good(name));
     await write('content/outlines/articles/deep/er/slug.md', good('deep'));
     const { outlines, errors } = await loadOutlines(root, 'content/outlines', 'en');

@@ -6,7 +6,12 @@ import { parseOutline } from '../../integrations/aigc/src/outline/parse.ts';
 import type { Outline } from '../../integrations/aigc/src/outline/types.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const meta = { file: 'content/outlines/articles/what-is-aigc.md', collection: 'articles', slug: 'what-is-aigc', defaultLang: 'en' };
+const meta = {
+  file: 'content/outlines/articles/what-is-aigc.md',
+  collection: 'articles',
+  slug: 'what-is-aigc',
+  defaultLang: 'en',
+};
 
 interface Expected {
   ruleId: string;
@@ -26,7 +31,10 @@ function parseError(raw: string, file = meta.file): OutlineError {
 }
 
 describe('malformed outlines (fixtures)', () => {
-  const cases = readdirSync(fixtures, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const cases = readdirSync(fixtures, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 
   it('has at least 15 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(15);
@@ -82,7 +90,8 @@ describe('error hints say what to write', () => {
   });
 
   it('holds lang to BCP 47 as bcp-47 parses it', () => {
-    for (const bad of ['en-', 'en--US', 'en-US-x', 'English']) expect(parseError(`---\ntitle: T\nlang: ${bad}\n---\n## A\n`).ruleId).toBe('invalid-lang');
+    for (const bad of ['en-', 'en--US', 'en-US-x', 'English'])
+      expect(parseError(`---\ntitle: T\nlang: ${bad}\n---\n## A\n`).ruleId).toBe('invalid-lang');
     expect(parseError('---\ntitle: T\nlang: en_US\n---\n## A\n').hint).toBe('write lang: en-US');
   });
 
@@ -207,7 +216,9 @@ describe('valid outlines', () => {
       { text: 'scores', depth: 3 },
       { text: "assistants' replies", depth: 1 },
     ]);
-    expect(outline.sections[0]!.blocks).toEqual([{ type: 'figure', prompt: 'A generator and a discriminator', position: { line: 26, column: 1 } }]);
+    expect(outline.sections[0]!.blocks).toEqual([
+      { type: 'figure', prompt: 'A generator and a discriminator', position: { line: 26, column: 1 } },
+    ]);
     expect(outline.sections[1]!.points).toEqual([{ text: 'diffusion', depth: 1 }]);
     expect(outline.sections[1]!.blocks).toEqual([
       { type: 'diagram', description: 'noise -> image', position: { line: 33, column: 1 } },
@@ -220,7 +231,14 @@ describe('valid outlines', () => {
 
   it('applies defaults', () => {
     const minimal = parseOutline('---\ntitle: Hello\n---\n\n## One\n- a\n', { ...meta, defaultLang: 'fr' });
-    expect(minimal.data).toEqual({ title: 'Hello', kind: 'article', lang: 'fr', translate: [], tags: [], draft: false });
+    expect(minimal.data).toEqual({
+      title: 'Hello',
+      kind: 'article',
+      lang: 'fr',
+      translate: [],
+      tags: [],
+      draft: false,
+    });
     expect(minimal.lead).toBe('');
   });
 
@@ -233,12 +251,18 @@ describe('valid outlines', () => {
   });
 
   it('accepts kind reference with a source', () => {
-    const reference = parseOutline('---\ntitle: API\nkind: reference\nsource: integrations/aigc/src/index.ts\n---\n## Overview\n', meta);
+    const reference = parseOutline(
+      '---\ntitle: API\nkind: reference\nsource: integrations/aigc/src/index.ts\n---\n## Overview\n',
+      meta,
+    );
     expect(reference.data.source).toBe('integrations/aigc/src/index.ts');
   });
 
   it('keeps paragraphs, quotes and ### headings of a section as points; ignores other code', () => {
-    const outline = parseOutline('---\ntitle: T\n---\n## A\nSome prose.\n\n### Detail\n\n> quoted\n\n```ts\nconst x = 1;\n```\n', meta);
+    const outline = parseOutline(
+      '---\ntitle: T\n---\n## A\nSome prose.\n\n### Detail\n\n> quoted\n\n```ts\nconst x = 1;\n```\n',
+      meta,
+    );
     expect(outline.sections[0]!.points).toEqual([
       { text: 'Some prose.', depth: 1 },
       { text: 'Detail', depth: 1 },

@@ -26,7 +26,9 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output: stripVTControlCharacters(output) })));
+  return new Promise((resolve) =>
+    child.on('close', (code) => resolve({ code, output: stripVTControlCharacters(output) })),
+  );
 }
 
 function ok(result: Run, what: string): Run {
@@ -49,14 +51,24 @@ describe("the user's door: a fresh site installed from the packed tarball", () =
 
     // The compiled package (a no-op when dist/ is fresh), then the tarball npm would publish.
     ok(await run(process.execPath, [join(packageDir, 'scripts/build.mjs')], packageDir), 'building the package');
-    const packed = ok(await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], packageDir), 'npm pack');
-    const [info] = JSON.parse(packed.output.slice(packed.output.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    const packed = ok(
+      await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], packageDir),
+      'npm pack',
+    );
+    const [info] = JSON.parse(packed.output.slice(packed.output.indexOf('['))) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     tarball = join(work, info!.filename);
     tarballFiles = info!.files.map((f) => f.path);
 
     // A new Astro site: package.json as `npm create astro` leaves it, then the README's install line.
-    const astroVersion = JSON.parse(await readFile(join(repoRoot, 'node_modules/astro/package.json'), 'utf8')).version as string;
-    await writeFile(join(site, 'package.json'), `${JSON.stringify({ name: 'my-site', type: 'module', private: true, dependencies: { astro: `^${astroVersion}` } }, null, 2)}\n`);
+    const astroVersion = JSON.parse(await readFile(join(repoRoot, 'node_modules/astro/package.json'), 'utf8'))
+      .version as string;
+    await writeFile(
+      join(site, 'package.json'),
+      `${JSON.stringify({ name: 'my-site', type: 'module', private: true, dependencies: { astro: `^${astroVersion}` } }, null, 2)}\n`,
+    );
     const installs = (await readmeInstalls(repoRoot)).map((name) => (name === 'astro-aigc' ? tarball : name));
     expect(installs).toContain(tarball);
     ok(await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...installs], site), 'npm install');
@@ -78,7 +90,9 @@ describe("the user's door: a fresh site installed from the packed tarball", () =
     expect(tarballFiles).toContain('dist/cli.js');
     expect(tarballFiles).toContain('dist/site/components/NarrationPlayer.astro');
     expect(tarballFiles).toContain('dist/site/routes/ai-disclosure.astro');
-    expect(tarballFiles).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'NOTICE.md', 'package.json', 'bin/aigc.mjs']));
+    expect(tarballFiles).toEqual(
+      expect.arrayContaining(['README.md', 'LICENSE', 'NOTICE.md', 'package.json', 'bin/aigc.mjs']),
+    );
     expect(tarballFiles.filter((f) => f.startsWith('src/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
   });
 
@@ -130,10 +144,14 @@ describe("the user's door: a fresh site installed from the packed tarball", () =
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     let output = '';
-    const dev: ChildProcess = spawn(process.execPath, [join(site, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port), '--host', '127.0.0.1'], {
-      cwd: site,
-      env: childEnv(),
-    });
+    const dev: ChildProcess = spawn(
+      process.execPath,
+      [join(site, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port), '--host', '127.0.0.1'],
+      {
+        cwd: site,
+        env: childEnv(),
+      },
+    );
     dev.stdout!.on('data', (d) => (output += d));
     dev.stderr!.on('data', (d) => (output += d));
     try {
@@ -144,7 +162,10 @@ describe("the user's door: a fresh site installed from the packed tarball", () =
         throw new Error(`${(error as Error).message}\n--- astro dev output ---\n${output}`);
       });
       const outline = join(site, 'content/outlines/articles/first-post.md');
-      await writeFile(outline, `${(await readFile(outline, 'utf8')).trimEnd()}\n\n## Cheaper to host\n- object storage and a CDN are enough\n`);
+      await writeFile(
+        outline,
+        `${(await readFile(outline, 'utf8')).trimEnd()}\n\n## Cheaper to host\n- object storage and a CDN are enough\n`,
+      );
       const page = await waitFor(async () => {
         const text = await (await fetch(`${base}/articles/first-post/`)).text();
         return text.includes('Cheaper to host') ? text : undefined;

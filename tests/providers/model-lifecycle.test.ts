@@ -36,7 +36,10 @@ async function runWith(modes: BatchModes, logger = recorder(), root?: string) {
 }
 
 const page = 'content/generated/notes/page-0.md';
-const lookups = (s: TaskServer) => Object.entries(s.calls).filter(([route]) => route.startsWith('GET /v1/models/')).reduce((n, [, c]) => n + c, 0);
+const lookups = (s: TaskServer) =>
+  Object.entries(s.calls)
+    .filter(([route]) => route.startsWith('GET /v1/models/'))
+    .reduce((n, [, c]) => n + c, 0);
 
 describe('model lifecycle check', () => {
   it('warns about a model that shuts down within 60 days, naming the date and the option, and still runs', async () => {
@@ -68,7 +71,11 @@ describe('model lifecycle check', () => {
   it('stops before any work when a model has shut down', async () => {
     const date = inDays(-3);
     const { run, root, server: s } = await runWith({ models: { 'gpt-image-2': date } });
-    await expect(run).rejects.toThrow(new RegExp(`\`image\\.model\` is "gpt-image-2", which shut down on ${date}\\. Set \`image\\.model\` to a current model`));
+    await expect(run).rejects.toThrow(
+      new RegExp(
+        `\`image\\.model\` is "gpt-image-2", which shut down on ${date}\\. Set \`image\\.model\` to a current model`,
+      ),
+    );
     expect(s.calls['POST /v1/chat/completions'] ?? 0).toBe(0);
     expect(s.calls['POST /v1/images/generations'] ?? 0).toBe(0);
     expect(existsSync(join(root, page))).toBe(false);

@@ -52,7 +52,12 @@ function englishSentences(paragraph: string): string[] {
 
 /** What a bullet must still read as in the draft: its text after the first character, without trailing separators. */
 function core(text: string): string {
-  return text.trim().replace(/^[*_[("“‘']+/, '').replace(/[\s,;:，；：、]+$/, '').replace(/[.。]$/, '').slice(1);
+  return text
+    .trim()
+    .replace(/^[*_[("“‘']+/, '')
+    .replace(/[\s,;:，；：、]+$/, '')
+    .replace(/[.。]$/, '')
+    .slice(1);
 }
 
 describe('offline drafts of 100+ real-world bullets are grammatical in shape', () => {
@@ -64,35 +69,53 @@ describe('offline drafts of 100+ real-world bullets are grammatical in shape', (
     expect(CORPUS.map((outline) => outline.data.lang)).toEqual(['en', 'zh-CN']);
   });
 
-  it.each(CORPUS.map((outline) => [outline.data.lang, outline] as const))('%s: passes the checks the article generator runs', async (_lang, outline) => {
-    const body = draftArticle(outline);
-    const findings = await validateMarkdown(withFrontmatter({ title: outline.data.title, lang: outline.data.lang }, body), {
-      file: `content/generated/articles/${outline.slug}.md`,
-      outline,
-      options: ValidationOptionsSchema.parse({}),
-      finishReason: 'stop',
-    });
-    expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
-  });
+  it.each(CORPUS.map((outline) => [outline.data.lang, outline] as const))(
+    '%s: passes the checks the article generator runs',
+    async (_lang, outline) => {
+      const body = draftArticle(outline);
+      const findings = await validateMarkdown(
+        withFrontmatter({ title: outline.data.title, lang: outline.data.lang }, body),
+        {
+          file: `content/generated/articles/${outline.slug}.md`,
+          outline,
+          options: ValidationOptionsSchema.parse({}),
+          finishReason: 'stop',
+        },
+      );
+      expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    },
+  );
 
-  it.each(CORPUS.map((outline) => [outline.data.lang, outline] as const))('%s: keeps every bullet as written', (_lang, outline) => {
-    const body = draftArticle(outline);
-    for (const point of outline.sections.flatMap((section) => section.points)) expect(body, point.text).toContain(core(point.text));
-  });
+  it.each(CORPUS.map((outline) => [outline.data.lang, outline] as const))(
+    '%s: keeps every bullet as written',
+    (_lang, outline) => {
+      const body = draftArticle(outline);
+      for (const point of outline.sections.flatMap((section) => section.points))
+        expect(body, point.text).toContain(core(point.text));
+    },
+  );
 
-  it.each(CORPUS.map((outline) => [outline.data.lang, outline] as const))('%s: every paragraph ends a sentence; no doubled punctuation; brackets balance', (_lang, outline) => {
-    for (const paragraph of paragraphs(draftArticle(outline))) {
-      const prose = proseOf(paragraph).replace(/\.{3}|……/g, '…');
-      expect(prose, paragraph).toMatch(/[.!?…。！？]["'”’)）\]]*$/);
-      expect(prose, paragraph).not.toMatch(/[,;:，；：、]\s*[.,;:!?。，；：！？、]/);
-      expect(prose, paragraph).not.toMatch(/[.!?。！？]\s*[.。,，]/);
-      expect(prose, paragraph).not.toMatch(/\(\s*\)|（\s*）/);
-      for (const [open, close] of [['(', ')'], ['（', '）'], ['[', ']'], ['“', '”']] as const) {
-        expect(prose.split(open).length, `${open} in ${paragraph}`).toBe(prose.split(close).length);
+  it.each(CORPUS.map((outline) => [outline.data.lang, outline] as const))(
+    '%s: every paragraph ends a sentence; no doubled punctuation; brackets balance',
+    (_lang, outline) => {
+      for (const paragraph of paragraphs(draftArticle(outline))) {
+        const prose = proseOf(paragraph).replace(/\.{3}|……/g, '…');
+        expect(prose, paragraph).toMatch(/[.!?…。！？]["'”’)）\]]*$/);
+        expect(prose, paragraph).not.toMatch(/[,;:，；：、]\s*[.,;:!?。，；：！？、]/);
+        expect(prose, paragraph).not.toMatch(/[.!?。！？]\s*[.。,，]/);
+        expect(prose, paragraph).not.toMatch(/\(\s*\)|（\s*）/);
+        for (const [open, close] of [
+          ['(', ')'],
+          ['（', '）'],
+          ['[', ']'],
+          ['“', '”'],
+        ] as const) {
+          expect(prose.split(open).length, `${open} in ${paragraph}`).toBe(prose.split(close).length);
+        }
+        expect(paragraph.split('`').length % 2, paragraph).toBe(1);
       }
-      expect(paragraph.split('`').length % 2, paragraph).toBe(1);
-    }
-  });
+    },
+  );
 
   it('English: every sentence starts as a sentence starts, and no bullet is forced into a frame', () => {
     const outline = CORPUS[0]!;

@@ -54,7 +54,12 @@ Explain how to plan a small vegetable garden.
 - check the forecast
 `;
 
-const meta = (file: string) => ({ file, collection: 'articles', slug: file.split('/').pop()!.replace(/\.md$/, ''), defaultLang: 'en' });
+const meta = (file: string) => ({
+  file,
+  collection: 'articles',
+  slug: file.split('/').pop()!.replace(/\.md$/, ''),
+  defaultLang: 'en',
+});
 
 async function outlines(): Promise<Outline[]> {
   const { outlines: demo, errors } = await loadOutlines(ROOT, 'content/outlines', 'en');
@@ -62,7 +67,9 @@ async function outlines(): Promise<Outline[]> {
   // Reference pages are written from the API, not drafted from bullets.
   const drafted = demo.filter((outline) => outline.data.kind !== 'reference');
   expect(drafted.length).toBeGreaterThanOrEqual(6);
-  const fixtures = [english, chinese, crowded].map((raw, i) => parseOutline(raw, meta(`content/outlines/articles/fixture-${i}.md`)));
+  const fixtures = [english, chinese, crowded].map((raw, i) =>
+    parseOutline(raw, meta(`content/outlines/articles/fixture-${i}.md`)),
+  );
   return [...drafted, ...fixtures];
 }
 
@@ -102,7 +109,10 @@ function sentences(text: string): string[] {
 /** What must survive of a bullet: its longer words (English) or its runs between punctuation (Chinese). */
 function keyWords(text: string, lang: string): string[] {
   // Chinese drafts space Chinese from Latin text (house style: "AI 可以"), so words split there too.
-  if (/^zh\b/i.test(lang)) return text.split(/[\s\p{P}]+|(?<=\p{Script=Han})(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=\p{Script=Han})/u).filter((part) => part.length >= 2);
+  if (/^zh\b/i.test(lang))
+    return text
+      .split(/[\s\p{P}]+|(?<=\p{Script=Han})(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=\p{Script=Han})/u)
+      .filter((part) => part.length >= 2);
   return (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).filter((word) => word.length >= 4);
 }
 
@@ -134,13 +144,15 @@ describe('offline drafts read like drafts a person would keep', async () => {
     for (const section of outline.sections) {
       for (const point of section.points) {
         // A verb may lose its -s to agree with a plural subject ("Lets roots breathe" → "They also let roots breathe").
-        for (const word of keyWords(point.text, outline.data.lang)) expect(lower, `"${word}" of "${point.text}"`).toContain(word.toLowerCase().replace(/s$/, ''));
+        for (const word of keyWords(point.text, outline.data.lang))
+          expect(lower, `"${word}" of "${point.text}"`).toContain(word.toLowerCase().replace(/s$/, ''));
       }
     }
 
     // Consecutive bullets make one to three paragraphs (a block between them starts a new run).
     for (const section of body.split(/^## .*$/m).slice(1)) {
-      for (const run of section.replace(FENCE, '\u0000').split('\u0000')) expect(paragraphsOf(run).length).toBeLessThanOrEqual(3);
+      for (const run of section.replace(FENCE, '\u0000').split('\u0000'))
+        expect(paragraphsOf(run).length).toBeLessThanOrEqual(3);
     }
   });
 
@@ -161,7 +173,9 @@ describe('offline drafts read like drafts a person would keep', async () => {
   });
 
   it('writes Chinese without repeating a sentence opening in a section', () => {
-    const body = draftArticle(all.find((outline) => outline.data.lang.startsWith('zh') && outline.sections.length >= 4)!);
+    const body = draftArticle(
+      all.find((outline) => outline.data.lang.startsWith('zh') && outline.sections.length >= 4)!,
+    );
     for (const section of body.split(/^## .*$/m).slice(1)) {
       const openings = sentences(prose(section)).map((sentence) => sentence.slice(0, 2));
       expect(openings.filter((opening, i) => openings.indexOf(opening) !== i)).toEqual([]);

@@ -8,12 +8,20 @@ import { createOfflineText } from '../../integrations/aigc/src/providers/offline
 import type { TextBrief } from '../../integrations/aigc/src/providers/types.ts';
 import { chinese, english } from './offline-fixtures.ts';
 
-const meta = { file: 'content/outlines/articles/what-is-aigc.md', collection: 'articles', slug: 'what-is-aigc', defaultLang: 'en' };
+const meta = {
+  file: 'content/outlines/articles/what-is-aigc.md',
+  collection: 'articles',
+  slug: 'what-is-aigc',
+  defaultLang: 'en',
+};
 
 const provider = createOfflineText();
 
 async function article(outline: Outline): Promise<string> {
-  const result = await provider.generate({ messages: [{ role: 'user', content: 'ignored' }], brief: { task: 'article', outline } });
+  const result = await provider.generate({
+    messages: [{ role: 'user', content: 'ignored' }],
+    brief: { task: 'article', outline },
+  });
   expect(result.finishReason).toBe('stop');
   expect(result.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
   expect(result.model).toBe('offline-drafter-3');
@@ -49,7 +57,8 @@ describe('offline drafter: articles', () => {
     const body = await article(outline);
     expect(body).not.toMatch(/^\s*[-*+] /m);
     for (const section of outline.sections) {
-      for (const point of section.points) expect(body.toLowerCase()).toContain(point.text.toLowerCase().replace(/\.$/, ''));
+      for (const point of section.points)
+        expect(body.toLowerCase()).toContain(point.text.toLowerCase().replace(/\.$/, ''));
     }
     // Nested bullets join their parent's sentence in parentheses.
     expect(body).toContain('News reports, articles and blog posts (sports results and earnings summaries).');
@@ -60,7 +69,8 @@ describe('offline drafter: articles', () => {
 
   it('copies figure, diagram and dot blocks byte-for-byte, in place', async () => {
     const body = await article(outline);
-    const figure = '```figure\nA generator and a discriminator network competing, "quoted" & <tagged>  \nwith a second line and `backticks`\n```';
+    const figure =
+      '```figure\nA generator and a discriminator network competing, "quoted" & <tagged>  \nwith a second line and `backticks`\n```';
     const diagram = '```diagram\noutline -> article -> narration\n```';
     const dot = '```dot\ndigraph { rankdir=LR; a -> b [label="x{y}"]; }\n```';
     for (const block of [figure, diagram, dot]) expect(body.split(block)).toHaveLength(2);
@@ -76,13 +86,22 @@ describe('offline drafter: articles', () => {
 
   it('is deterministic: same outline, same bytes', async () => {
     const first = await article(outline);
-    const again = await createOfflineText().generate({ messages: [], brief: { task: 'article', outline: parseOutline(english, meta) } });
+    const again = await createOfflineText().generate({
+      messages: [],
+      brief: { task: 'article', outline: parseOutline(english, meta) },
+    });
     expect(again.text).toBe(first);
   });
 
   it('reads the brief, never the prompt', async () => {
-    const a = await provider.generate({ messages: [{ role: 'user', content: 'Write about cats.' }], brief: { task: 'article', outline } });
-    const b = await provider.generate({ messages: [{ role: 'system', content: 'Write about dogs.' }], brief: { task: 'article', outline } });
+    const a = await provider.generate({
+      messages: [{ role: 'user', content: 'Write about cats.' }],
+      brief: { task: 'article', outline },
+    });
+    const b = await provider.generate({
+      messages: [{ role: 'system', content: 'Write about dogs.' }],
+      brief: { task: 'article', outline },
+    });
     expect(a.text).toBe(b.text);
     expect(a.text).not.toMatch(/cats|dogs/);
   });
@@ -187,8 +206,13 @@ describe('offline drafter: other tasks', () => {
     const overview = await text({ task: 'overview', outline: reference, api });
     expect(overview).toContain('`src/index.ts`');
     expect(overview).toContain('It exports 3 symbols: `aigc`, `AigcUserOptions` and `DEFAULT_MODELS`.');
-    for (const word of ['AstroIntegration`', '`of`', '`Inner`', '`NotASymbol`', '`TextOptions`']) expect(overview).not.toContain(word);
-    const zh = await text({ task: 'overview', outline: { ...reference, data: { ...reference.data, lang: 'zh-CN' } }, api });
+    for (const word of ['AstroIntegration`', '`of`', '`Inner`', '`NotASymbol`', '`TextOptions`'])
+      expect(overview).not.toContain(word);
+    const zh = await text({
+      task: 'overview',
+      outline: { ...reference, data: { ...reference.data, lang: 'zh-CN' } },
+      api,
+    });
     expect(zh).toContain('它导出3个符号：`aigc`、`AigcUserOptions`和`DEFAULT_MODELS`。');
   });
 
@@ -196,12 +220,18 @@ describe('offline drafter: other tasks', () => {
     const partial = await provider.generate({ messages: [], brief: { task: 'continue', outline, partial: 'half' } });
     expect(partial).toMatchObject({ text: '', finishReason: 'stop' });
     const text = 'Some text\n\n## A section\n';
-    const repaired = await provider.generate({ messages: [], brief: { task: 'repair', outline, text, findings: ['x'] } });
+    const repaired = await provider.generate({
+      messages: [],
+      brief: { task: 'repair', outline, text, findings: ['x'] },
+    });
     expect(repaired.text).toBe(text);
   });
 
   it('refuses to translate with a non-retryable ProviderError that says what to set', async () => {
-    const attempt = provider.generate({ messages: [], brief: { task: 'translate', text: 'Hello', from: 'en', to: 'zh-CN' } });
+    const attempt = provider.generate({
+      messages: [],
+      brief: { task: 'translate', text: 'Hello', from: 'en', to: 'zh-CN' },
+    });
     await expect(attempt).rejects.toBeInstanceOf(ProviderError);
     await expect(attempt).rejects.toMatchObject({ retryable: false });
     await expect(attempt).rejects.toThrow(/OPENAI_API_KEY/);

@@ -57,7 +57,12 @@ async function runKilledAt(root: string, s: TaskServer, hold: Promise<{ release(
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const held = await Promise.race([hold, exited.then((code) => Promise.reject(new Error(`the run ended (${code}) before the server held its request:\n${stderr}`)))]);
+  const held = await Promise.race([
+    hold,
+    exited.then((code) =>
+      Promise.reject(new Error(`the run ended (${code}) before the server held its request:\n${stderr}`)),
+    ),
+  ]);
   proc.kill('SIGKILL');
   await exited;
   held.release();
@@ -66,7 +71,11 @@ async function runKilledAt(root: string, s: TaskServer, hold: Promise<{ release(
 /** Release the batches and run again until no job waits (follow-up batches: alt text, repairs); at most four rounds. */
 async function settle(root: string, s: TaskServer) {
   let result = await run(root, s);
-  for (let round = 0; round < 4 && result.report.outcomes.some((o) => o.action === 'batched' || o.action === 'declined'); round++) {
+  for (
+    let round = 0;
+    round < 4 && result.report.outcomes.some((o) => o.action === 'batched' || o.action === 'declined');
+    round++
+  ) {
     s.batches.release();
     result = await run(root, s);
   }
@@ -86,14 +95,21 @@ describe('aigc generate --batch', () => {
     const root = await batchProject(3);
     const first = await run(root, s);
     expect(first.report.calls).toBe(0);
-    expect(first.report.outcomes.filter((o) => o.action === 'batched').map((o) => o.path).sort()).toEqual(
-      [...articles(3), 'content/generated/notes/page-0/figure-1.webp'].sort(),
-    );
+    expect(
+      first.report.outcomes
+        .filter((o) => o.action === 'batched')
+        .map((o) => o.path)
+        .sort(),
+    ).toEqual([...articles(3), 'content/generated/notes/page-0/figure-1.webp'].sort());
     expect(s.calls[CHAT] ?? 0).toBe(0);
     expect(s.calls[IMAGES] ?? 0).toBe(0);
     expect(s.batches.batches.size).toBe(2); // one per endpoint and model: text, images
     const lock = await readLock(join(root, 'aigc.lock'));
-    expect(Object.values(lock.batches ?? {}).map((b) => b.batchId).sort()).toEqual([...s.batches.batches.keys()].sort());
+    expect(
+      Object.values(lock.batches ?? {})
+        .map((b) => b.batchId)
+        .sort(),
+    ).toEqual([...s.batches.batches.keys()].sort());
     // The key never reaches the lock.
     expect(await readFile(join(root, 'aigc.lock'), 'utf8')).not.toContain(KEY);
 
@@ -119,11 +135,20 @@ describe('aigc generate --batch', () => {
       const entry = after.artifacts[path]!;
       expect(entry.provider).toBe('openai');
       // Half of gpt-5.4-mini's $0.75 in / $4.50 out per million tokens.
-      expect(entry.costUsd).toBeCloseTo(((entry.usage.inputTokens - (entry.usage.cachedInputTokens ?? 0)) * 0.75 + (entry.usage.cachedInputTokens ?? 0) * 0.075 + entry.usage.outputTokens * 4.5) / 2 / 1e6, 6);
+      expect(entry.costUsd).toBeCloseTo(
+        ((entry.usage.inputTokens - (entry.usage.cachedInputTokens ?? 0)) * 0.75 +
+          (entry.usage.cachedInputTokens ?? 0) * 0.075 +
+          entry.usage.outputTokens * 4.5) /
+          2 /
+          1e6,
+        6,
+      );
     }
     expect(collected.report.failed).toEqual([]);
     // The run's cost is what it wrote: an answer used by a job that waits again (the figure, for its alt text) counts when that job is written.
-    const writtenNow = collected.report.outcomes.filter((o) => o.action === 'generated').reduce((sum, o) => sum + after.artifacts[o.path]!.costUsd, 0);
+    const writtenNow = collected.report.outcomes
+      .filter((o) => o.action === 'generated')
+      .reduce((sum, o) => sum + after.artifacts[o.path]!.costUsd, 0);
     expect(collected.report.outcomes.some((o) => o.action === 'batched')).toBe(true);
     expect(collected.report.costUsd).toBeCloseTo(writtenNow, 5); // each entry is rounded to micro-dollars
     s.batches.release();
@@ -133,7 +158,14 @@ describe('aigc generate --batch', () => {
     expect(s.calls[CHAT] ?? 0).toBe(0);
     expect(s.calls[IMAGES] ?? 0).toBe(0);
     // Every request went into exactly one batch line.
-    const lines = [...s.batches.files.values()].filter((f) => f.purpose === 'batch').flatMap((f) => f.content.split('\n').filter(Boolean).map((l) => JSON.parse(l).custom_id));
+    const lines = [...s.batches.files.values()]
+      .filter((f) => f.purpose === 'batch')
+      .flatMap((f) =>
+        f.content
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l).custom_id),
+      );
     expect(new Set(lines).size).toBe(lines.length);
     expect(await readdir(join(root, 'node_modules/.aigc/batch'))).toEqual([]);
   });
@@ -165,11 +197,23 @@ describe('aigc generate --batch', () => {
 
     const resumed = await run(root, s);
     const [made] = [...s.batches.batches.keys()];
-    expect(Object.values((await readLock(join(root, 'aigc.lock'))).batches ?? {}).map((b) => b.batchId)).toContain(made);
+    expect(Object.values((await readLock(join(root, 'aigc.lock'))).batches ?? {}).map((b) => b.batchId)).toContain(
+      made,
+    );
     // The batch of the lost answer is adopted; only requests not in it are submitted now.
     const submittedNow = resumed.report.batches?.filter((b) => b.action === 'submitted') ?? [];
-    const linesOfMade = s.batches.files.get(s.batches.batches.get(made!)!.input_file_id)!.content.split('\n').filter(Boolean).map((l) => JSON.parse(l).custom_id);
-    const linesNow = submittedNow.flatMap((b) => s.batches.files.get(s.batches.batches.get(b.batchId!)!.input_file_id)!.content.split('\n').filter(Boolean).map((l) => JSON.parse(l).custom_id));
+    const linesOfMade = s.batches.files
+      .get(s.batches.batches.get(made!)!.input_file_id)!
+      .content.split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).custom_id);
+    const linesNow = submittedNow.flatMap((b) =>
+      s.batches.files
+        .get(s.batches.batches.get(b.batchId!)!.input_file_id)!
+        .content.split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).custom_id),
+    );
     expect(linesNow.filter((id) => linesOfMade.includes(id))).toEqual([]);
 
     s.batches.release();
@@ -204,7 +248,9 @@ describe('aigc generate --batch', () => {
     const collected = await run(root, s, logger);
     const failedLines = [...s.batches.batches.values()].reduce((n, b) => n + b.request_counts.failed, 0);
     expect(failedLines).toBeGreaterThan(0);
-    expect(logger.lines.filter((l) => l.includes('its batch request failed') && l.includes('asking directly')).length).toBe(failedLines);
+    expect(
+      logger.lines.filter((l) => l.includes('its batch request failed') && l.includes('asking directly')).length,
+    ).toBe(failedLines);
     expect((s.calls[CHAT] ?? 0) + (s.calls[IMAGES] ?? 0)).toBe(failedLines);
     expect(collected.report.failed).toEqual([]);
   });
@@ -230,7 +276,9 @@ describe('aigc generate --batch', () => {
     const root = await batchProject(2);
     const logger = recorder();
     const first = await run(root, s, logger);
-    expect(first.report.batches?.every((b) => b.action === 'unreachable' && /refused/.test(b.message ?? ''))).toBe(true);
+    expect(first.report.batches?.every((b) => b.action === 'unreachable' && /refused/.test(b.message ?? ''))).toBe(
+      true,
+    );
     expect((await readLock(join(root, 'aigc.lock'))).batches ?? {}).toEqual({});
     const plain = await generate({ root, options: batchOptions, env: env(s), logger: recorder() });
     expect(plain.report.failed).toEqual([]);

@@ -24,7 +24,13 @@ afterAll(() => server.close());
 beforeEach(() => server.reset());
 
 function provider(extra: Partial<OpenAITextOptions> = {}) {
-  return createOpenAIText({ apiKey: SECRET, baseURL: server.baseURL, model: 'gpt-test', maxOutputTokens: 1000, ...extra });
+  return createOpenAIText({
+    apiKey: SECRET,
+    baseURL: server.baseURL,
+    model: 'gpt-test',
+    maxOutputTokens: 1000,
+    ...extra,
+  });
 }
 
 const request: TextRequest = {
@@ -41,7 +47,10 @@ const firstChunk = {
 };
 
 /** A bare HTTP server for faults the fake cannot script: it sends SSE headers, then `write` decides. */
-async function withRawServer(write: (res: ServerResponse) => void, use: (baseURL: string) => Promise<void>): Promise<void> {
+async function withRawServer(
+  write: (res: ServerResponse) => void,
+  use: (baseURL: string) => Promise<void>,
+): Promise<void> {
   const raw: Server = createServer((req, res) => {
     req.resume();
     res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -103,7 +112,11 @@ describe('HTTP errors', () => {
   });
 
   it('429 then success: two requests, one wait of 2000 ms', async () => {
-    server.enqueue(CHAT, apiError(429, 'slow down', { headers: { 'retry-after': '2' } }), chatCompletionStream(ARTICLE));
+    server.enqueue(
+      CHAT,
+      apiError(429, 'slow down', { headers: { 'retry-after': '2' } }),
+      chatCompletionStream(ARTICLE),
+    );
     const r = retrying();
     expect((await r.run()).text).toBe(ARTICLE);
     expect(server.calls(CHAT)).toHaveLength(2);
@@ -111,7 +124,11 @@ describe('HTTP errors', () => {
   });
 
   it('honours retry-after: 120, above the SDK cap of 60 s', async () => {
-    server.enqueue(CHAT, apiError(429, 'slow down', { headers: { 'retry-after': '120' } }), chatCompletionStream(ARTICLE));
+    server.enqueue(
+      CHAT,
+      apiError(429, 'slow down', { headers: { 'retry-after': '120' } }),
+      chatCompletionStream(ARTICLE),
+    );
     const r = retrying();
     expect((await r.run()).text).toBe(ARTICLE);
     expect(server.calls(CHAT)).toHaveLength(2);
@@ -119,7 +136,12 @@ describe('HTTP errors', () => {
   });
 
   it('500 is retried with backoff', async () => {
-    server.enqueue(CHAT, apiError(500, 'internal', { type: 'server_error' }), apiError(502, 'bad gateway'), chatCompletionStream(ARTICLE));
+    server.enqueue(
+      CHAT,
+      apiError(500, 'internal', { type: 'server_error' }),
+      apiError(502, 'bad gateway'),
+      chatCompletionStream(ARTICLE),
+    );
     const r = retrying();
     expect((await r.run()).text).toBe(ARTICLE);
     expect(server.calls(CHAT)).toHaveLength(3);
@@ -129,7 +151,11 @@ describe('HTTP errors', () => {
   });
 
   it('401 is not retried and never shows the key, even when the server echoes it', async () => {
-    server.enqueue(CHAT, apiError(401, `Incorrect API key provided: ${SECRET}.`, { code: 'invalid_api_key' }), chatCompletionStream(ARTICLE));
+    server.enqueue(
+      CHAT,
+      apiError(401, `Incorrect API key provided: ${SECRET}.`, { code: 'invalid_api_key' }),
+      chatCompletionStream(ARTICLE),
+    );
     const r = retrying();
     const error = await failure(r.run());
     expect(error).toMatchObject({ retryable: false, status: 401 });
@@ -174,27 +200,42 @@ describe('broken connections and bodies', () => {
       (res) => res.write(`data: ${JSON.stringify(firstChunk)}\n\n`, () => res.socket?.destroy()),
       async (baseURL) => {
         const error = await failure(provider({ baseURL }).generate(request));
-        expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/broke off mid-answer \(other side closed\)/) });
+        expect(error).toMatchObject({
+          retryable: true,
+          message: expect.stringMatching(/broke off mid-answer \(other side closed\)/),
+        });
       },
     );
   });
 
   it('malformed JSON in an event stream is a clear, retryable error', async () => {
-    server.enqueue(CHAT, { type: 'raw', headers: { 'content-type': 'text/event-stream' }, body: 'data: {"id": "chatcmpl-x", "choices": [\n\n' });
+    server.enqueue(CHAT, {
+      type: 'raw',
+      headers: { 'content-type': 'text/event-stream' },
+      body: 'data: {"id": "chatcmpl-x", "choices": [\n\n',
+    });
     const error = await failure(provider().generate(request));
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/malformed .*JSON/);
   });
 
   it('a malformed JSON body is a clear, retryable error', async () => {
-    server.enqueue(CHAT, { type: 'raw', headers: { 'content-type': 'application/json' }, body: '{"id": "chatcmpl-x", "choi' });
+    server.enqueue(CHAT, {
+      type: 'raw',
+      headers: { 'content-type': 'application/json' },
+      body: '{"id": "chatcmpl-x", "choi',
+    });
     const error = await failure(provider().generate(request));
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/malformed JSON/);
   });
 
   it('a stream cut mid-answer is retryable, and the retry yields the full text', async () => {
-    server.enqueue(CHAT, chatCompletionStream(ARTICLE, { pieces: 6, cutAfter: 3 }), chatCompletionStream(ARTICLE, { pieces: 6 }));
+    server.enqueue(
+      CHAT,
+      chatCompletionStream(ARTICLE, { pieces: 6, cutAfter: 3 }),
+      chatCompletionStream(ARTICLE, { pieces: 6 }),
+    );
     const r = retrying();
     expect((await r.run()).text).toBe(ARTICLE);
     expect(server.calls(CHAT)).toHaveLength(2);
@@ -206,11 +247,17 @@ describe('broken connections and bodies', () => {
     server.enqueue(CHAT, chunkStream([{ content: 'Half an ' }, { content: 'answer' }]));
     const error = await failure(provider().generate(request));
     expect(error.retryable).toBe(true);
-    expect(error.message).toMatch(/ended before the answer was finished \(no finish_reason after 2 chunks, 14 characters\)/);
+    expect(error.message).toMatch(
+      /ended before the answer was finished \(no finish_reason after 2 chunks, 14 characters\)/,
+    );
   });
 
   it('an error event inside the stream is retryable', async () => {
-    server.enqueue(CHAT, { type: 'sse', chunks: [{ error: { message: 'The server had an error', type: 'server_error' } }], done: true });
+    server.enqueue(CHAT, {
+      type: 'sse',
+      chunks: [{ error: { message: 'The server had an error', type: 'server_error' } }],
+      done: true,
+    });
     const error = await failure(provider().generate(request));
     expect(error.retryable).toBe(true);
     expect(error.message).toContain('The server had an error');

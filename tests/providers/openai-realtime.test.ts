@@ -8,7 +8,10 @@ import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSpeechModel, parseOptions } from '../../integrations/aigc/src/options.ts';
 import { ProviderError } from '../../integrations/aigc/src/providers/errors.ts';
-import { createOpenAIRealtimeSpeech, type OpenAIRealtimeSpeechOptions } from '../../integrations/aigc/src/providers/openai/realtime-speech.ts';
+import {
+  createOpenAIRealtimeSpeech,
+  type OpenAIRealtimeSpeechOptions,
+} from '../../integrations/aigc/src/providers/openai/realtime-speech.ts';
 import { createProviders, describeProviders } from '../../integrations/aigc/src/resolve-providers.ts';
 import { SpeechMismatchError, transcriptDistance } from '../../integrations/aigc/src/providers/verbatim.ts';
 import type { RealtimeAnswer } from '../../scripts/fake-openai-realtime.ts';
@@ -37,10 +40,23 @@ beforeEach(() => {
 });
 
 function provider(extra: Partial<OpenAIRealtimeSpeechOptions> = {}) {
-  return createOpenAIRealtimeSpeech({ apiKey: KEY, baseURL: server.baseURL, model: 'gpt-realtime-2.1-mini', voice: 'marin', instructions: 'Read calmly.', maxTranscriptDistance: 0.15, timeoutMs: 60_000, ...extra });
+  return createOpenAIRealtimeSpeech({
+    apiKey: KEY,
+    baseURL: server.baseURL,
+    model: 'gpt-realtime-2.1-mini',
+    voice: 'marin',
+    instructions: 'Read calmly.',
+    maxTranscriptDistance: 0.15,
+    timeoutMs: 60_000,
+    ...extra,
+  });
 }
 
-const fail = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const fail = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('realtime speech over a real socket', () => {
   it('asks for verbatim PCM reading and returns the streamed audio', async () => {
@@ -55,12 +71,19 @@ describe('realtime speech over a real socket', () => {
     expect(update.type).toBe('session.update');
     expect(update.session.instructions).toMatch(/exactly as written, word for word[\s\S]*Read calmly\./);
     expect(update.session.audio.output).toEqual({ format: { type: 'audio/pcm', rate: 24_000 }, voice: 'marin' });
-    expect(item).toMatchObject({ type: 'conversation.item.create', item: { role: 'user', content: [{ type: 'input_text', text }] } });
+    expect(item).toMatchObject({
+      type: 'conversation.item.create',
+      item: { role: 'user', content: [{ type: 'input_text', text }] },
+    });
     expect(create.type).toBe('response.create');
   });
 
   it('reads Chinese verbatim too', async () => {
-    const result = await provider().synthesize({ text: '生成式人工智能可以写文章、画插图，也可以朗读。', lang: 'zh-CN', voice: 'alloy' });
+    const result = await provider().synthesize({
+      text: '生成式人工智能可以写文章、画插图，也可以朗读。',
+      lang: 'zh-CN',
+      voice: 'alloy',
+    });
     expect(result.voice).toBe('alloy');
     expect((server.realtime.events[0] as any).session.audio.output.voice).toBe('alloy');
   });
@@ -84,7 +107,9 @@ describe('realtime speech over a real socket', () => {
     expect(error).toBeInstanceOf(SpeechMismatchError);
     expect(error).toMatchObject({ retryable: false, attempts: 2, tolerance: 0.15 });
     expect((error as SpeechMismatchError).distance).toBeGreaterThan(0.4);
-    expect((error as Error).message).toMatch(/did not read the text verbatim: its transcript differs from the text by \d+(\.\d)? % \(tolerance 15 %\) after 2 tries\. Said: "Sure! In short: Each section/);
+    expect((error as Error).message).toMatch(
+      /did not read the text verbatim: its transcript differs from the text by \d+(\.\d)? % \(tolerance 15 %\) after 2 tries\. Said: "Sure! In short: Each section/,
+    );
     expect(server.realtime.answers).toHaveLength(2);
   });
 
@@ -102,10 +127,14 @@ describe('realtime speech over a real socket', () => {
 
   it('reports a socket dropped mid-answer as retryable', async () => {
     answer = () => 'drop';
-    const error = await fail(provider().synthesize({ text: 'This answer is cut off half way through its reading.', lang: 'en' }));
+    const error = await fail(
+      provider().synthesize({ text: 'This answer is cut off half way through its reading.', lang: 'en' }),
+    );
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ retryable: true });
-    expect((error as Error).message).toMatch(/the connection closed before the answer was finished \(close code 1006, \d+ audio chunks received\)/);
+    expect((error as Error).message).toMatch(
+      /the connection closed before the answer was finished \(close code 1006, \d+ audio chunks received\)/,
+    );
   });
 
   it('gives up on a socket that stays open and silent, as retryable', async () => {
@@ -165,24 +194,37 @@ describe('which speech path a run takes', () => {
     expect(defaultSpeechModel(new Date('2027-01-06T00:00:00Z'))).toBe('gpt-realtime-2.1-mini');
     const options = parseOptions({});
     expect(options.speech.model).toBeUndefined();
-    expect(describeProviders(options, env, new Date('2026-12-31T12:00:00Z')).speech).toEqual({ provider: 'openai', model: 'gpt-4o-mini-tts' });
-    expect(describeProviders(options, env, new Date('2027-01-06T12:00:00Z')).speech).toEqual({ provider: 'openai', model: 'gpt-realtime-2.1-mini' });
+    expect(describeProviders(options, env, new Date('2026-12-31T12:00:00Z')).speech).toEqual({
+      provider: 'openai',
+      model: 'gpt-4o-mini-tts',
+    });
+    expect(describeProviders(options, env, new Date('2027-01-06T12:00:00Z')).speech).toEqual({
+      provider: 'openai',
+      model: 'gpt-realtime-2.1-mini',
+    });
     expect(createProviders(options, env, new Date('2027-02-01T00:00:00Z')).speech.maxInputChars).toBe(1500);
     expect(createProviders(options, env, new Date('2026-12-01T00:00:00Z')).speech.maxInputChars).toBe(4096);
   });
 
-  it('keeps audio.speech by default on a compatible server, which OpenAI\'s shutdown does not touch', () => {
+  it("keeps audio.speech by default on a compatible server, which OpenAI's shutdown does not touch", () => {
     const local = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'http://127.0.0.1:8880/v1' };
     const after = new Date('2027-06-01T00:00:00Z');
     expect(describeProviders(parseOptions({}), local, after).speech.model).toBe('gpt-4o-mini-tts');
-    expect(describeProviders(parseOptions({}), { ...local, OPENAI_BASE_URL: 'https://api.openai.com/v1' }, after).speech.model).toBe('gpt-realtime-2.1-mini');
+    expect(
+      describeProviders(parseOptions({}), { ...local, OPENAI_BASE_URL: 'https://api.openai.com/v1' }, after).speech
+        .model,
+    ).toBe('gpt-realtime-2.1-mini');
   });
 
   it('keeps a chosen model on its own path whatever the date (Kokoro, LocalAI: audio.speech)', () => {
     const after = new Date('2027-03-01T00:00:00Z');
     const kokoro = createProviders(parseOptions({ speech: { model: 'kokoro', voice: 'af_heart' } }), env, after).speech;
     expect([kokoro.model, kokoro.maxInputChars]).toEqual(['kokoro', 4096]);
-    const realtime = createProviders(parseOptions({ speech: { model: 'gpt-realtime-2.1' } }), env, new Date('2026-06-01T00:00:00Z')).speech;
+    const realtime = createProviders(
+      parseOptions({ speech: { model: 'gpt-realtime-2.1' } }),
+      env,
+      new Date('2026-06-01T00:00:00Z'),
+    ).speech;
     expect([realtime.model, realtime.maxInputChars]).toEqual(['gpt-realtime-2.1', 1500]);
   });
 });

@@ -73,21 +73,41 @@ describe('openai text provider: what it reads', () => {
   });
 
   it('maps content_filter, and anything else to "other"', async () => {
-    server.enqueue(CHAT, chatCompletionStream('a', { finishReason: 'content_filter' }), chatCompletionStream('b', { finishReason: 'tool_calls' }));
+    server.enqueue(
+      CHAT,
+      chatCompletionStream('a', { finishReason: 'content_filter' }),
+      chatCompletionStream('b', { finishReason: 'tool_calls' }),
+    );
     expect((await provider().generate(request)).finishReason).toBe('content_filter');
     expect((await provider().generate(request)).finishReason).toBe('other');
   });
 
   it('reports zero usage, and the configured model, when the server sends neither', async () => {
-    server.enqueue(CHAT, chunkStream([{ content: 'Hi ' }, { content: 'there.' }, { finishReason: 'stop' }], { model: '' }));
+    server.enqueue(
+      CHAT,
+      chunkStream([{ content: 'Hi ' }, { content: 'there.' }, { finishReason: 'stop' }], { model: '' }),
+    );
     const result = await provider().generate(request);
-    expect(result).toEqual({ text: 'Hi there.', finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 0 }, model: 'gpt-test' });
+    expect(result).toEqual({
+      text: 'Hi there.',
+      finishReason: 'stop',
+      usage: { inputTokens: 0, outputTokens: 0 },
+      model: 'gpt-test',
+    });
   });
 
   it('reads a whole JSON completion from a server that ignores stream: true', async () => {
-    server.enqueue(CHAT, chatCompletion('Whole answer.', { promptTokens: 12, completionTokens: 3, model: 'local-llm' }));
+    server.enqueue(
+      CHAT,
+      chatCompletion('Whole answer.', { promptTokens: 12, completionTokens: 3, model: 'local-llm' }),
+    );
     const result = await provider().generate(request);
-    expect(result).toEqual({ text: 'Whole answer.', finishReason: 'stop', usage: { inputTokens: 12, outputTokens: 3 }, model: 'local-llm' });
+    expect(result).toEqual({
+      text: 'Whole answer.',
+      finishReason: 'stop',
+      usage: { inputTokens: 12, outputTokens: 3 },
+      model: 'local-llm',
+    });
   });
 });
 
@@ -95,7 +115,7 @@ describe('openai text provider: servers without stream_options', () => {
   it('retries once without stream_options after a 400 naming it, and stops sending it', async () => {
     server.enqueue(
       CHAT,
-      apiError(400, "Unrecognized request argument supplied: stream_options"),
+      apiError(400, 'Unrecognized request argument supplied: stream_options'),
       chatCompletionStream('Fine.'),
       chatCompletionStream('Again.'),
     );
@@ -112,7 +132,11 @@ describe('openai text provider: servers without stream_options', () => {
 
   it('does not retry a 400 about something else', async () => {
     server.enqueue(CHAT, apiError(400, 'messages: too long'), chatCompletionStream('never'));
-    await expect(provider().generate(request)).rejects.toMatchObject({ name: 'ProviderError', retryable: false, status: 400 });
+    await expect(provider().generate(request)).rejects.toMatchObject({
+      name: 'ProviderError',
+      retryable: false,
+      status: 400,
+    });
     expect(server.calls(CHAT)).toHaveLength(1);
   });
 });

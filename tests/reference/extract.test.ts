@@ -63,17 +63,37 @@ describe('extractApi on the fixture package', () => {
 
   it('keeps overloads, parameters, defaults and type parameters', () => {
     const greet = byName('greet');
-    expect(greet.signatures.map((s) => s.text)).toEqual(['greet(name: string): string', 'greet(names: readonly string[], separator?: string): string']);
-    expect(greet.signatures[1]!.parameters[1]).toMatchObject({ name: 'separator', optional: true, doc: 'Put between the greetings.' });
+    expect(greet.signatures.map((s) => s.text)).toEqual([
+      'greet(name: string): string',
+      'greet(names: readonly string[], separator?: string): string',
+    ]);
+    expect(greet.signatures[1]!.parameters[1]).toMatchObject({
+      name: 'separator',
+      optional: true,
+      doc: 'Put between the greetings.',
+    });
     const pick = byName('pick').signatures[0]!;
-    expect(pick.typeParameters).toEqual([{ name: 'T', constraint: 'object', default: 'Record<string, unknown>', doc: 'Type of the items.' }]);
-    expect(pick.parameters[2]).toMatchObject({ name: 'fallback', type: 'T | null', defaultValue: 'null', optional: true });
+    expect(pick.typeParameters).toEqual([
+      { name: 'T', constraint: 'object', default: 'Record<string, unknown>', doc: 'Type of the items.' },
+    ]);
+    expect(pick.parameters[2]).toMatchObject({
+      name: 'fallback',
+      type: 'T | null',
+      defaultValue: 'null',
+      optional: true,
+    });
     expect(byName('formatDate').declaration).toBe('function formatDate(date: Date, style?: DateStyle): string');
   });
 
   it('maps class members, accessors, statics, and enum members', () => {
     const greeter = byName('Greeter');
-    expect(greeter.members.map((m) => `${m.kind}:${m.name}`)).toEqual(['property:count', 'constructor:constructor', 'method:greet', 'accessor:salutation', 'method:standard']);
+    expect(greeter.members.map((m) => `${m.kind}:${m.name}`)).toEqual([
+      'property:count',
+      'constructor:constructor',
+      'method:greet',
+      'accessor:salutation',
+      'method:standard',
+    ]);
     expect(greeter.members.find((m) => m.name === 'standard')!.text).toBe('static standard(): Greeter');
     expect(greeter.members.find((m) => m.name === 'count')!.defaultValue).toBe('0');
     expect(greeter.declaration).not.toContain('#options');
@@ -84,7 +104,9 @@ describe('extractApi on the fixture package', () => {
   it('keeps TSDoc: summaries, @example, @deprecated, @returns and {@link} targets', () => {
     expect(byName('Greeter').doc.examples[0]).toContain("new Greeter({ salutation: 'Hi' })");
     expect(byName('createGreeter').doc.examples[0]).toMatch(/^```ts\nimport \{ createGreeter \} from 'fixture-api';/);
-    expect(byName('sayHello').doc.deprecated).toBe('Use [`createGreeter`](api:creategreeter) and [`Greeter.greet`](api:greeter#greet) instead.');
+    expect(byName('sayHello').doc.deprecated).toBe(
+      'Use [`createGreeter`](api:creategreeter) and [`Greeter.greet`](api:greeter#greet) instead.',
+    );
     expect(byName('createGreeter').signatures[0]!.returns.doc).toBe('A new greeter.');
     expect(byName('createGreeter').references).toEqual(['greeter', 'greeteroptions']);
     expect(byName('makeGreeter').target).toBe('creategreeter');
@@ -106,7 +128,10 @@ describe('extraction cache', () => {
 
   it('shares one extraction between jobs that ask at the same time (a reference and a guide)', async () => {
     const dir = tempDir('cache-concurrent');
-    const [a, b] = await Promise.all([extractApiWithStatus(FIXTURE_SOURCE, ROOT, { cacheDir: dir }), extractApiWithStatus(FIXTURE_SOURCE, ROOT, { cacheDir: dir })]);
+    const [a, b] = await Promise.all([
+      extractApiWithStatus(FIXTURE_SOURCE, ROOT, { cacheDir: dir }),
+      extractApiWithStatus(FIXTURE_SOURCE, ROOT, { cacheDir: dir }),
+    ]);
     expect(a.model).toBe(b.model);
     expect(a.model).toEqual(model);
     expect((await extractApiWithStatus(FIXTURE_SOURCE, ROOT, { cacheDir: dir })).cached).toBe(true);
@@ -117,7 +142,10 @@ describe('extraction cache', () => {
     const dir = tempDir('cache2');
     const before = await extractApiWithStatus(copy.source, copy.root, { cacheDir: dir });
     const file = join(copy.root, 'pkg/src/strings.ts');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n/** Lower-case everything. */\nexport function lower(text: string): string {\n  return text.toLowerCase();\n}\n`);
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}\n/** Lower-case everything. */\nexport function lower(text: string): string {\n  return text.toLowerCase();\n}\n`,
+    );
     expect(sourceFingerprint(copy.source, copy.root).hash).not.toBe(before.model.sourceHash);
     const after = await extractApiWithStatus(copy.source, copy.root, { cacheDir: dir });
     expect(after.cached).toBe(false);
@@ -127,7 +155,9 @@ describe('extraction cache', () => {
 
 describe('a real published package (change-case, bundled .d.ts)', () => {
   const declared = readFileSync(join(ROOT, 'node_modules/change-case/dist/index.d.ts'), 'utf8');
-  const exported = [...declared.matchAll(/^export (?:declare )?(?:function|interface|type|const|class) (\w+)/gm)].map((m) => m[1]!);
+  const exported = [...declared.matchAll(/^export (?:declare )?(?:function|interface|type|const|class) (\w+)/gm)].map(
+    (m) => m[1]!,
+  );
 
   it('extracts by package name and lists every export of its .d.ts', async () => {
     const { model: api } = await extractApiWithStatus('change-case', ROOT, { cacheDir });
@@ -150,7 +180,16 @@ describe('astro-aigc documents itself', () => {
   it('extracts the options module of the integration', async () => {
     const { model: api } = await extractApiWithStatus('integrations/aigc/src/options.ts', ROOT, { cacheDir });
     const names = api.modules[0]!.symbols.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['DEFAULT_MODELS', 'AigcOptionsSchema', 'parseOptions', 'AigcOptions', 'AigcUserOptions', 'AigcOptionsError']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'DEFAULT_MODELS',
+        'AigcOptionsSchema',
+        'parseOptions',
+        'AigcOptions',
+        'AigcUserOptions',
+        'AigcOptionsError',
+      ]),
+    );
     expect(api.packageName).toBe('astro-aigc');
   });
 
@@ -161,7 +200,11 @@ describe('astro-aigc documents itself', () => {
     // The default export under its own name, marked as the default export.
     expect(names('astro-aigc')).toContain('aigc');
     expect(names('astro-aigc')).not.toContain('default');
-    expect(api.modules[0]!.symbols.find((s) => s.name === 'aigc')).toMatchObject({ defaultExport: true, kind: 'function', id: 'astro-aigc.aigc' });
+    expect(api.modules[0]!.symbols.find((s) => s.name === 'aigc')).toMatchObject({
+      defaultExport: true,
+      kind: 'function',
+      id: 'astro-aigc.aigc',
+    });
     expect(names('astro-aigc/loader')).toContain('aigcLoader');
     expect(names('astro-aigc/api')).toEqual(expect.arrayContaining(['generate', 'clean']));
     // Page ids stay unique across modules.

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../../integrations/aigc/src/generators/frontmatter.ts';
-import { checkAgainstApi, extractForGuide, planReference, type GuideApi } from '../../integrations/aigc/src/generators/reference.ts';
+import {
+  checkAgainstApi,
+  extractForGuide,
+  planReference,
+  type GuideApi,
+} from '../../integrations/aigc/src/generators/reference.ts';
 import { overviewMessages } from '../../integrations/aigc/src/generators/reference/prompt.ts';
 import { checkTypeScriptBlocks } from '../../integrations/aigc/src/generators/reference/check-typescript.ts';
 import { createOpenAIText } from '../../integrations/aigc/src/providers/openai/text.ts';
@@ -21,9 +26,15 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const provider = () => createOpenAIText({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'gpt-test', maxOutputTokens: 2000 });
+const provider = () =>
+  createOpenAIText({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'gpt-test', maxOutputTokens: 2000 });
 
-const MISSING_SYMBOL = ['## Getting started', '', 'Call `createGreter()` to make a greeter, then `Greeter.wave` to wave.', ''].join('\n');
+const MISSING_SYMBOL = [
+  '## Getting started',
+  '',
+  'Call `createGreter()` to make a greeter, then `Greeter.wave` to wave.',
+  '',
+].join('\n');
 const TYPE_ERROR = [
   '## Example',
   '',
@@ -50,9 +61,15 @@ const CORRECT = [
 describe('extractForGuide', () => {
   it('returns the symbol list and the signatures text for the prompt', () => {
     expect(guide.packageName).toBe('fixture-api');
-    expect(guide.symbols).toEqual(expect.arrayContaining(['createGreeter', 'Greeter', 'Greeter.greet', 'Greetings.isLoud', 'strings.capitalize']));
-    expect(guide.signatures).toContain('### `createGreeter` (function)\nCreate a `Greeter`.\n```ts\nfunction createGreeter(options?: GreeterOptions): Greeter\n```');
-    expect(guide.signatures).toContain('### `sayHello` (function)\nDeprecated. Use `createGreeter` and `Greeter.greet` instead.');
+    expect(guide.symbols).toEqual(
+      expect.arrayContaining(['createGreeter', 'Greeter', 'Greeter.greet', 'Greetings.isLoud', 'strings.capitalize']),
+    );
+    expect(guide.signatures).toContain(
+      '### `createGreeter` (function)\nCreate a `Greeter`.\n```ts\nfunction createGreeter(options?: GreeterOptions): Greeter\n```',
+    );
+    expect(guide.signatures).toContain(
+      '### `sayHello` (function)\nDeprecated. Use `createGreeter` and `Greeter.greet` instead.',
+    );
   });
 
   it('puts the signatures in the overview prompt', () => {
@@ -90,8 +107,13 @@ describe('checks on a guide', () => {
   });
 
   it('type-checks snippets against an installed package by name (change-case .d.ts)', async () => {
-    const text = "Intro.\n\n```ts\nimport { camelCase } from 'change-case';\nconst ok: string = camelCase('a b');\nconst bad: number = camelCase('a b');\n```\n";
-    const findings = await checkTypeScriptBlocks(text, { packageName: 'change-case', entry: 'change-case', root: ROOT });
+    const text =
+      "Intro.\n\n```ts\nimport { camelCase } from 'change-case';\nconst ok: string = camelCase('a b');\nconst bad: number = camelCase('a b');\n```\n";
+    const findings = await checkTypeScriptBlocks(text, {
+      packageName: 'change-case',
+      entry: 'change-case',
+      root: ROOT,
+    });
     expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['typescript', 6, 7]]);
   });
 
@@ -106,7 +128,10 @@ describe('reference landing page with a model', () => {
     const [, landing] = planReference(referenceOutline(FIXTURE_SOURCE), options(), ROOT);
     const result = await produceOutput(landing!, jobContext(ROOT, cacheDir, provider()));
     const page = splitFrontmatter(String(result.data));
-    expect(page.data).toMatchObject({ kind: 'reference', aigc: { provider: 'openai', model: 'test-model', offlineDraft: false } });
+    expect(page.data).toMatchObject({
+      kind: 'reference',
+      aigc: { provider: 'openai', model: 'test-model', offlineDraft: false },
+    });
     expect(page.body.trimStart().startsWith(CORRECT.trim())).toBe(true);
     expect(page.body).toContain('| [`Greeter`](/docs/api/greeter/) | class | Makes greetings for names. |');
     expect(server.calls(CHAT)).toHaveLength(2);
@@ -122,7 +147,11 @@ describe('reference landing page with a model', () => {
 
   it('publishes a draft instead when validation.onFailure is draft', async () => {
     server.enqueue(CHAT, chatCompletionStream(TYPE_ERROR), chatCompletionStream(TYPE_ERROR));
-    const [, landing] = planReference(referenceOutline(FIXTURE_SOURCE), options({ validation: { repairRounds: 1, onFailure: 'draft' } }), ROOT);
+    const [, landing] = planReference(
+      referenceOutline(FIXTURE_SOURCE),
+      options({ validation: { repairRounds: 1, onFailure: 'draft' } }),
+      ROOT,
+    );
     const result = await produceOutput(landing!, jobContext(ROOT, cacheDir, provider()));
     expect(splitFrontmatter(String(result.data)).data.draft).toBe(true);
   });

@@ -28,7 +28,9 @@ function fieldRows(body: string): { path: string; default: string; description: 
 
 describe('the options page of astro-aigc', () => {
   it('lists every option of the README table with its default and description', () => {
-    const page = renderReference(model, { base: '/docs/api/' }).pages.find((p) => p.title === 'AigcUserOptions' && p.id.startsWith('astro-aigc.'));
+    const page = renderReference(model, { base: '/docs/api/' }).pages.find(
+      (p) => p.title === 'AigcUserOptions' && p.id.startsWith('astro-aigc.'),
+    );
     expect(page, 'a page for AigcUserOptions').toBeDefined();
     const readme = optionRows().map((r) => ({ path: r.path, default: r.default, description: r.description }));
     expect(readme.length).toBeGreaterThan(30);
@@ -41,7 +43,8 @@ describe('the options page of astro-aigc', () => {
     expect(aigc.declaration).toBe('export default function aigc(userOptions?: AigcUserOptions): AigcIntegration');
     const page = renderReference(model, { base: '/docs/api/' }).pages.find((p) => p.id === aigc.id)!;
     expect(page.body).toContain('[`AigcUserOptions`](/docs/api/astro-aigc.aigcuseroptions/)');
-    for (const symbol of allSymbols(model)) expect(symbol.declaration, symbol.id).not.toMatch(/outlines\?: string; output\?: string/);
+    for (const symbol of allSymbols(model))
+      expect(symbol.declaration, symbol.id).not.toMatch(/outlines\?: string; output\?: string/);
   });
 
   it('shows OutlineError as the class it is, its inherited members collapsed, and names nothing it cannot link or list', () => {
@@ -56,7 +59,8 @@ describe('the options page of astro-aigc', () => {
     // Every type a page links as internal is declared on the internal types page.
     const internals = pages.find((p) => p.id === 'internal-types')!.body;
     for (const page of pages) {
-      for (const [, anchor] of page.body.matchAll(/\/docs\/api\/internal-types\/#([\w-]+)/g)) expect(internals, `${page.id} → #${anchor}`).toMatch(new RegExp(`^### \`${anchor}\`$`, 'im'));
+      for (const [, anchor] of page.body.matchAll(/\/docs\/api\/internal-types\/#([\w-]+)/g))
+        expect(internals, `${page.id} → #${anchor}`).toMatch(new RegExp(`^### \`${anchor}\`$`, 'im'));
     }
   });
 });

@@ -16,7 +16,12 @@ import { join } from 'node:path';
 import { Application, ReflectionKind, TSConfigReader, type JSONOutput } from 'typedoc';
 import { describe, expect, it } from 'vitest';
 import { extractApi } from '../../integrations/aigc/src/generators/reference/extract.ts';
-import { allSymbols, type ApiModel, type ApiSymbol, type ApiSymbolKind } from '../../integrations/aigc/src/generators/reference/model.ts';
+import {
+  allSymbols,
+  type ApiModel,
+  type ApiSymbol,
+  type ApiSymbolKind,
+} from '../../integrations/aigc/src/generators/reference/model.ts';
 import { renderReference, type ReferencePage } from '../../integrations/aigc/src/generators/reference/render.ts';
 import { resolveSource } from '../../integrations/aigc/src/generators/reference/source.ts';
 import { ROOT, tempDir } from './support.ts';
@@ -41,9 +46,32 @@ const KINDS: Partial<Record<ReflectionKind, ApiSymbolKind[]>> = {
 async function typedocJson(source: string, dir: string): Promise<JSONOutput.ProjectReflection> {
   const resolved = resolveSource(source, ROOT);
   const tsconfig = join(dir, 'tsconfig.json');
-  writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, lib: ['ES2023', 'DOM'], skipLibCheck: true, noEmit: true }, files: resolved.entries.map((e) => e.file) }));
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        lib: ['ES2023', 'DOM'],
+        skipLibCheck: true,
+        noEmit: true,
+      },
+      files: resolved.entries.map((e) => e.file),
+    }),
+  );
   const app = await Application.bootstrapWithPlugins(
-    { entryPoints: resolved.entries.map((e) => e.file), tsconfig, skipErrorChecking: true, logLevel: 'Error', readme: 'none', disableGit: true, sourceLinkTemplate: 'about:blank', plugin: [] },
+    {
+      entryPoints: resolved.entries.map((e) => e.file),
+      tsconfig,
+      skipErrorChecking: true,
+      logLevel: 'Error',
+      readme: 'none',
+      disableGit: true,
+      sourceLinkTemplate: 'about:blank',
+      plugin: [],
+    },
     [new TSConfigReader()],
   );
   const project = await app.convert();
@@ -65,9 +93,12 @@ function plain(text: string): string {
 function commentText(comment: JSONOutput.Comment | undefined): string[] {
   if (!comment) return [];
   const parts = (list: JSONOutput.CommentDisplayPart[]) => plain(list.map((p) => ('text' in p ? p.text : '')).join(''));
-  return [parts(comment.summary), ...(comment.blockTags ?? []).filter((t) => ['@returns', '@remarks', '@deprecated', '@throws', '@see', '@since'].includes(t.tag)).map((t) => parts(t.content))].filter(
-    (t) => t.length > 0,
-  );
+  return [
+    parts(comment.summary),
+    ...(comment.blockTags ?? [])
+      .filter((t) => ['@returns', '@remarks', '@deprecated', '@throws', '@see', '@since'].includes(t.tag))
+      .map((t) => parts(t.content)),
+  ].filter((t) => t.length > 0);
 }
 
 interface Expectation {
@@ -81,16 +112,31 @@ interface Expectation {
 
 /** What TypeDoc says each module exports: name, kind, member names and every documented text. */
 function expectations(json: JSONOutput.ProjectReflection): Expectation[] {
-  const modules = json.children?.some((c) => c.kind === ReflectionKind.Module) ? json.children.filter((c) => c.kind === ReflectionKind.Module) : [json];
+  const modules = json.children?.some((c) => c.kind === ReflectionKind.Module)
+    ? json.children.filter((c) => c.kind === ReflectionKind.Module)
+    : [json];
   const out: Expectation[] = [];
   for (const module of modules) {
     for (const child of (module.children ?? []) as JSONOutput.DeclarationReflection[]) {
       const kinds = KINDS[child.kind as ReflectionKind];
       if (!kinds) continue;
-      const texts = [...commentText(child.comment), ...(child.signatures ?? []).flatMap((s) => [...commentText(s.comment), ...(s.parameters ?? []).flatMap((p) => commentText(p.comment))])];
+      const texts = [
+        ...commentText(child.comment),
+        ...(child.signatures ?? []).flatMap((s) => [
+          ...commentText(s.comment),
+          ...(s.parameters ?? []).flatMap((p) => commentText(p.comment)),
+        ]),
+      ];
       const members = (child.children ?? [])
         .filter((m) => !m.flags.isPrivate && !m.name.startsWith('#'))
-        .map((m) => ({ name: m.name, texts: [...commentText(m.comment), ...(m.signatures ?? []).flatMap((s) => commentText(s.comment)), ...commentText(m.getSignature?.comment)] }));
+        .map((m) => ({
+          name: m.name,
+          texts: [
+            ...commentText(m.comment),
+            ...(m.signatures ?? []).flatMap((s) => commentText(s.comment)),
+            ...commentText(m.getSignature?.comment),
+          ],
+        }));
       out.push({ where: `${module.name}:${child.name}`, name: child.name, kinds, texts, members });
     }
   }
@@ -104,42 +150,42 @@ function symbolFor(model: ApiModel, expected: Expectation): ApiSymbol | undefine
 }
 
 describe.each(PACKAGES)('oracle: %s against TypeDoc’s JSON', (pkg) => {
-  it(
-    'has a page of the same name and kind for every export, every member and every documented text',
-    async () => {
-      const dir = tempDir('oracle');
-      mkdirSync(dir, { recursive: true });
-      const [model, json] = [await extractApi(pkg, ROOT, { cacheDir: join(dir, 'cache') }), await typedocJson(pkg, dir)];
-      const rendered = renderReference(model, { base: '/docs/api/' });
-      const pages = new Map<string, ReferencePage>(rendered.pages.map((p) => [p.id, p]));
-      const wanted = expectations(json);
-      expect(wanted.length).toBeGreaterThan(1);
-      const problems: string[] = [];
-      for (const expected of wanted) {
-        const symbol = symbolFor(model, expected);
-        const page = symbol && pages.get(symbol.id);
-        if (!symbol || !page) {
-          problems.push(`${expected.where}: no page for a ${expected.kinds.join('/')} of this name`);
-          continue;
-        }
-        const text = plain(`${page.title}\n${page.body}`);
-        for (const t of expected.texts) if (!text.includes(t)) problems.push(`${expected.where}: page ${page.id} lacks the text "${t.slice(0, 80)}"`);
-        for (const member of expected.members) {
-          // Own members have a section; inherited ones are named under "Inherited from".
-          if (!page.body.includes(`\`${member.name}\``)) problems.push(`${expected.where}: page ${page.id} does not name member ${member.name}`);
-          const inherited = symbol.members.find((m) => m.name === member.name)?.inheritedFrom;
-          if (inherited) continue;
-          for (const t of member.texts) if (!text.includes(t)) problems.push(`${expected.where}.${member.name}: page ${page.id} lacks the text "${t.slice(0, 80)}"`);
-        }
+  it('has a page of the same name and kind for every export, every member and every documented text', async () => {
+    const dir = tempDir('oracle');
+    mkdirSync(dir, { recursive: true });
+    const [model, json] = [await extractApi(pkg, ROOT, { cacheDir: join(dir, 'cache') }), await typedocJson(pkg, dir)];
+    const rendered = renderReference(model, { base: '/docs/api/' });
+    const pages = new Map<string, ReferencePage>(rendered.pages.map((p) => [p.id, p]));
+    const wanted = expectations(json);
+    expect(wanted.length).toBeGreaterThan(1);
+    const problems: string[] = [];
+    for (const expected of wanted) {
+      const symbol = symbolFor(model, expected);
+      const page = symbol && pages.get(symbol.id);
+      if (!symbol || !page) {
+        problems.push(`${expected.where}: no page for a ${expected.kinds.join('/')} of this name`);
+        continue;
       }
-      // No page says `default`, and no page links to a page that is not there.
-      for (const page of rendered.pages) {
-        if (/^(function|class) default\b/m.test(page.body)) problems.push(`${page.id}: declares \`default\``);
-        for (const [, id] of page.body.matchAll(/\]\(\/docs\/api\/([^/)#]+)\//g)) if (!pages.has(id!)) problems.push(`${page.id}: links to missing page ${id}`);
+      const text = plain(`${page.title}\n${page.body}`);
+      for (const t of expected.texts)
+        if (!text.includes(t)) problems.push(`${expected.where}: page ${page.id} lacks the text "${t.slice(0, 80)}"`);
+      for (const member of expected.members) {
+        // Own members have a section; inherited ones are named under "Inherited from".
+        if (!page.body.includes(`\`${member.name}\``))
+          problems.push(`${expected.where}: page ${page.id} does not name member ${member.name}`);
+        const inherited = symbol.members.find((m) => m.name === member.name)?.inheritedFrom;
+        if (inherited) continue;
+        for (const t of member.texts)
+          if (!text.includes(t))
+            problems.push(`${expected.where}.${member.name}: page ${page.id} lacks the text "${t.slice(0, 80)}"`);
       }
-      expect(problems).toEqual([]);
-    },
-    // Two TypeDoc runs over one small package each, on a machine shared with other builds.
-    300_000,
-  );
+    }
+    // No page says `default`, and no page links to a page that is not there.
+    for (const page of rendered.pages) {
+      if (/^(function|class) default\b/m.test(page.body)) problems.push(`${page.id}: declares \`default\``);
+      for (const [, id] of page.body.matchAll(/\]\(\/docs\/api\/([^/)#]+)\//g))
+        if (!pages.has(id!)) problems.push(`${page.id}: links to missing page ${id}`);
+    }
+    expect(problems).toEqual([]);
+  }, 300_000); // Two TypeDoc runs over one small package each, on a machine shared with other builds.
 });

@@ -28,14 +28,19 @@ describe('planReference', () => {
 
   it('links below the collection’s route: /docs/api/ by default, /api/ where Starlight serves docs at the root', () => {
     const plain = planJobs([referenceOutline(FIXTURE_SOURCE)], options(), { root: ROOT });
-    const starlight = planJobs([referenceOutline(FIXTURE_SOURCE)], options(), { root: ROOT, collectionBase: { docs: '/' } });
+    const starlight = planJobs([referenceOutline(FIXTURE_SOURCE)], options(), {
+      root: ROOT,
+      collectionBase: { docs: '/' },
+    });
     expect((plain[0]!.inputs as { base: string }).base).toBe('/docs/api/');
     expect((starlight[0]!.inputs as { base: string }).base).toBe('/api/');
     // The link check's site index follows the same rule, for outlines and generated pages alike.
     const dir = tempDir('site-index');
     mkdirSync(join(dir, 'content/generated/docs/api'), { recursive: true });
     writeFileSync(join(dir, 'content/generated/docs/api/greet.md'), '# greet\n\n## Parameters\n');
-    const index = buildSiteIndex([referenceOutline(FIXTURE_SOURCE)], dir, 'content/generated', { collectionBase: { docs: '/' } });
+    const index = buildSiteIndex([referenceOutline(FIXTURE_SOURCE)], dir, 'content/generated', {
+      collectionBase: { docs: '/' },
+    });
     expect([...index.routes.keys()]).toEqual(expect.arrayContaining(['/api/', '/api/greet/']));
     expect([...index.routes.keys()].some((r) => r.startsWith('/docs/'))).toBe(false);
     expect([...index.routes.get('/api/greet/')!]).toContain('parameters');
@@ -53,7 +58,9 @@ describe('planReference', () => {
   it('fails the jobs, not the plan, when the source does not exist', async () => {
     const jobs = planReference(referenceOutline('src/missing.ts'), options(), ROOT);
     expect(jobs).toHaveLength(2);
-    await expect(produceOutput(jobs[0]!, jobContext(ROOT, tempDir('x'), createOfflineText()))).rejects.toThrow(/content\/outlines\/docs\/api\.md: cannot document `source`.*src\/missing\.ts/s);
+    await expect(produceOutput(jobs[0]!, jobContext(ROOT, tempDir('x'), createOfflineText()))).rejects.toThrow(
+      /content\/outlines\/docs\/api\.md: cannot document `source`.*src\/missing\.ts/s,
+    );
   });
 });
 
@@ -83,11 +90,20 @@ describe('reference jobs, offline', () => {
 
     const landing = await produceOutput(landingJob!, context);
     const page = splitFrontmatter(text(landing.data));
-    expect(page.data).toMatchObject({ title: 'Fixture API', kind: 'reference', aigc: { provider: 'offline', offlineDraft: true, outline: 'content/outlines/docs/api.md' } });
+    expect(page.data).toMatchObject({
+      title: 'Fixture API',
+      kind: 'reference',
+      aigc: { provider: 'offline', offlineDraft: true, outline: 'content/outlines/docs/api.md' },
+    });
     expect(typeof (page.data.aigc as { generatedAt: string }).generatedAt).toBe('string');
     // The offline overview names symbols from the extracted API, then the index follows.
     expect(page.body).toContain('`Greeter`');
-    expect(page.body).toContain('| [`createGreeter`](/docs/api/creategreeter/) | function | Create a `Greeter`. |'.replace('`Greeter`', 'Greeter'));
+    expect(page.body).toContain(
+      '| [`createGreeter`](/docs/api/creategreeter/) | function | Create a `Greeter`. |'.replace(
+        '`Greeter`',
+        'Greeter',
+      ),
+    );
   });
 });
 

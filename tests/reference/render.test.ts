@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractApi } from '../../integrations/aigc/src/generators/reference/extract.ts';
 import { allSymbols, type ApiModel } from '../../integrations/aigc/src/generators/reference/model.ts';
 import { foldDeclaration } from '../../integrations/aigc/src/generators/reference/fold.ts';
-import { renderReference, toStarlightSidebar, type RenderedReference, type SidebarEntry } from '../../integrations/aigc/src/generators/reference/render.ts';
+import {
+  renderReference,
+  toStarlightSidebar,
+  type RenderedReference,
+  type SidebarEntry,
+} from '../../integrations/aigc/src/generators/reference/render.ts';
 import { checkApiSymbols } from '../../integrations/aigc/src/generators/reference/check-symbols.ts';
 import { FIXTURE_SOURCE, ROOT, tempDir } from './support.ts';
 
@@ -51,32 +56,49 @@ describe('reference pages', () => {
   });
 
   it('shows @deprecated as a callout and @example blocks', () => {
-    expect(page('sayhello').body).toMatch(/^> \*\*Deprecated\.\*\* Use \[`createGreeter`\]\(\/docs\/api\/creategreeter\/\) and \[`Greeter\.greet`\]\(\/docs\/api\/greeter\/#greet\) instead\./);
+    expect(page('sayhello').body).toMatch(
+      /^> \*\*Deprecated\.\*\* Use \[`createGreeter`\]\(\/docs\/api\/creategreeter\/\) and \[`Greeter\.greet`\]\(\/docs\/api\/greeter\/#greet\) instead\./,
+    );
     expect(page('greeter').body).toContain("## Example\n\n```ts\nconst greeter = new Greeter({ salutation: 'Hi' });");
     expect(page('creategreeter').body).toContain("import { createGreeter } from 'fixture-api';");
     expect(page('creategreeter').body).not.toContain('Deprecated');
   });
 
   it('links symbols to each other and members to anchors that exist', () => {
-    expect(page('creategreeter').body).toContain('## Related\n\n- [`Greeter`](/docs/api/greeter/)\n- [`GreeterOptions`](/docs/api/greeteroptions/)');
+    expect(page('creategreeter').body).toContain(
+      '## Related\n\n- [`Greeter`](/docs/api/greeter/)\n- [`GreeterOptions`](/docs/api/greeteroptions/)',
+    );
     // A parameter or return type that is the package's own symbol links to its page; others stay code.
-    expect(page('creategreeter').body).toContain('| `options?` | [`GreeterOptions`](/docs/api/greeteroptions/) | *optional* | Greeter options. |');
+    expect(page('creategreeter').body).toContain(
+      '| `options?` | [`GreeterOptions`](/docs/api/greeteroptions/) | *optional* | Greeter options. |',
+    );
     expect(page('creategreeter').body).toContain('## Returns\n\n[`Greeter`](/docs/api/greeter/) — A new greeter.');
     expect(page('greeter').body).toContain('### `greet`');
     expect(page('makegreeter').body).toContain('Another name for [`createGreeter`](/docs/api/creategreeter/).');
-    expect(page('module-fixture-api').body).toContain('| [`Greeter`](/docs/api/greeter/) | class | Makes greetings for names. |');
+    expect(page('module-fixture-api').body).toContain(
+      '| [`Greeter`](/docs/api/greeter/) | class | Makes greetings for names. |',
+    );
   });
 
   it('gives every page a title and a description from TSDoc', () => {
-    expect(page('greeter')).toMatchObject({ title: 'Greeter', description: 'Makes greetings for names.', kind: 'class' });
-    expect(page('greetings.isloud')).toMatchObject({ title: 'Greetings.isLoud', description: 'Whether a greeting is loud.' });
+    expect(page('greeter')).toMatchObject({
+      title: 'Greeter',
+      description: 'Makes greetings for names.',
+      kind: 'class',
+    });
+    expect(page('greetings.isloud')).toMatchObject({
+      title: 'Greetings.isLoud',
+      description: 'Whether a greeting is loud.',
+    });
   });
 
   it('keeps angle brackets of a summary as text in the tables, not as stray HTML', () => {
     const copy = structuredClone(model);
     const symbol = allSymbols(copy)[0]!;
     symbol.doc.summary = 'Published at `/<collection>/<id>/`, always.';
-    const rows = renderReference(copy, { base: '/docs/api/' }).pages.flatMap((p) => p.body.split('\n')).filter((line) => line.startsWith(`| [\`${symbol.name}\`]`));
+    const rows = renderReference(copy, { base: '/docs/api/' })
+      .pages.flatMap((p) => p.body.split('\n'))
+      .filter((line) => line.startsWith(`| [\`${symbol.name}\`]`));
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toContain('Published at /&lt;collection>/&lt;id>/, always.');
   });
@@ -99,9 +121,20 @@ describe('reference sidebar', () => {
 
   it('groups by kind and marks deprecated entries', () => {
     const groups = rendered.sidebar.filter((e) => 'items' in e).map((e) => e.label);
-    expect(groups).toEqual(['Functions', 'Classes', 'Interfaces', 'Type aliases', 'Enums', 'Variables', 'Namespaces', 'Re-exports']);
+    expect(groups).toEqual([
+      'Functions',
+      'Classes',
+      'Interfaces',
+      'Type aliases',
+      'Enums',
+      'Variables',
+      'Namespaces',
+      'Re-exports',
+    ]);
     const functions = rendered.sidebar.find((e) => e.label === 'Functions')!;
-    expect('items' in functions && functions.items.find((i) => i.label === 'sayHello')).toMatchObject({ deprecated: true });
+    expect('items' in functions && functions.items.find((i) => i.label === 'sayHello')).toMatchObject({
+      deprecated: true,
+    });
   });
 
   it('converts to Starlight sidebar items', () => {

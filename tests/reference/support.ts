@@ -26,7 +26,16 @@ export function referenceOutline(source: string, extra: Partial<Outline> = {}): 
     collection: 'docs',
     slug: 'api',
     file: 'content/outlines/docs/api.md',
-    data: { title: 'Fixture API', kind: 'reference', lang: 'en', translate: [], tags: ['api'], source, draft: false, length: 120 },
+    data: {
+      title: 'Fixture API',
+      kind: 'reference',
+      lang: 'en',
+      translate: [],
+      tags: ['api'],
+      source,
+      draft: false,
+      length: 120,
+    },
     lead: 'Introduce the greeting library to developers.',
     sections: [],
     raw: `---\ntitle: Fixture API\nkind: reference\nsource: ${source}\n---\n`,
@@ -49,7 +58,14 @@ export const silentLogger: Logger & { warnings: string[] } = {
 };
 
 export function jobContext(root: string, cacheDir: string, text: TextProvider): JobContext {
-  const unused = new Proxy({}, { get: () => { throw new Error('not used by reference jobs'); } });
+  const unused = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('not used by reference jobs');
+      },
+    },
+  );
   return {
     providers: { text, image: unused, speech: unused } as Providers,
     readDependency: async () => new Uint8Array(),

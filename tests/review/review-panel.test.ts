@@ -23,8 +23,15 @@ describe('review panel data', () => {
     await writeFile(join(root, 'content/outlines/articles/notes.md'), OUTLINE);
     await writeFile(join(root, 'notes.txt'), 'Notes are short.');
     await writeFile(join(root, 'content/style.yml'), 'terms:\n  en:\n    utilize: use\n');
-    const outline = parseOutline(OUTLINE, { file: 'content/outlines/articles/notes.md', collection: 'articles', slug: 'notes', defaultLang: 'en' });
-    const jobs = planJobs([outline], { ...options, narration: false, covers: false }, { root }).filter((j) => j.kind === 'article');
+    const outline = parseOutline(OUTLINE, {
+      file: 'content/outlines/articles/notes.md',
+      collection: 'articles',
+      slug: 'notes',
+      defaultLang: 'en',
+    });
+    const jobs = planJobs([outline], { ...options, narration: false, covers: false }, { root }).filter(
+      (j) => j.kind === 'article',
+    );
     const report = await runJobs(jobs, settingsFor(root, providersWith(countingText())));
     expect(report.failed).toEqual([]);
     const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
@@ -35,7 +42,15 @@ describe('review panel data', () => {
 
     const config = { root, lock: 'aigc.lock', output: 'content/generated', style: 'content/style.yml' };
     const fresh = await reviewPanelData(config, page);
-    expect(fresh).toMatchObject({ path: page, provider: 'openai', model: 'gpt-5.4-mini', outline: 'content/outlines/articles/notes.md', review: 'reviewed by Ada on 2026-12-01', reviewed: true, command: `npx aigc review ${page}` });
+    expect(fresh).toMatchObject({
+      path: page,
+      provider: 'openai',
+      model: 'gpt-5.4-mini',
+      outline: 'content/outlines/articles/notes.md',
+      review: 'reviewed by Ada on 2026-12-01',
+      reviewed: true,
+      command: `npx aigc review ${page}`,
+    });
     expect(fresh.sources).toEqual([{ n: 1, src: 'notes.txt', title: 'notes.txt' }]);
     expect(fresh.diff).toBeUndefined(); // one generation only
 
@@ -52,7 +67,7 @@ describe('review panel data', () => {
 });
 
 describe('ReviewPanel.astro', () => {
-  it('renders the panel in dev with the page\'s data, its styles inline', async () => {
+  it("renders the panel in dev with the page's data, its styles inline", async () => {
     const { transform } = await import('@astrojs/compiler-rs');
     const { experimental_AstroContainer: AstroContainer } = await import('astro/container');
     const { fileURLToPath, pathToFileURL } = await import('node:url');
@@ -61,19 +76,39 @@ describe('ReviewPanel.astro', () => {
     const root = await tempRoot();
     await mkdir(join(root, 'content/outlines/articles'), { recursive: true });
     await writeFile(join(root, 'content/outlines/articles/notes.md'), OUTLINE.replace('sources:\n  - notes.txt\n', ''));
-    const outline = parseOutline(OUTLINE.replace('sources:\n  - notes.txt\n', ''), { file: 'content/outlines/articles/notes.md', collection: 'articles', slug: 'notes', defaultLang: 'en' });
-    const jobs = planJobs([outline], { ...options, narration: false, covers: false }, { root }).filter((j) => j.kind === 'article');
+    const outline = parseOutline(OUTLINE.replace('sources:\n  - notes.txt\n', ''), {
+      file: 'content/outlines/articles/notes.md',
+      collection: 'articles',
+      slug: 'notes',
+      defaultLang: 'en',
+    });
+    const jobs = planJobs([outline], { ...options, narration: false, covers: false }, { root }).filter(
+      (j) => j.kind === 'article',
+    );
     await runJobs(jobs, settingsFor(root, providersWith(countingText())));
 
-    const source = fileURLToPath(new URL('../../integrations/aigc/src/site/components/ReviewPanel.astro', import.meta.url));
-    const { code, diagnostics } = transform(await readFile(source, 'utf8'), { filename: source, internalURL: 'astro/compiler-runtime', resultScopedSlot: true, resolvePath: (specifier) => specifier });
+    const source = fileURLToPath(
+      new URL('../../integrations/aigc/src/site/components/ReviewPanel.astro', import.meta.url),
+    );
+    const { code, diagnostics } = transform(await readFile(source, 'utf8'), {
+      filename: source,
+      internalURL: 'astro/compiler-runtime',
+      resultScopedSlot: true,
+      resolvePath: (specifier) => specifier,
+    });
     expect(diagnostics).toEqual([]);
     const dir = await mkdtemp(join(tmpdir(), 'aigc-panel-'));
-    await writeFile(join(dir, 'config.ts'), `export default ${JSON.stringify({ root, lock: 'aigc.lock', output: 'content/generated' })};`);
+    await writeFile(
+      join(dir, 'config.ts'),
+      `export default ${JSON.stringify({ root, lock: 'aigc.lock', output: 'content/generated' })};`,
+    );
     const module = code
       .replaceAll('"astro/compiler-runtime"', JSON.stringify(import.meta.resolve('astro/compiler-runtime')))
       .replaceAll('"virtual:astro-aigc/config"', JSON.stringify(pathToFileURL(join(dir, 'config.ts')).href))
-      .replace(/(["'])\.\.\/review-panel\.ts\1/g, JSON.stringify(new URL('../../integrations/aigc/src/site/review-panel.ts', import.meta.url).href));
+      .replace(
+        /(["'])\.\.\/review-panel\.ts\1/g,
+        JSON.stringify(new URL('../../integrations/aigc/src/site/review-panel.ts', import.meta.url).href),
+      );
     await writeFile(join(dir, 'ReviewPanel.ts'), module);
     const ReviewPanel = (await import(/* @vite-ignore */ join(dir, 'ReviewPanel.ts'))).default;
     const container = await AstroContainer.create();

@@ -9,10 +9,20 @@ import { planJobs } from '../../integrations/aigc/src/plan.ts';
 import { runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { readLock } from '../../integrations/aigc/src/engine/lock.ts';
 import { isReviewed, pageReviews, review, ReviewError } from '../../integrations/aigc/src/review.ts';
-import { countingText, makeOutline, options, providersWith, settingsFor, tempRoot } from '../support/engine-fixtures.ts';
+import {
+  countingText,
+  makeOutline,
+  options,
+  providersWith,
+  settingsFor,
+  tempRoot,
+} from '../support/engine-fixtures.ts';
 
 const page = 'content/generated/articles/a.md';
-const articleJobs = (sections: string[]) => planJobs([makeOutline('a', sections)], { ...options, narration: false, covers: false }).filter((j) => j.kind === 'article');
+const articleJobs = (sections: string[]) =>
+  planJobs([makeOutline('a', sections)], { ...options, narration: false, covers: false }).filter(
+    (j) => j.kind === 'article',
+  );
 const at = new Date('2026-12-01T10:00:00Z');
 
 async function generated() {
@@ -83,7 +93,9 @@ describe('aigc review', () => {
 
   it('refuses an unknown path and a missing reviewer, naming the fix', async () => {
     const { root } = await generated();
-    await expect(review({ root, options, paths: ['content/generated/articles/nope.md'], by: 'Ada' })).rejects.toThrow(/not a generated page or an outline.*aigc status/);
+    await expect(review({ root, options, paths: ['content/generated/articles/nope.md'], by: 'Ada' })).rejects.toThrow(
+      /not a generated page or an outline.*aigc status/,
+    );
     await expect(review({ root, options, paths: [page], by: '  ' })).rejects.toThrow(ReviewError);
     await expect(review({ root, options, paths: [page], by: '  ' })).rejects.toThrow(/--by/);
   });

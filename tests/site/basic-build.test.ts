@@ -7,7 +7,6 @@ import { buildFixture, fixtureRoot, resetFixture, type BuildResult } from '../su
 import { startFakeOpenAI, chatCompletionStream, type FakeOpenAI } from '../support/fake-openai.ts';
 import { OFFLINE_MODELS } from '../../integrations/aigc/src/providers/offline/models.ts';
 
-
 async function html(dist: string, path: string): Promise<string> {
   return readFile(join(dist, path), 'utf8');
 }
@@ -61,7 +60,11 @@ describe('fixture site "basic", offline (no key, no network)', () => {
       'content/generated/posts/second.md',
       'content/generated/posts/second/card.png',
     ]);
-    expect(lock.artifacts['content/generated/posts/hello.md']).toMatchObject({ provider: 'offline', model: OFFLINE_MODELS.text, kind: 'article' });
+    expect(lock.artifacts['content/generated/posts/hello.md']).toMatchObject({
+      provider: 'offline',
+      model: OFFLINE_MODELS.text,
+      kind: 'article',
+    });
   });
 });
 
@@ -75,13 +78,18 @@ describe('fixture site "basic", through an OpenAI-compatible server', () => {
     server.on('POST /v1/chat/completions', (request) => {
       const user = String(request.body.messages.at(-1).content);
       const headings = [...user.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-      const body = headings.map((h) => `## ${h}\n\nThe server wrote this about ${h}. See [the docs](https://example.com/docs).`).join('\n\n');
+      const body = headings
+        .map((h) => `## ${h}\n\nThe server wrote this about ${h}. See [the docs](https://example.com/docs).`)
+        .join('\n\n');
       return chatCompletionStream(body, { model: 'server-model-1' });
     });
     await resetFixture('basic', 'basic-openai');
     // Links to hosts nobody allowed are unlinked by the page checker; this site allows example.com.
     const config = join(fixtureRoot('basic-openai'), 'astro.config.mjs');
-    await writeFile(config, (await readFile(config, 'utf8')).replace('aigc({', "aigc({ validation: { allowedHosts: ['example.com'] },"));
+    await writeFile(
+      config,
+      (await readFile(config, 'utf8')).replace('aigc({', "aigc({ validation: { allowedHosts: ['example.com'] },"),
+    );
     result = await buildFixture('basic-openai', { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: server.baseURL });
   });
 
@@ -155,7 +163,10 @@ describe('fixture site "basic", with a hostile model', () => {
     await resetFixture('basic', 'basic-hostile');
     // Publish what still fails as a draft, so the test sees what reaches readers at worst.
     const config = join(fixtureRoot('basic-hostile'), 'astro.config.mjs');
-    await writeFile(config, (await readFile(config, 'utf8')).replace('aigc({', "aigc({ validation: { onFailure: 'draft' },"));
+    await writeFile(
+      config,
+      (await readFile(config, 'utf8')).replace('aigc({', "aigc({ validation: { onFailure: 'draft' },"),
+    );
     result = await buildFixture('basic-hostile', { OPENAI_API_KEY: 'sk-hostile', OPENAI_BASE_URL: server.baseURL });
   });
 

@@ -27,10 +27,23 @@ describe('astro dev', () => {
     original = await readFile(outlineFile, 'utf8');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    dev = spawn(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--root', fixtureRoot(COPY), '--port', String(port), '--host', '127.0.0.1'], {
-      cwd: fixtureRoot(COPY),
-      env: { ...childEnv(), OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL },
-    });
+    dev = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'node_modules/astro/bin/astro.mjs'),
+        'dev',
+        '--root',
+        fixtureRoot(COPY),
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+      ],
+      {
+        cwd: fixtureRoot(COPY),
+        env: { ...childEnv(), OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL },
+      },
+    );
     dev.stdout!.on('data', (d) => (output += d));
     dev.stderr!.on('data', (d) => (output += d));
   });

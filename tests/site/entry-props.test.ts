@@ -3,24 +3,51 @@ import { assetOf, coverProps, socialMetaProps, type GeneratedPage } from '../../
 import { GeneratedPageSchema } from '../../integrations/aigc/src/site/schema.ts';
 
 const provenance = { provider: 'offline', model: 'm', generatedAt: '2026-12-01T00:00:00.000Z' };
-const asset = (kind: string, file: string, meta: unknown) => ({ kind, path: `content/generated/articles/a/${file}`, url: `/_aigc/articles/a/${file}`, ...provenance, meta });
+const asset = (kind: string, file: string, meta: unknown) => ({
+  kind,
+  path: `content/generated/articles/a/${file}`,
+  url: `/_aigc/articles/a/${file}`,
+  ...provenance,
+  meta,
+});
 
 /** A page as the loader hands it over: parsed by the loader's own schema, so meta is typed and checked. */
-function page(assets: unknown[], extra: Record<string, unknown> = {}): { id: string; collection: string; data: GeneratedPage } {
-  const data = GeneratedPageSchema.parse({ title: 'What is AIGC?', description: 'A primer.', lang: 'en', aigc: provenance, assets, ...extra });
+function page(
+  assets: unknown[],
+  extra: Record<string, unknown> = {},
+): { id: string; collection: string; data: GeneratedPage } {
+  const data = GeneratedPageSchema.parse({
+    title: 'What is AIGC?',
+    description: 'A primer.',
+    lang: 'en',
+    aigc: provenance,
+    assets,
+    ...extra,
+  });
   return { id: 'a', collection: 'articles', data };
 }
 
 const full = page([
   asset('card', 'card.png', { alt: 'What is AIGC?', width: 1200, height: 630 }),
   asset('cover', 'cover.webp', { alt: 'A watercolour desk', width: 1536, height: 1024, prompt: 'A desk' }),
-  asset('narration', 'narration.mp3', { durationSeconds: 61.5, chapters: [{ title: 'Intro', start: 0 }], voice: 'marin', bytes: 1000, lang: 'en' }),
+  asset('narration', 'narration.mp3', {
+    durationSeconds: 61.5,
+    chapters: [{ title: 'Intro', start: 0 }],
+    voice: 'marin',
+    bytes: 1000,
+    lang: 'en',
+  }),
   asset('narration-sidecar', 'narration.vtt', {}),
 ]);
 
 describe('coverProps', () => {
   it('gives Cover its URL, alt text and size', () => {
-    expect(coverProps(full)).toEqual({ src: '/_aigc/articles/a/cover.webp', alt: 'A watercolour desk', width: 1536, height: 1024 });
+    expect(coverProps(full)).toEqual({
+      src: '/_aigc/articles/a/cover.webp',
+      alt: 'A watercolour desk',
+      width: 1536,
+      height: 1024,
+    });
   });
 
   it('takes the entry or its data alike', () => {
@@ -54,7 +81,13 @@ describe('socialMetaProps', () => {
 describe('typed asset metadata', () => {
   it('types and checks meta by kind', () => {
     const narration = assetOf(full, 'narration');
-    expect(narration?.meta).toEqual({ durationSeconds: 61.5, chapters: [{ title: 'Intro', start: 0 }], voice: 'marin', bytes: 1000, lang: 'en' });
+    expect(narration?.meta).toEqual({
+      durationSeconds: 61.5,
+      chapters: [{ title: 'Intro', start: 0 }],
+      voice: 'marin',
+      bytes: 1000,
+      lang: 'en',
+    });
     const cover = assetOf(full, 'cover');
     expect(cover?.meta.prompt).toBe('A desk');
   });

@@ -46,7 +46,9 @@ function hostileTranslation(source: string): string {
   const title = lines.findIndex((l) => l.startsWith('# '));
   lines[title] = `# <script>alert('title')</script>你好<img src=x onerror="alert('title-onerror')">`;
   const prose = lines.findIndex((l, i) => i > title && /^[^#>`\s-]/.test(l));
-  if (prose > -1) lines[prose] += ` <script>alert('script')</script><iframe src="https://evil.example/"></iframe><b onmouseover="alert('hover')">粗</b> {alert('mdx')}`;
+  if (prose > -1)
+    lines[prose] +=
+      ` <script>alert('script')</script><iframe src="https://evil.example/"></iframe><b onmouseover="alert('hover')">粗</b> {alert('mdx')}`;
   return lines.join('\n');
 }
 
@@ -70,20 +72,31 @@ describe('a hostile model: nothing unchecked or untrue reaches a reader', () => 
       const system = messages[0]?.content ?? '';
       if (/Graphviz DOT/.test(system)) return chatCompletionStream(HOSTILE_DOT, { model: 'hostile-1' });
       if (/alt text/.test(system)) return chatCompletionStream(HOSTILE_ALT, { model: 'hostile-1' });
-      if (/You translate Markdown/.test(system)) return chatCompletionStream(hostileTranslation(messages[1]!.content), { model: 'hostile-1' });
-      return chatCompletionStream(hostilePage(messages.map((m) => m.content).join('\n')), { model: '<script>alert("model")</script>' });
+      if (/You translate Markdown/.test(system))
+        return chatCompletionStream(hostileTranslation(messages[1]!.content), { model: 'hostile-1' });
+      return chatCompletionStream(hostilePage(messages.map((m) => m.content).join('\n')), {
+        model: '<script>alert("model")</script>',
+      });
     });
     server.on('POST /v1/images/generations', () => ({
       type: 'json',
-      body: { created: 1_790_000_000, data: [{ b64_json: Buffer.from(HOSTILE_SVG).toString('base64') }], usage: { input_tokens: 10, output_tokens: 10 } },
+      body: {
+        created: 1_790_000_000,
+        data: [{ b64_json: Buffer.from(HOSTILE_SVG).toString('base64') }],
+        usage: { input_tokens: 10, output_tokens: 10 },
+      },
     }));
     root = await resetFixture('hostile');
     const env = { OPENAI_API_KEY: 'sk-hostile', OPENAI_BASE_URL: server.baseURL };
     // The jobs that call a text or image model, as the planner sees them with a key set.
-    const config = (await import(pathToFileURL(join(root, 'astro.config.mjs')).href)) as { default: { integrations: AigcIntegration[] } };
+    const config = (await import(pathToFileURL(join(root, 'astro.config.mjs')).href)) as {
+      default: { integrations: AigcIntegration[] };
+    };
     const options = config.default.integrations.find((i) => 'aigcOptions' in i)!.aigcOptions;
     const { outlines } = await loadOutlines(root, options.outlines, options.lang);
-    modelJobs = planJobs(outlines, options, { root, env }).filter((job) => job.capability === 'text' || job.capability === 'image');
+    modelJobs = planJobs(outlines, options, { root, env }).filter(
+      (job) => job.capability === 'text' || job.capability === 'image',
+    );
     result = await buildFixture('hostile', env);
   }, 240_000);
 
@@ -93,7 +106,9 @@ describe('a hostile model: nothing unchecked or untrue reaches a reader', () => 
 
   it('plans a job of every model-calling generator, and the server answered them', () => {
     expect(result.code, result.output).toBe(0);
-    expect(new Set(modelJobs.map((j) => j.kind))).toEqual(new Set(['article', 'cover', 'figure', 'diagram', 'translation', 'reference']));
+    expect(new Set(modelJobs.map((j) => j.kind))).toEqual(
+      new Set(['article', 'cover', 'figure', 'diagram', 'translation', 'reference']),
+    );
     expect(server.calls('POST /v1/images/generations').length).toBeGreaterThan(0);
   });
 
@@ -104,7 +119,11 @@ describe('a hostile model: nothing unchecked or untrue reaches a reader', () => 
       if (!written) expect(result.output, `${job.path} neither written nor reported`).toContain(`${job.path}:`);
     }
     // The pages, the landing page's overview included, are written (as drafts at worst).
-    for (const path of ['content/generated/posts/hello.md', 'content/generated/docs/api.md', 'content/generated/posts/hello.zh-CN.md']) {
+    for (const path of [
+      'content/generated/posts/hello.md',
+      'content/generated/docs/api.md',
+      'content/generated/posts/hello.zh-CN.md',
+    ]) {
       expect(existsSync(join(root, path)), path).toBe(true);
     }
   });
@@ -113,7 +132,9 @@ describe('a hostile model: nothing unchecked or untrue reaches a reader', () => 
     for (const job of modelJobs) {
       if (!existsSync(join(root, job.path))) continue;
       const escaped = job.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      expect(result.output, `${job.path}: no finding logged`).toMatch(new RegExp(`${escaped}(?: \\([^)]*\\))?(?::\\d+:\\d+ +(?:warning|error) |: removed )`));
+      expect(result.output, `${job.path}: no finding logged`).toMatch(
+        new RegExp(`${escaped}(?: \\([^)]*\\))?(?::\\d+:\\d+ +(?:warning|error) |: removed )`),
+      );
     }
   });
 

@@ -22,14 +22,27 @@ describe('fixture site "images": a raster cover and figure through the OpenAI pa
     server = await startFakeOpenAI();
     server.on('POST /v1/images/generations', async (request) => {
       const [width, height] = String(request.body.size).split('x').map(Number) as [number, number];
-      const data = await sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } }).webp().toBuffer();
-      return { type: 'json', body: { created: 1_790_000_000, data: [{ b64_json: data.toString('base64') }], usage: { input_tokens: 30, output_tokens: 1000, total_tokens: 1030 } } };
+      const data = await sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+        .webp()
+        .toBuffer();
+      return {
+        type: 'json',
+        body: {
+          created: 1_790_000_000,
+          data: [{ b64_json: data.toString('base64') }],
+          usage: { input_tokens: 30, output_tokens: 1000, total_tokens: 1030 },
+        },
+      };
     });
     server.on('POST /v1/chat/completions', (request) => {
       const system = String(request.body.messages[0].content);
       if (system.startsWith('You write alt text')) {
         const prompt = String(request.body.messages[1].content);
-        return chatCompletionStream(prompt.includes('lamp room') ? 'The lamp room, its lens glowing.' : 'A lighthouse on a rock at dusk, in thick brush strokes.');
+        return chatCompletionStream(
+          prompt.includes('lamp room')
+            ? 'The lamp room, its lens glowing.'
+            : 'A lighthouse on a rock at dusk, in thick brush strokes.',
+        );
       }
       return chatCompletionStream(
         'The lighthouse watches the sea.\n\n## The tower\n\nIt stands on a rock above the sea.\n\n```figure\nThe lamp room at the top of the tower, seen from inside\n```\n',
@@ -54,9 +67,13 @@ describe('fixture site "images": a raster cover and figure through the OpenAI pa
     const sources = [...picture!.matchAll(/<source\b[^>]*>/g)].map((m) => m[0]);
     expect(sources.map((s) => /type="([^"]+)"/.exec(s)?.[1])).toEqual(['image/avif', 'image/webp']);
     for (const source of sources) {
-      const candidates = /srcset="([^"]+)"/.exec(source)![1]!.split(',').map((c) => c.trim().split(/\s+/) as [string, string]);
+      const candidates = /srcset="([^"]+)"/
+        .exec(source)![1]!
+        .split(',')
+        .map((c) => c.trim().split(/\s+/) as [string, string]);
       expect(candidates.map(([, w]) => w)).toEqual(['480w', '800w', '1200w', '1536w']);
-      for (const [url] of candidates) expect(existsSync(join(result.dist, decodeURI(url.split('?')[0]!))), url).toBe(true);
+      for (const [url] of candidates)
+        expect(existsSync(join(result.dist, decodeURI(url.split('?')[0]!))), url).toBe(true);
     }
     expect(picture).toMatch(/<img\b[^>]*width="1536"[^>]*height="1024"|<img\b[^>]*height="1024"[^>]*width="1536"/);
     expect(picture).toMatch(/alt="A lighthouse on a rock at dusk, in thick brush strokes\."/);

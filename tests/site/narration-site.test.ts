@@ -106,7 +106,9 @@ describe('fixture site "narration": the player on each page and the podcast feed
       const section = player()!;
       const items = selectAll('[data-transcript] > li', section);
       const texts = items.map((li) => toString(select('span', li)!).trim());
-      const article = splitFrontmatter(await readFile(join(fixtureRoot('narration'), `content/generated/posts/${page.slug}.md`), 'utf8')).body;
+      const article = splitFrontmatter(
+        await readFile(join(fixtureRoot('narration'), `content/generated/posts/${page.slug}.md`), 'utf8'),
+      ).body;
       const paragraphs = article
         .split(/\n\s*\n/)
         .map((p) => p.trim())
@@ -127,7 +129,17 @@ describe('fixture site "narration": the player on each page and the podcast feed
       expect(items.map((li) => Number(attr(li, 'dataStart')))).toEqual(vtt.map((cue) => cue.start));
       const captions = parseWebVtt(await readFile(distFile(build.dist, track), 'utf8'));
       expect(captions.length).toBeGreaterThan(vtt.length);
-      expect(captions.map((c) => c.text).join('').replace(/\s+/g, '')).toBe(vtt.map((c) => c.text).join('').replace(/\s+/g, ''));
+      expect(
+        captions
+          .map((c) => c.text)
+          .join('')
+          .replace(/\s+/g, ''),
+      ).toBe(
+        vtt
+          .map((c) => c.text)
+          .join('')
+          .replace(/\s+/g, ''),
+      );
       for (const cue of captions) {
         expect(cue.end - cue.start).toBeLessThanOrEqual(7.0005);
         expect(cue.text.split('\n').length).toBeLessThanOrEqual(2);
@@ -136,7 +148,13 @@ describe('fixture site "narration": the player on each page and the podcast feed
   });
 
   describe('/podcast.xml', () => {
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false, isArray: (name) => name === 'item' });
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      parseTagValue: false,
+      parseAttributeValue: false,
+      isArray: (name) => name === 'item',
+    });
     let xml: string;
     let channel: Record<string, any>;
 

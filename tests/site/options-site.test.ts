@@ -13,13 +13,24 @@ const COLLISION = /The route "\/rss\.xml" is defined in both/;
 const SITE_WARNING = /`site` is not set in your Astro config/g;
 
 /** Files of a build worth checking, read before the next build replaces `dist/`; null when missing. */
-const FILES = ['rss.xml', 'podcast.xml', 'llms.txt', 'posts/hello.md', 'ai-disclosure/index.html', 'posts/hello/index.html'] as const;
+const FILES = [
+  'rss.xml',
+  'podcast.xml',
+  'llms.txt',
+  'posts/hello.md',
+  'ai-disclosure/index.html',
+  'posts/hello/index.html',
+] as const;
 type Built = BuildResult & { files: Record<(typeof FILES)[number], string | null> };
 
 async function build(options: unknown, site?: string): Promise<Built> {
-  const result = await buildFixture('options', { AIGC_FIXTURE_OPTIONS: JSON.stringify(options), AIGC_FIXTURE_SITE: site });
+  const result = await buildFixture('options', {
+    AIGC_FIXTURE_OPTIONS: JSON.stringify(options),
+    AIGC_FIXTURE_SITE: site,
+  });
   const files = {} as Built['files'];
-  for (const file of FILES) files[file] = existsSync(join(result.dist, file)) ? await readFile(join(result.dist, file), 'utf8') : null;
+  for (const file of FILES)
+    files[file] = existsSync(join(result.dist, file)) ? await readFile(join(result.dist, file), 'utf8') : null;
   return { ...result, files };
 }
 
@@ -33,13 +44,18 @@ describe('fixture site "options"', () => {
     invalid = await build({ text: { provider: 'openia' }, narations: false, image: { sise: '1024x1024' } });
     // Covers and narration on (offline), so the README page shows all it can.
     ownFeed = await build({ siteName: 'Options Fixture', routes: { rss: false }, limits: { requestsPerMinute: 0 } });
-    collision = await build({ siteName: 'Options Fixture', routes: { markdown: false, disclosure: false }, limits: { requestsPerMinute: 0 } }, 'https://fixture.example.org');
+    collision = await build(
+      { siteName: 'Options Fixture', routes: { markdown: false, disclosure: false }, limits: { requestsPerMinute: 0 } },
+      'https://fixture.example.org',
+    );
   });
 
   it('fails on bad options with one error naming every problem and its fix, and no stack trace', () => {
     expect(invalid.code).not.toBe(0);
     expect(invalid.output).toContain('[AigcOptionsError] Invalid astro-aigc options (3 problems):');
-    expect(invalid.output).toContain('- `text.provider`: "openia" is not one of "auto", "openai", "offline". Did you mean "openai"?');
+    expect(invalid.output).toContain(
+      '- `text.provider`: "openia" is not one of "auto", "openai", "offline". Did you mean "openai"?',
+    );
     expect(invalid.output).toContain('- `image.sise`: unknown option. Did you mean `image.size`?');
     expect(invalid.output).toContain('- `narations`: unknown option. Did you mean `narration`?');
     expect(invalid.output).toMatch(/Hint:\s+Fix them in aigc\(\{ … \}\) in your Astro config/);
@@ -58,14 +74,20 @@ describe('fixture site "options"', () => {
 
   it('warns once, at start, that feeds and cards need `site`', () => {
     expect(ownFeed.output.match(SITE_WARNING)).toHaveLength(1);
-    expect(ownFeed.output.indexOf('`site` is not set')).toBeLessThan(ownFeed.output.indexOf('generated content/generated/posts/hello.md'));
-    expect(ownFeed.output).toContain('no sitemap is written, and /podcast.xml, /llms.txt and social cards (og:image) get relative or localhost URLs');
+    expect(ownFeed.output.indexOf('`site` is not set')).toBeLessThan(
+      ownFeed.output.indexOf('generated content/generated/posts/hello.md'),
+    );
+    expect(ownFeed.output).toContain(
+      'no sitemap is written, and /podcast.xml, /llms.txt and social cards (og:image) get relative or localhost URLs',
+    );
     expect(collision.output).not.toMatch(SITE_WARNING);
   });
 
   it('renders the README page: cover, AI label, narration player and social meta from the helpers', () => {
     const page = ownFeed.files['posts/hello/index.html'] ?? '';
-    expect(page).toMatch(/<img src="\/_aigc\/posts\/hello\/cover\.svg" alt="[^"]*“Hello generated world”[^"]*" width="\d+" height="\d+"/);
+    expect(page).toMatch(
+      /<img src="\/_aigc\/posts\/hello\/cover\.svg" alt="[^"]*“Hello generated world”[^"]*" width="\d+" height="\d+"/,
+    );
     expect(page).toMatch(/<aside class="aigc-provenance"[^>]*data-ai-disclosure="ai-generated"/);
     expect(page).toMatch(/<audio [^>]*src="\/_aigc\/posts\/hello\/narration\.mp3"/);
     expect(page).toMatch(/<track [^>]*src="\/_aigc\/posts\/hello\/narration\.captions\.vtt"/);
@@ -74,7 +96,7 @@ describe('fixture site "options"', () => {
     expect(page).toContain('<meta property="og:image:alt" content="Hello generated world">');
   });
 
-  it('shows Astro\'s collision warning when the site keeps our /rss.xml too (so the check above can fail)', () => {
+  it("shows Astro's collision warning when the site keeps our /rss.xml too (so the check above can fail)", () => {
     expect(collision.code, collision.output).toBe(0);
     expect(collision.output).toMatch(COLLISION);
   });
@@ -86,6 +108,8 @@ describe('fixture site "options"', () => {
     expect(llms).toContain('- [Hello generated world](https://fixture.example.org/posts/hello/)');
     expect(llms).not.toContain('.md)');
     expect(llms).not.toContain('ai-disclosure');
-    expect(collision.files['posts/hello/index.html']).toContain('<meta property="og:url" content="https://fixture.example.org/posts/hello/">');
+    expect(collision.files['posts/hello/index.html']).toContain(
+      '<meta property="og:url" content="https://fixture.example.org/posts/hello/">',
+    );
   });
 });

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { alternatesOf, collectionUrl, originalOf, pagePath, pageUrl, translationOf, versionsOf, type PageRef } from '../../integrations/aigc/src/index.ts';
+import {
+  alternatesOf,
+  collectionUrl,
+  originalOf,
+  pagePath,
+  pageUrl,
+  translationOf,
+  versionsOf,
+  type PageRef,
+} from '../../integrations/aigc/src/index.ts';
 import { collectionBaseOf } from '../../integrations/aigc/src/outline/route.ts';
 
-const page = (collection: string, id: string, lang = 'en', source?: string): PageRef => ({ collection, id, data: { lang, ...(source ? { translationOf: source } : {}) } });
+const page = (collection: string, id: string, lang = 'en', source?: string): PageRef => ({
+  collection,
+  id,
+  data: { lang, ...(source ? { translationOf: source } : {}) },
+});
 
 const original = page('articles', 'what-is-aigc');
 const zh = page('articles', 'what-is-aigc.zh-CN', 'zh-CN', 'what-is-aigc');
@@ -46,7 +59,9 @@ describe('collectionUrl: the one route rule', () => {
     for (const collectionBase of [{}, { docs: '/' }, { docs: 'guide/' }] as Record<string, string>[]) {
       for (const entry of [original, zh, sameIdOtherCollection, page('docs', 'api/greet')]) {
         const source = translationOf(entry);
-        const url = source ? collectionUrl(entry.collection, source, { collectionBase, lang: entry.data.lang }) : collectionUrl(entry.collection, entry.id, { collectionBase });
+        const url = source
+          ? collectionUrl(entry.collection, source, { collectionBase, lang: entry.data.lang })
+          : collectionUrl(entry.collection, entry.id, { collectionBase });
         expect(url).toBe(pageUrl(entry, { collectionBase }));
       }
     }

@@ -36,32 +36,50 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('switching providers both ways, built for real', () => {
-  it('offline first: the page shows the SVG cover and figure', async () => {
-    const result = await buildFixture(copy, { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined });
-    expect(result.code, result.output).toBe(0);
-    const html = await page();
-    expect(html).toMatch(/cover\.svg/);
-    expect(html).toMatch(/figure-1\.svg/);
-  }, BUILD_TIMEOUT);
+  it(
+    'offline first: the page shows the SVG cover and figure',
+    async () => {
+      const result = await buildFixture(copy, { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined });
+      expect(result.code, result.output).toBe(0);
+      const html = await page();
+      expect(html).toMatch(/cover\.svg/);
+      expect(html).toMatch(/figure-1\.svg/);
+    },
+    BUILD_TIMEOUT,
+  );
 
-  it('then through the server with a key: the page shows the new raster cover and figure, and says the SVGs are superseded', async () => {
-    const result = await buildFixture(copy, { OPENAI_API_KEY: 'sk-switch-test', OPENAI_BASE_URL: server.baseURL });
-    expect(result.code, result.output).toBe(0);
-    expect(result.output).toMatch(/superseded file\(s\) are no longer shown on pages: content\/generated\/posts\/lighthouse\/cover\.svg \(replaced by content\/generated\/posts\/lighthouse\/cover\.webp\)/);
-    const html = await page();
-    expect(html).toMatch(/cover\.webp/);
-    expect(html).not.toMatch(/cover\.svg/);
-    expect(html).toMatch(/<img\b[^>]*src="\/_astro\/figure-1\.[\w-]+\.webp"/);
-    expect(html).not.toMatch(/figure-1\.svg/);
-  }, BUILD_TIMEOUT);
+  it(
+    'then through the server with a key: the page shows the new raster cover and figure, and says the SVGs are superseded',
+    async () => {
+      const result = await buildFixture(copy, { OPENAI_API_KEY: 'sk-switch-test', OPENAI_BASE_URL: server.baseURL });
+      expect(result.code, result.output).toBe(0);
+      expect(result.output).toMatch(
+        /superseded file\(s\) are no longer shown on pages: content\/generated\/posts\/lighthouse\/cover\.svg \(replaced by content\/generated\/posts\/lighthouse\/cover\.webp\)/,
+      );
+      const html = await page();
+      expect(html).toMatch(/cover\.webp/);
+      expect(html).not.toMatch(/cover\.svg/);
+      expect(html).toMatch(/<img\b[^>]*src="\/_astro\/figure-1\.[\w-]+\.webp"/);
+      expect(html).not.toMatch(/figure-1\.svg/);
+    },
+    BUILD_TIMEOUT,
+  );
 
-  it('then offline on purpose: the page shows the SVGs again', async () => {
-    const result = await buildFixture(copy, { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, FIXTURE_PROVIDER: 'offline' });
-    expect(result.code, result.output).toBe(0);
-    const html = await page();
-    expect(html).toMatch(/cover\.svg/);
-    expect(html).not.toMatch(/cover\.webp/);
-    expect(html).toMatch(/figure-1\.svg/);
-    expect(html).not.toMatch(/figure-1\.[\w-]*\.?webp/);
-  }, BUILD_TIMEOUT);
+  it(
+    'then offline on purpose: the page shows the SVGs again',
+    async () => {
+      const result = await buildFixture(copy, {
+        OPENAI_API_KEY: undefined,
+        OPENAI_BASE_URL: undefined,
+        FIXTURE_PROVIDER: 'offline',
+      });
+      expect(result.code, result.output).toBe(0);
+      const html = await page();
+      expect(html).toMatch(/cover\.svg/);
+      expect(html).not.toMatch(/cover\.webp/);
+      expect(html).toMatch(/figure-1\.svg/);
+      expect(html).not.toMatch(/figure-1\.[\w-]*\.?webp/);
+    },
+    BUILD_TIMEOUT,
+  );
 });

@@ -46,7 +46,9 @@ describe('Starlight fixture site, offline', () => {
 
   it('lists generated guides and reference pages in the sidebar, marking the current page', async () => {
     const { links, current } = sidebarOf(await readFile(join(build.dist, 'guides/getting-started/index.html'), 'utf8'));
-    expect(links).toEqual(expect.arrayContaining(['/guides/getting-started/', '/guides/choosing-a-tone/', '/api/', '/api/greet/']));
+    expect(links).toEqual(
+      expect.arrayContaining(['/guides/getting-started/', '/guides/choosing-a-tone/', '/api/', '/api/greet/']),
+    );
     expect(current).toBe('/guides/getting-started/');
   });
 
@@ -68,7 +70,9 @@ describe('Starlight fixture site, offline', () => {
   });
 
   it('serves every link of every reference page: Starlight routes `docs` at `/`, and the pages link there', async () => {
-    const pages = (await readdir(join(build.dist, 'api'), { recursive: true })).filter((f) => f.endsWith('index.html')).map((f) => join(build.dist, 'api', f));
+    const pages = (await readdir(join(build.dist, 'api'), { recursive: true }))
+      .filter((f) => f.endsWith('index.html'))
+      .map((f) => join(build.dist, 'api', f));
     expect(pages.length).toBeGreaterThan(3);
     const checked = new Set<string>();
     const dead: string[] = [];
@@ -84,8 +88,10 @@ describe('Starlight fixture site, offline', () => {
         checked.add(key);
         const target = join(build.dist, decodeURIComponent(path), path.endsWith('/') ? 'index.html' : '');
         const text = await readFile(target, 'utf8').catch(() => undefined);
-        if (text === undefined) dead.push(`${href} (from ${page.slice(build.dist.length)}): no ${target.slice(build.dist.length)}`);
-        else if (anchor && !text.includes(`id="${anchor}"`)) dead.push(`${href} (from ${page.slice(build.dist.length)}): no id="${anchor}"`);
+        if (text === undefined)
+          dead.push(`${href} (from ${page.slice(build.dist.length)}): no ${target.slice(build.dist.length)}`);
+        else if (anchor && !text.includes(`id="${anchor}"`))
+          dead.push(`${href} (from ${page.slice(build.dist.length)}): no id="${anchor}"`);
       }
     }
     expect(dead).toEqual([]);
@@ -97,7 +103,9 @@ describe('Starlight fixture site, offline', () => {
   it('puts generated guides and reference pages in Starlight’s search index', async () => {
     const pages = await indexedPages(build.dist);
     const urls = pages.map((p) => p.url);
-    expect(urls).toEqual(expect.arrayContaining(['/guides/getting-started/', '/guides/choosing-a-tone/', '/api/greet/']));
+    expect(urls).toEqual(
+      expect.arrayContaining(['/guides/getting-started/', '/guides/choosing-a-tone/', '/api/greet/']),
+    );
     expect(pages.find((p) => p.url === '/guides/choosing-a-tone/')!.content).toMatch(/formal/i);
     // Starlight made the index and the sitemap; astro-aigc left the index alone and said so,
     // and added no second sitemap integration.

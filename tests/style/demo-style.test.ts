@@ -30,9 +30,20 @@ describe('the demo style', () => {
       checked++;
       const lang = String(data.lang ?? 'en');
       const file = new VFile({ path: page, value: text });
-      const outline = parseOutline('---\ntitle: T\n---\n\n## S\n- s\n', { file: 'x.md', collection: 'articles', slug: 'x', defaultLang: lang });
-      await styleRule(style!, lang)(parseMarkdown(text), file, { file: page, outline, options: { repairRounds: 0, onFailure: 'strict', rules: {}, allowedHosts: [] } });
-      for (const finding of toFindings(file, { rules: {} })) if (finding.severity === 'error') errors.push(`${page}:${finding.line}:${finding.column} ${finding.reason} [${finding.ruleId}]`);
+      const outline = parseOutline('---\ntitle: T\n---\n\n## S\n- s\n', {
+        file: 'x.md',
+        collection: 'articles',
+        slug: 'x',
+        defaultLang: lang,
+      });
+      await styleRule(style!, lang)(parseMarkdown(text), file, {
+        file: page,
+        outline,
+        options: { repairRounds: 0, onFailure: 'strict', rules: {}, allowedHosts: [] },
+      });
+      for (const finding of toFindings(file, { rules: {} }))
+        if (finding.severity === 'error')
+          errors.push(`${page}:${finding.line}:${finding.column} ${finding.reason} [${finding.ruleId}]`);
     }
     expect(checked).toBeGreaterThan(5);
     expect(errors).toEqual([]);

@@ -25,8 +25,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const provider = () => createOpenAIText({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'test-model', maxOutputTokens: 4000 });
-const OUTLINE = parseOutline('---\ntitle: Outlines\n---\n\n## Why outlines\n- they keep pages on topic\n', { file: 'content/outlines/articles/outlines.md', collection: 'articles', slug: 'outlines', defaultLang: 'en' });
+const provider = () =>
+  createOpenAIText({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'test-model', maxOutputTokens: 4000 });
+const OUTLINE = parseOutline('---\ntitle: Outlines\n---\n\n## Why outlines\n- they keep pages on topic\n', {
+  file: 'content/outlines/articles/outlines.md',
+  collection: 'articles',
+  slug: 'outlines',
+  defaultLang: 'en',
+});
 const BANNED = 'Outlines help.\n\n## Why outlines\n\nTeams utilize outlines to keep pages on topic.\n';
 const FIXED = 'Outlines help.\n\n## Why outlines\n\nTeams use outlines to keep pages on topic.\n';
 
@@ -34,7 +40,10 @@ describe('house style in the repair loop', () => {
   it('sends an avoided term back with its line and the preferred term; the repaired text is written', async () => {
     server.reset();
     server.enqueue(CHAT, chatCompletionStream(BANNED), chatCompletionStream(FIXED));
-    const result = await produceOutput(planArticle(OUTLINE, options(), { root }), jobContext(root, tempDir('style-cache'), provider()));
+    const result = await produceOutput(
+      planArticle(OUTLINE, options(), { root }),
+      jobContext(root, tempDir('style-cache'), provider()),
+    );
     expect(server.calls(CHAT)).toHaveLength(2);
     const repair = JSON.stringify(server.calls(CHAT)[1]!.body.messages);
     expect(repair).toMatch(/line \d+:7 \[style-term\] \\"utilize\\" is a term the house style avoids/);
@@ -45,7 +54,10 @@ describe('house style in the repair loop', () => {
   it('fails naming the rule when the model keeps the term', async () => {
     server.reset();
     server.enqueue(CHAT, chatCompletionStream(BANNED), chatCompletionStream(BANNED));
-    const failure = produceOutput(planArticle(OUTLINE, options(), { root }), jobContext(root, tempDir('style-cache'), provider()));
+    const failure = produceOutput(
+      planArticle(OUTLINE, options(), { root }),
+      jobContext(root, tempDir('style-cache'), provider()),
+    );
     await expect(failure).rejects.toBeInstanceOf(ValidationError);
     await expect(failure).rejects.toThrow(/outlines\.md:\d+:7 {2}error .*utilize.*\[style-term\]/);
   });

@@ -25,7 +25,10 @@ export async function resetFixture(template: string, copy: string = template): P
   await mkdir(root, { recursive: true });
   await cp(templateRoot(template), root, {
     recursive: true,
-    filter: (source) => !/[\\/](dist|\.astro|node_modules|generated)([\\/]|$)|aigc\.lock$/.test(source.slice(templateRoot(template).length)),
+    filter: (source) =>
+      !/[\\/](dist|\.astro|node_modules|generated)([\\/]|$)|aigc\.lock$/.test(
+        source.slice(templateRoot(template).length),
+      ),
   });
   return root;
 }

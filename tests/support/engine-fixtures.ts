@@ -16,13 +16,21 @@ export function makeOutline(slug: string, sections: string[], extra: Partial<Out
     file: `content/outlines/articles/${slug}.md`,
     data: { title: `Title of ${slug}`, kind: 'article', lang: 'en', translate: [], tags: [], draft: false, ...extra },
     lead: 'Lead.',
-    sections: sections.map((heading, i) => ({ heading, points: [{ text: `point about ${heading}`, depth: 1 }], blocks: [], position: { line: 5 + i * 3, column: 1 } })),
+    sections: sections.map((heading, i) => ({
+      heading,
+      points: [{ text: `point about ${heading}`, depth: 1 }],
+      blocks: [],
+      position: { line: 5 + i * 3, column: 1 },
+    })),
     raw: `---\ntitle: ${slug}\n---\n${sections.map((s) => `## ${s}`).join('\n')}`,
   };
 }
 
 /** A text provider that answers with every outline section and counts its calls. */
-export function countingText(id: 'openai' | 'offline' = 'openai', delayMs = 0): TextProvider & { calls: TextRequest[] } {
+export function countingText(
+  id: 'openai' | 'offline' = 'openai',
+  delayMs = 0,
+): TextProvider & { calls: TextRequest[] } {
   const calls: TextRequest[] = [];
   return {
     id,

@@ -52,7 +52,12 @@ export function chatCompletion(
       created: 1_790_000_000,
       model: options.model ?? 'test-model',
       choices: [
-        { index: 0, message: { role: 'assistant', content }, finish_reason: options.finishReason ?? 'stop', logprobs: null },
+        {
+          index: 0,
+          message: { role: 'assistant', content },
+          finish_reason: options.finishReason ?? 'stop',
+          logprobs: null,
+        },
       ],
       usage: {
         prompt_tokens: options.promptTokens ?? 100,
@@ -70,14 +75,37 @@ export function chatCompletionStream(
 ): FakeReply {
   const pieces = options.pieces ?? 4;
   const size = Math.max(1, Math.ceil(content.length / pieces));
-  const base = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 1_790_000_000, model: options.model ?? 'test-model' };
-  const chunks: unknown[] = [{ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }];
+  const base = {
+    id: 'chatcmpl-test',
+    object: 'chat.completion.chunk',
+    created: 1_790_000_000,
+    model: options.model ?? 'test-model',
+  };
+  const chunks: unknown[] = [
+    { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
+  ];
   for (let i = 0; i < content.length; i += size) {
-    chunks.push({ ...base, choices: [{ index: 0, delta: { content: content.slice(i, i + size) }, finish_reason: null }] });
+    chunks.push({
+      ...base,
+      choices: [{ index: 0, delta: { content: content.slice(i, i + size) }, finish_reason: null }],
+    });
   }
   chunks.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: options.finishReason ?? 'stop' }] });
-  chunks.push({ ...base, choices: [], usage: { prompt_tokens: 100, completion_tokens: Math.ceil(content.length / 4), total_tokens: 100 + Math.ceil(content.length / 4) } });
-  return { type: 'sse', chunks, done: options.cutAfter === undefined, ...(options.cutAfter === undefined ? {} : { cutAfter: options.cutAfter }) };
+  chunks.push({
+    ...base,
+    choices: [],
+    usage: {
+      prompt_tokens: 100,
+      completion_tokens: Math.ceil(content.length / 4),
+      total_tokens: 100 + Math.ceil(content.length / 4),
+    },
+  });
+  return {
+    type: 'sse',
+    chunks,
+    done: options.cutAfter === undefined,
+    ...(options.cutAfter === undefined ? {} : { cutAfter: options.cutAfter }),
+  };
 }
 
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
@@ -104,7 +132,15 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     const route = `${recorded.method} ${path}`;
     const queued = queues.get(route)?.shift();
     const handler = handlers.get(route);
-    const reply: FakeReply = queued ?? (handler ? await handler(recorded) : { type: 'json', status: 404, body: { error: { message: `no reply scripted for ${route}`, type: 'not_found' } } });
+    const reply: FakeReply =
+      queued ??
+      (handler
+        ? await handler(recorded)
+        : {
+            type: 'json',
+            status: 404,
+            body: { error: { message: `no reply scripted for ${route}`, type: 'not_found' } },
+          });
     send(res, reply);
   });
 
@@ -146,7 +182,11 @@ function send(res: ServerResponse, reply: FakeReply): void {
     case 'hang':
       return;
     case 'json':
-      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'x-request-id': 'req_test', ...reply.headers });
+      res.writeHead(reply.status ?? 200, {
+        'content-type': 'application/json',
+        'x-request-id': 'req_test',
+        ...reply.headers,
+      });
       res.end(JSON.stringify(reply.body));
       return;
     case 'raw':

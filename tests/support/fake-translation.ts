@@ -14,7 +14,8 @@ export function fakeTranslate(source: string, keep: string[]): string {
     const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence) {
       out.push(line);
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+        fence = undefined;
       continue;
     }
     if (marker) {
@@ -36,7 +37,9 @@ export function fakeTranslate(source: string, keep: string[]): string {
       continue;
     }
     const prefix = /^(\s*(?:[-*+] |\d+\. |> )?)/.exec(line)?.[1] ?? '';
-    const links = [...line.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => `${m[1]}[链接](${m[2]})`);
+    const links = [...line.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map(
+      (m) => `${m[1]}[链接](${m[2]})`,
+    );
     const code = [...line.matchAll(/`[^`\n]+`/g)].map((m) => m[0]);
     // Glossary terms go into the body (the first line that is not the description quote).
     const terms = termsPlaced || prefix.startsWith('>') ? [] : keptTerms;

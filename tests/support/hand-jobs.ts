@@ -6,7 +6,10 @@ import type { Job, JobContext, JobResult, Logger } from '../../integrations/aigc
 import type { TextProvider, TextRequest, TextResult } from '../../integrations/aigc/src/providers/types.ts';
 
 /** A deterministic job writing `text` (or what `make` returns from the context). */
-export function handJob(path: string, overrides: Partial<Job> & { text?: string; make?: (context: JobContext) => Promise<JobResult> | JobResult } = {}): Job {
+export function handJob(
+  path: string,
+  overrides: Partial<Job> & { text?: string; make?: (context: JobContext) => Promise<JobResult> | JobResult } = {},
+): Job {
   const { text = `output of ${path}\n`, make, ...rest } = overrides;
   return {
     path,
@@ -17,7 +20,10 @@ export function handJob(path: string, overrides: Partial<Job> & { text?: string;
     inputs: { path },
     version: '1',
     estimate: { inputTokens: 0, outputTokens: 0 },
-    run: async (context) => (make ? make(context) : { data: text, provider: 'none', model: 'none', usage: { inputTokens: 0, outputTokens: 0 } }),
+    run: async (context) =>
+      make
+        ? make(context)
+        : { data: text, provider: 'none', model: 'none', usage: { inputTokens: 0, outputTokens: 0 } },
     ...rest,
   };
 }
@@ -29,8 +35,17 @@ export function modelJob(path: string, overrides: Partial<Job> = {}): Job {
     capability: 'text',
     estimate: { inputTokens: 100, outputTokens: 100 },
     make: async (context) => {
-      const answer = await context.providers.text.generate({ messages: [{ role: 'user', content: `write ${path}` }], brief: { task: 'translate', text: path, from: 'en', to: 'fr' } });
-      return { data: answer.text, provider: context.providers.text.id, model: answer.model, usage: answer.usage, finishReason: answer.finishReason };
+      const answer = await context.providers.text.generate({
+        messages: [{ role: 'user', content: `write ${path}` }],
+        brief: { task: 'translate', text: path, from: 'en', to: 'fr' },
+      });
+      return {
+        data: answer.text,
+        provider: context.providers.text.id,
+        model: answer.model,
+        usage: answer.usage,
+        finishReason: answer.finishReason,
+      };
     },
     check: {
       name: 'trim',
@@ -53,14 +68,22 @@ export function recordingLogger(): Logger & { lines: string[] } {
 }
 
 /** A text provider that answers every request with its last message (plus stray spaces for the check to trim). */
-export function echoText(model = 'gpt-5.4-mini', id: 'openai' | 'offline' = 'openai'): TextProvider & { calls: number } {
+export function echoText(
+  model = 'gpt-5.4-mini',
+  id: 'openai' | 'offline' = 'openai',
+): TextProvider & { calls: number } {
   const provider = {
     id,
     model,
     calls: 0,
     async generate(request: TextRequest): Promise<TextResult> {
       provider.calls++;
-      return { text: `${request.messages.at(-1)?.content ?? ''}  `, finishReason: 'stop', usage: { inputTokens: 100, outputTokens: 50 }, model };
+      return {
+        text: `${request.messages.at(-1)?.content ?? ''}  `,
+        finishReason: 'stop',
+        usage: { inputTokens: 100, outputTokens: 50 },
+        model,
+      };
     },
   };
   return provider;
@@ -70,6 +93,12 @@ export function echoText(model = 'gpt-5.4-mini', id: 'openai' | 'offline' = 'ope
 export const TEST_PRICES = { 'gpt-5.4-mini': { input: 0.25, output: 2 } };
 
 /** `settings` with the meter at TEST_PRICES (and `budgetUsd`, when given). */
-export function priced<T extends { meter: { pricing: unknown; budgetUsd: number | undefined } }>(settings: T, budgetUsd?: number): T {
-  return { ...settings, meter: { ...settings.meter, pricing: TEST_PRICES, ...(budgetUsd === undefined ? {} : { budgetUsd }) } };
+export function priced<T extends { meter: { pricing: unknown; budgetUsd: number | undefined } }>(
+  settings: T,
+  budgetUsd?: number,
+): T {
+  return {
+    ...settings,
+    meter: { ...settings.meter, pricing: TEST_PRICES, ...(budgetUsd === undefined ? {} : { budgetUsd }) },
+  };
 }

@@ -19,13 +19,17 @@ export const FALLBACK_HTML_CONFIG: ConfigData = { extends: ['html-validate:recom
  * The config is the nearest `.htmlvalidate.json` above each file, else the recommended preset.
  */
 export async function validateBuiltHtml(distDir: string, config?: ConfigData): Promise<string[]> {
-  const validator = config ? new HtmlValidate(config) : new HtmlValidate(new FileSystemConfigLoader(FALLBACK_HTML_CONFIG));
+  const validator = config
+    ? new HtmlValidate(config)
+    : new HtmlValidate(new FileSystemConfigLoader(FALLBACK_HTML_CONFIG));
   const problems: string[] = [];
   for (const file of await htmlFiles(distDir)) {
     const report = await validator.validateFile(file);
     for (const result of report.results) {
       for (const message of result.messages) {
-        problems.push(`${relative(distDir, file)}:${message.line}:${message.column}  ${message.message}  [${message.ruleId}]`);
+        problems.push(
+          `${relative(distDir, file)}:${message.line}:${message.column}  ${message.message}  [${message.ruleId}]`,
+        );
       }
     }
   }

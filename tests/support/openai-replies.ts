@@ -14,7 +14,9 @@ export function apiError(
     type: 'json',
     status,
     ...(options.headers ? { headers: options.headers } : {}),
-    body: { error: { message, type: options.type ?? 'invalid_request_error', param: null, code: options.code ?? null } },
+    body: {
+      error: { message, type: options.type ?? 'invalid_request_error', param: null, code: options.code ?? null },
+    },
   };
 }
 
@@ -23,14 +25,27 @@ export function chunkStream(
   parts: { content?: string; finishReason?: string; usage?: { prompt_tokens: number; completion_tokens: number } }[],
   options: { model?: string; done?: boolean } = {},
 ): FakeReply {
-  const base = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 1_790_000_000, model: options.model ?? 'test-model' };
+  const base = {
+    id: 'chatcmpl-test',
+    object: 'chat.completion.chunk',
+    created: 1_790_000_000,
+    model: options.model ?? 'test-model',
+  };
   const chunks = parts.map((part) =>
     part.usage
-      ? { ...base, choices: [], usage: { ...part.usage, total_tokens: part.usage.prompt_tokens + part.usage.completion_tokens } }
+      ? {
+          ...base,
+          choices: [],
+          usage: { ...part.usage, total_tokens: part.usage.prompt_tokens + part.usage.completion_tokens },
+        }
       : {
           ...base,
           choices: [
-            { index: 0, delta: part.content === undefined ? {} : { content: part.content }, finish_reason: part.finishReason ?? null },
+            {
+              index: 0,
+              delta: part.content === undefined ? {} : { content: part.content },
+              finish_reason: part.finishReason ?? null,
+            },
           ],
         },
   );

@@ -17,7 +17,8 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
   for (;;) {
     const value = await probe().catch((error) => void (last = error));
     if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what} (last error: ${String((last as Error)?.cause ?? last)})`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what} (last error: ${String((last as Error)?.cause ?? last)})`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }

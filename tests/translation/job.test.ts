@@ -16,18 +16,40 @@ const outline = makeOutline('what-is-aigc', ['A definition'], { translate: ['zh-
 const articlePath = 'content/generated/articles/what-is-aigc.md';
 const translated = 'content/generated/articles/what-is-aigc.zh-CN.md';
 
-const articleBody = '## A definition\n\nAIGC is content made by [models](https://example.org/models).\n\n```ts\nconst a = 1;\n```\n';
+const articleBody =
+  '## A definition\n\nAIGC is content made by [models](https://example.org/models).\n\n```ts\nconst a = 1;\n```\n';
 const article = withFrontmatter(
-  { title: 'What is AIGC?', description: 'AIGC explained.', lang: 'en', tags: ['aigc'], aigc: { provider: 'openai', model: 'gpt-test', generatedAt: '2026-01-01T00:00:00Z', offlineDraft: false, outline: outline.file }, reviewed: false },
+  {
+    title: 'What is AIGC?',
+    description: 'AIGC explained.',
+    lang: 'en',
+    tags: ['aigc'],
+    aigc: {
+      provider: 'openai',
+      model: 'gpt-test',
+      generatedAt: '2026-01-01T00:00:00Z',
+      offlineDraft: false,
+      outline: outline.file,
+    },
+    reviewed: false,
+  },
   articleBody,
 );
-const goodAnswer = '# 什么是 AIGC？\n\n> 解释 AIGC。\n\n## 定义\n\nAIGC 是由[模型](https://example.org/models)生成的内容。\n\n```ts\nconst a = 1;\n```\n';
-const droppedCode = '# 什么是 AIGC？\n\n> 解释 AIGC。\n\n## 定义\n\nAIGC 是由[模型](https://example.org/models)生成的内容。\n';
+const goodAnswer =
+  '# 什么是 AIGC？\n\n> 解释 AIGC。\n\n## 定义\n\nAIGC 是由[模型](https://example.org/models)生成的内容。\n\n```ts\nconst a = 1;\n```\n';
+const droppedCode =
+  '# 什么是 AIGC？\n\n> 解释 AIGC。\n\n## 定义\n\nAIGC 是由[模型](https://example.org/models)生成的内容。\n';
 
 /** The article as a deterministic job, so the translation reads it through the engine like the real one. */
 function articleJob(text: () => string): Job {
   return {
-    path: articlePath, kind: 'article', capability: 'none', outline: outline.file, dependsOn: [], inputs: { text: text() }, version: '1',
+    path: articlePath,
+    kind: 'article',
+    capability: 'none',
+    outline: outline.file,
+    dependsOn: [],
+    inputs: { text: text() },
+    version: '1',
     estimate: { inputTokens: 0, outputTokens: 0 },
     run: async () => ({ data: text(), provider: 'none', model: 'none', usage: { inputTokens: 0, outputTokens: 0 } }),
   };
@@ -47,9 +69,16 @@ beforeEach(async () => {
 });
 
 async function run(text = () => article) {
-  const provider = createOpenAIText({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'gpt-test', maxOutputTokens: 4000 });
+  const provider = createOpenAIText({
+    apiKey: 'sk-test',
+    baseURL: server.baseURL,
+    model: 'gpt-test',
+    maxOutputTokens: 4000,
+  });
   // Only the text jobs: the narration of the translation has its own tests.
-  const planned = planTranslation(outline, articlePath, options, { root, env: {} }).filter((job) => job.kind === 'translation');
+  const planned = planTranslation(outline, articlePath, options, { root, env: {} }).filter(
+    (job) => job.kind === 'translation',
+  );
   const jobs = [articleJob(text), ...planned];
   return runJobs(jobs, settingsFor(root, providersWith(provider)));
 }
@@ -60,8 +89,20 @@ describe('translation job through the OpenAI SDK', () => {
     const report = await run();
     expect(report.failed).toEqual([]);
     const { data, body } = splitFrontmatter(await readFile(join(root, translated), 'utf8'));
-    expect(data).toMatchObject({ title: '什么是 AIGC？', description: '解释 AIGC。', lang: 'zh-CN', translationOf: 'what-is-aigc', tags: ['aigc'], reviewed: false });
-    expect(data.aigc).toMatchObject({ provider: 'openai', model: 'test-model', offlineDraft: false, outline: outline.file });
+    expect(data).toMatchObject({
+      title: '什么是 AIGC？',
+      description: '解释 AIGC。',
+      lang: 'zh-CN',
+      translationOf: 'what-is-aigc',
+      tags: ['aigc'],
+      reviewed: false,
+    });
+    expect(data.aigc).toMatchObject({
+      provider: 'openai',
+      model: 'test-model',
+      offlineDraft: false,
+      outline: outline.file,
+    });
     expect(body).toContain('```ts\nconst a = 1;\n```');
     const [call] = server.calls(CHAT);
     expect(call!.body.messages[0].content).toMatch(/Keep these terms exactly as written, untranslated: AIGC\./);
@@ -101,7 +142,12 @@ describe('translation job through the OpenAI SDK', () => {
 
 describe('planning', () => {
   it('plans one translation per language, reading the article, and narrates it in its language only after it', () => {
-    const jobs = planTranslation({ ...outline, data: { ...outline.data, translate: ['zh-CN', 'en', 'ja'] } }, articlePath, options, { root: '/nonexistent', env: {} });
+    const jobs = planTranslation(
+      { ...outline, data: { ...outline.data, translate: ['zh-CN', 'en', 'ja'] } },
+      articlePath,
+      options,
+      { root: '/nonexistent', env: {} },
+    );
     const translations = jobs.filter((job) => job.kind === 'translation');
     expect(translations.map((job) => [job.path, job.dependsOn])).toEqual([
       [translated, [articlePath]],
@@ -117,7 +163,9 @@ describe('offline: no machine translation', () => {
   const offline = parseOptions({});
   it('plans no translation job, and says why', () => {
     expect(planTranslation(outline, articlePath, offline, { root: '/nonexistent', env: {} })).toEqual([]);
-    expect(translationSkipReason([outline], offline, {})).toMatch(/^1 translation\(s\) not produced \(articles\/what-is-aigc → zh-CN\): the offline text provider cannot translate/);
+    expect(translationSkipReason([outline], offline, {})).toMatch(
+      /^1 translation\(s\) not produced \(articles\/what-is-aigc → zh-CN\): the offline text provider cannot translate/,
+    );
     expect(translationSkipReason([outline], offline, { OPENAI_API_KEY: 'sk' })).toBeUndefined();
   });
 });

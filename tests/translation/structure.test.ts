@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkTranslation, skeletonOf } from '../../integrations/aigc/src/generators/translation/structure.ts';
 import { parseGlossary } from '../../integrations/aigc/src/generators/translation/glossary.ts';
-import { parseTranslationDocument, translationDocument } from '../../integrations/aigc/src/generators/translation/prompt.ts';
+import {
+  parseTranslationDocument,
+  translationDocument,
+} from '../../integrations/aigc/src/generators/translation/prompt.ts';
 
 const source = `## What it is
 
@@ -62,7 +65,9 @@ describe('translation structure check', () => {
   });
 
   it('rejects a dropped heading and a changed heading level', () => {
-    expect(checkTranslation(source, faithful.replace('### 图表\n', ''))[0]).toMatch(/headings: the source has 2, the translation 1/);
+    expect(checkTranslation(source, faithful.replace('### 图表\n', ''))[0]).toMatch(
+      /headings: the source has 2, the translation 1/,
+    );
     expect(checkTranslation(source, faithful.replace('### 图表', '## 图表'))[0]).toMatch(/levels differ/);
   });
 
@@ -99,6 +104,8 @@ describe('translation document', () => {
 describe('glossary file', () => {
   it('names the fix for a malformed keep list', () => {
     expect(() => parseGlossary('keep: AIGC\n')).toThrow(/`keep` must be a list of terms/);
-    expect(() => parseGlossary('keep:\n  - AIGC\n terms: {\n', 'content/glossary.yml')).toThrow(/^content\/glossary\.yml:\d+:\d+: .*\n  fix: write valid YAML/);
+    expect(() => parseGlossary('keep:\n  - AIGC\n terms: {\n', 'content/glossary.yml')).toThrow(
+      /^content\/glossary\.yml:\d+:\d+: .*\n  fix: write valid YAML/,
+    );
   });
 });

@@ -14,7 +14,8 @@ afterAll(() => {
 describe('listing generated files', () => {
   mkdirSync(join(root, 'b/deep'), { recursive: true });
   mkdirSync(join(root, '.hidden'), { recursive: true });
-  for (const file of ['b/deep/z.md', 'a.md', 'b/cover.png', '.hidden/x.md', 'b/.draft.md']) writeFileSync(join(root, file), 'x');
+  for (const file of ['b/deep/z.md', 'a.md', 'b/cover.png', '.hidden/x.md', 'b/.draft.md'])
+    writeFileSync(join(root, file), 'x');
   writeFileSync(join(outside, 'secret.md'), 'x');
   symlinkSync(join(outside, 'secret.md'), join(root, 'link.md'));
   symlinkSync(outside, join(root, 'linked-folder'));

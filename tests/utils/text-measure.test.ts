@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { validateMarkdown } from '../../integrations/aigc/src/validate/pipeline.ts';
 import { ValidationOptionsSchema } from '../../integrations/aigc/src/validate/options.ts';
 import { buildArticleMessages } from '../../integrations/aigc/src/generators/article/prompt.ts';
-import { countsCharacters, lengthUnit, measureMarkdown, readingMinutes } from '../../integrations/aigc/src/utils/text-measure.ts';
+import {
+  countsCharacters,
+  lengthUnit,
+  measureMarkdown,
+  readingMinutes,
+} from '../../integrations/aigc/src/utils/text-measure.ts';
 import { corpusOutline } from '../validate/corpus.ts';
 
 describe('length in the unit of the language', () => {
@@ -16,7 +21,8 @@ describe('length in the unit of the language', () => {
   });
 
   it('counts English in words and leaves code, inline code, bare URLs and frontmatter out', () => {
-    const md = "---\ntitle: Not counted\n---\n\n## Heading\n\nIt's a [link](https://example.org/x) here `not()` https://example.org/bare.\n\n```ts\nconst ignored = true;\n```\n";
+    const md =
+      "---\ntitle: Not counted\n---\n\n## Heading\n\nIt's a [link](https://example.org/x) here `not()` https://example.org/bare.\n\n```ts\nconst ignored = true;\n```\n";
     expect(measureMarkdown(md, 'en')).toEqual({ count: 5, unit: 'words' });
     expect(measureMarkdown('+++\ntitle = "Not counted either"\n+++\n\nTwo words', 'en').count).toBe(2);
   });

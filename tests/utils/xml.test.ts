@@ -25,7 +25,17 @@ describe('one XML escape', () => {
       title: `Site${HOSTILE}`,
       link: 'https://example.com/',
       feedUrl: 'https://example.com/rss.xml',
-      items: [{ title: `Title\u0001${HOSTILE}`, link: 'https://example.com/a/?x=1&y=2', description: HOSTILE, lang: 'en', tags: [HOSTILE], date: '2026-01-01T00:00:00Z', enclosure: { url: 'https://example.com/a.mp3?b&c', bytes: 10 } }],
+      items: [
+        {
+          title: `Title\u0001${HOSTILE}`,
+          link: 'https://example.com/a/?x=1&y=2',
+          description: HOSTILE,
+          lang: 'en',
+          tags: [HOSTILE],
+          date: '2026-01-01T00:00:00Z',
+          enclosure: { url: 'https://example.com/a.mp3?b&c', bytes: 10 },
+        },
+      ],
     });
     expect(xmlErrors(xml)).toEqual([]);
     expect(xml).toContain('<title>TitleBell &lt;b&gt;');
@@ -37,13 +47,28 @@ describe('one XML escape', () => {
       title: `Show\u0001`,
       description: HOSTILE,
       language: 'en',
-      episodes: [{ title: `Episode\u0001`, url: '/a/', audioUrl: '/a.mp3', bytes: 1, durationSeconds: 1, date: '2026-01-01T00:00:00Z', description: HOSTILE, guid: 'a' }],
+      episodes: [
+        {
+          title: `Episode\u0001`,
+          url: '/a/',
+          audioUrl: '/a.mp3',
+          bytes: 1,
+          durationSeconds: 1,
+          date: '2026-01-01T00:00:00Z',
+          description: HOSTILE,
+          guid: 'a',
+        },
+      ],
     });
     expect(xmlErrors(xml)).toEqual([]);
   });
 
   it('image metadata (XMP, also inside SVGs) whose prompt has a control character is still XML', () => {
-    const xmp = buildXmp({ digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia', model: `m\u0001`, prompt: HOSTILE });
+    const xmp = buildXmp({
+      digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+      model: `m\u0001`,
+      prompt: HOSTILE,
+    });
     expect(xmlErrors(xmp.replace(/<\?xpacket[^>]*\?>/g, ''))).toEqual([]);
   });
 

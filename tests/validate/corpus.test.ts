@@ -11,22 +11,31 @@ describe('validation corpus', () => {
     expect(corpus.find((c) => c.name === 'valid')?.findings).toEqual([]);
   });
 
-  it.each(corpus.map((c) => [c.name, c] as const))('%s: caught by the right rule at the right position, nothing else', async (_name, testCase) => {
-    const findings = await validateMarkdown(testCase.input, corpusContext(testCase));
-    // Exactly the expected findings: the right rule, the right place, no false alarms.
-    expect(findings.map(key).sort()).toEqual(testCase.findings.map(key).sort());
-    for (const finding of findings) {
-      expect(finding.reason.length).toBeGreaterThan(10);
-      expect(finding.fix.length).toBeGreaterThan(10);
-    }
-  });
+  it.each(corpus.map((c) => [c.name, c] as const))(
+    '%s: caught by the right rule at the right position, nothing else',
+    async (_name, testCase) => {
+      const findings = await validateMarkdown(testCase.input, corpusContext(testCase));
+      // Exactly the expected findings: the right rule, the right place, no false alarms.
+      expect(findings.map(key).sort()).toEqual(testCase.findings.map(key).sort());
+      for (const finding of findings) {
+        expect(finding.reason.length).toBeGreaterThan(10);
+        expect(finding.fix.length).toBeGreaterThan(10);
+      }
+    },
+  );
 
   it('applies per-rule severity from the options: off drops a rule, warning downgrades it', async () => {
     const testCase = corpus.find((c) => c.name === 'broken-own-anchor')!;
     const context = corpusContext(testCase);
-    const off = await validateMarkdown(testCase.input, { ...context, options: ValidationOptionsSchema.parse({ rules: { links: 'off' } }) });
+    const off = await validateMarkdown(testCase.input, {
+      ...context,
+      options: ValidationOptionsSchema.parse({ rules: { links: 'off' } }),
+    });
     expect(off).toEqual([]);
-    const warn = await validateMarkdown(testCase.input, { ...context, options: ValidationOptionsSchema.parse({ rules: { links: 'warning' } }) });
+    const warn = await validateMarkdown(testCase.input, {
+      ...context,
+      options: ValidationOptionsSchema.parse({ rules: { links: 'warning' } }),
+    });
     expect(warn.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['links warning']);
   });
 
@@ -38,7 +47,13 @@ describe('validation corpus', () => {
       extraRules: [
         (tree, file) => {
           const heading = tree.children.find((node) => node.type === 'heading');
-          report(file, { ruleId: 'api-symbols', severity: 'error', place: heading?.position?.start, reason: 'Symbol nope() is not exported', fix: 'Use an exported symbol.' });
+          report(file, {
+            ruleId: 'api-symbols',
+            severity: 'error',
+            place: heading?.position?.start,
+            reason: 'Symbol nope() is not exported',
+            fix: 'Use an exported symbol.',
+          });
         },
         () => {
           throw new Error('boom');

@@ -49,7 +49,15 @@ export function corpusOutline(length?: number): Outline {
     collection: 'articles',
     slug: 'how-solar-panels-work',
     file: 'content/outlines/articles/how-solar-panels-work.md',
-    data: { title: 'How solar panels work', kind: 'article', lang: 'en', translate: [], tags: [], draft: false, ...(length ? { length } : {}) },
+    data: {
+      title: 'How solar panels work',
+      kind: 'article',
+      lang: 'en',
+      translate: [],
+      tags: [],
+      draft: false,
+      ...(length ? { length } : {}),
+    },
     lead: 'Explain solar panels to beginners.',
     sections: [
       section('What it is', 6, ['cells of silicon']),
@@ -83,4 +91,5 @@ export function corpusContext(testCase: Pick<CorpusCase, 'context'>): Validation
   };
 }
 
-export const key = (f: { ruleId: string; line: number; column: number; severity: string }) => `${f.severity} ${f.ruleId} ${f.line}:${f.column}`;
+export const key = (f: { ruleId: string; line: number; column: number; severity: string }) =>
+  `${f.severity} ${f.ruleId} ${f.line}:${f.column}`;

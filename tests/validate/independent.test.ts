@@ -28,7 +28,10 @@ const valid = loadCorpus().find((c) => c.name === 'valid')!;
 async function markdownlint(files: Record<string, string>): Promise<string[]> {
   const result = await lint({ strings: files, config: await markdownlintConfig() });
   return Object.entries(result).flatMap(([name, errors]) =>
-    errors.map((e) => `${name}:${e.lineNumber}  ${e.ruleNames.join('/')} ${e.ruleDescription}${e.errorDetail ? ` (${e.errorDetail})` : ''}`),
+    errors.map(
+      (e) =>
+        `${name}:${e.lineNumber}  ${e.ruleNames.join('/')} ${e.ruleDescription}${e.errorDetail ? ` (${e.errorDetail})` : ''}`,
+    ),
   );
 }
 
@@ -63,7 +66,8 @@ describe('html-validate', () => {
     expect(await validateBuiltHtml(temp, htmlConfig)).toEqual([]);
 
     // What a model wrote as prose ("<collection>/<slug>") is broken HTML unless sanitized…
-    const prose = '---\ntitle: T\n---\n\n## Where files go\n\nPages go to content/generated/<collection>/<slug>.md in the project.\n';
+    const prose =
+      '---\ntitle: T\n---\n\n## Where files go\n\nPages go to content/generated/<collection>/<slug>.md in the project.\n';
     writeFileSync(join(temp, 'broken.html'), await renderPageHtml(prose, 'T'));
     const problems = await validateBuiltHtml(temp, htmlConfig);
     expect(problems.some((p) => p.startsWith('broken.html:') && p.includes('[element-name]'))).toBe(true);

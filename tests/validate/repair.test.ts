@@ -95,7 +95,13 @@ describe('repair through the fake OpenAI server', () => {
       .replace('| Inverter | Makes AC power |', '| Inverter |');
     const twoErrors = threeErrors.replace('#### Limits detail', '### Limits detail');
     const oneError = twoErrors.replace('(#nowhere)', '(#limits)');
-    fake.enqueue(ROUTE, chatCompletion(threeErrors), chatCompletion(twoErrors), chatCompletion(oneError), chatCompletion(valid.input));
+    fake.enqueue(
+      ROUTE,
+      chatCompletion(threeErrors),
+      chatCompletion(twoErrors),
+      chatCompletion(oneError),
+      chatCompletion(valid.input),
+    );
     const outcome = await generateAndRepair(2);
     expect(outcome.rounds).toBe(2);
     expect(outcome.text).toBe(oneError);
@@ -126,7 +132,11 @@ describe('checkPage with a text provider over the SDK', () => {
     id: 'openai',
     model: 'test-model',
     async generate(request) {
-      const completion = await client.chat.completions.create({ model: 'test-model', messages: request.messages, stream: false });
+      const completion = await client.chat.completions.create({
+        model: 'test-model',
+        messages: request.messages,
+        stream: false,
+      });
       const usage = completion.usage!;
       return {
         text: completion.choices[0]!.message.content ?? '',
@@ -139,12 +149,17 @@ describe('checkPage with a text provider over the SDK', () => {
 
   it('sanitizes, repairs once, restores the frontmatter and unwraps a fenced answer', async () => {
     const bad = byName('onerror-attribute').input.replace('## Limits', '#### Limits');
-    const answer = '```markdown\n' + valid.input.replace('title: How solar panels work', 'title: Something the model made up') + '```\n';
+    const answer =
+      '```markdown\n' +
+      valid.input.replace('title: How solar panels work', 'title: Something the model made up') +
+      '```\n';
     fake.enqueue(ROUTE, chatCompletion(answer, { promptTokens: 500, completionTokens: 300 }));
     const result = await checkPage({ markdown: bad, context: corpusContext(valid), text: provider });
     expect(result.ok).toBe(true);
     expect(result.markdown).toBe(valid.input);
-    expect(result.removed.map((f) => `${f.ruleId} ${f.line}`)).toEqual([`safety ${byName('onerror-attribute').findings[0]!.line}`]);
+    expect(result.removed.map((f) => `${f.ruleId} ${f.line}`)).toEqual([
+      `safety ${byName('onerror-attribute').findings[0]!.line}`,
+    ]);
     expect(result).toMatchObject({ rounds: 1, repaired: true, usage: { inputTokens: 500, outputTokens: 300 } });
     expect(fake.calls(ROUTE)[0]!.body.messages[0].content).toContain('complete revised Markdown file');
   });
@@ -152,11 +167,18 @@ describe('checkPage with a text provider over the SDK', () => {
   it('a model that keeps failing leaves findings and a ValidationError that prints them with file:line:column', async () => {
     const bad = byName('broken-json');
     fake.on(ROUTE, () => chatCompletion(bad.input));
-    const result = await checkPage({ markdown: bad.input, context: corpusContext(valid), text: provider, maxRounds: 2 });
+    const result = await checkPage({
+      markdown: bad.input,
+      context: corpusContext(valid),
+      text: provider,
+      maxRounds: 2,
+    });
     expect(result.ok).toBe(false);
     expect(fake.calls(ROUTE).length).toBeLessThanOrEqual(2);
     const error = new ValidationError('content/generated/articles/how-solar-panels-work.md', result.findings);
-    expect(error.message).toContain(`content/generated/articles/how-solar-panels-work.md:${bad.findings[0]!.line}:${bad.findings[0]!.column}  error`);
+    expect(error.message).toContain(
+      `content/generated/articles/how-solar-panels-work.md:${bad.findings[0]!.line}:${bad.findings[0]!.column}  error`,
+    );
     expect(error.message).toContain('[fence-syntax]');
   });
 
@@ -171,7 +193,14 @@ describe('checkPage with a text provider over the SDK', () => {
 
 describe('numbered context', () => {
   const text = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n');
-  const finding = (line: number): Finding => ({ ruleId: 'r', severity: 'error', line, column: 1, reason: 'why', fix: 'how' });
+  const finding = (line: number): Finding => ({
+    ruleId: 'r',
+    severity: 'error',
+    line,
+    column: 1,
+    reason: 'why',
+    fix: 'how',
+  });
 
   it('shows ±2 numbered lines around each finding, the line itself marked', () => {
     const context = numberedContext(text, [finding(10), finding(1)]);
@@ -195,7 +224,10 @@ describe('numbered context', () => {
   });
 
   it('sends at most 20 errors and no warnings', () => {
-    const findings = [...Array.from({ length: 30 }, (_, i) => finding(i + 1)), { ...finding(35), severity: 'warning' as const, ruleId: 'w' }];
+    const findings = [
+      ...Array.from({ length: 30 }, (_, i) => finding(i + 1)),
+      { ...finding(35), severity: 'warning' as const, ruleId: 'w' },
+    ];
     const prompt = buildRepairMessages(text, findings)[1]!.content;
     expect(prompt.match(/^\d+\. line/gm)).toHaveLength(MAX_FINDINGS_PER_ROUND);
     expect(prompt).not.toContain('[w]');

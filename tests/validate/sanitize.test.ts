@@ -24,7 +24,11 @@ function scriptCapable(html: string): string[] {
     if (DANGEROUS_ELEMENTS.has(node.tagName)) found.push(`<${node.tagName}>`);
     for (const [name, value] of Object.entries(node.properties)) {
       if (/^on/i.test(name)) found.push(`${node.tagName}[${name}]`);
-      if (['href', 'src', 'action', 'formAction', 'srcSet', 'poster', 'data'].includes(name) && isUnsafeUrl(String(value))) found.push(`${node.tagName}[${name}=${value}]`);
+      if (
+        ['href', 'src', 'action', 'formAction', 'srcSet', 'poster', 'data'].includes(name) &&
+        isUnsafeUrl(String(value))
+      )
+        found.push(`${node.tagName}[${name}=${value}]`);
     }
   });
   return found;
@@ -55,16 +59,21 @@ const NASTY = [
 ];
 
 describe('sanitizeMarkdown', () => {
-  it.each(safetyCases.map((c) => [c.name, c] as const))('%s: nothing that can run script survives, and the removal is reported where it was', async (_name, testCase) => {
-    const { markdown, removed } = sanitizeMarkdown(testCase.input);
-    // Unsanitized, the page would carry it (MDX cases are only dangerous when compiled as MDX).
-    if (!testCase.name.startsWith('mdx')) expect(scriptCapable(await renderPageHtml(testCase.input, 't'))).not.toEqual([]);
-    expect(scriptCapable(await renderPageHtml(markdown, 't'))).toEqual([]);
-    const positions = removed.map((f) => `${f.line}:${f.column}`);
-    for (const expected of testCase.findings.filter((f) => f.ruleId === 'safety')) expect(positions).toContain(`${expected.line}:${expected.column}`);
-    const after = await validateMarkdown(markdown, corpusContext(testCase));
-    expect(after.filter((f) => f.ruleId === 'safety')).toEqual([]);
-  });
+  it.each(safetyCases.map((c) => [c.name, c] as const))(
+    '%s: nothing that can run script survives, and the removal is reported where it was',
+    async (_name, testCase) => {
+      const { markdown, removed } = sanitizeMarkdown(testCase.input);
+      // Unsanitized, the page would carry it (MDX cases are only dangerous when compiled as MDX).
+      if (!testCase.name.startsWith('mdx'))
+        expect(scriptCapable(await renderPageHtml(testCase.input, 't'))).not.toEqual([]);
+      expect(scriptCapable(await renderPageHtml(markdown, 't'))).toEqual([]);
+      const positions = removed.map((f) => `${f.line}:${f.column}`);
+      for (const expected of testCase.findings.filter((f) => f.ruleId === 'safety'))
+        expect(positions).toContain(`${expected.line}:${expected.column}`);
+      const after = await validateMarkdown(markdown, corpusContext(testCase));
+      expect(after.filter((f) => f.ruleId === 'safety')).toEqual([]);
+    },
+  );
 
   it.each(NASTY)('payload %j: rendered page has no script-capable element or attribute', async (payload) => {
     const input = `---\ntitle: T\n---\n\n## Section\n\nBefore.\n\n${payload}\n\nAfter.\n`;
@@ -77,9 +86,14 @@ describe('sanitizeMarkdown', () => {
   });
 
   it('removes an inline <script> or <style> with its content, not just its tags', () => {
-    const { markdown, removed } = sanitizeMarkdown("## A\n\nAbout A. <script>alert('x')</script> and <style>b{}</style> then <b>bold</b> ok.\n");
+    const { markdown, removed } = sanitizeMarkdown(
+      "## A\n\nAbout A. <script>alert('x')</script> and <style>b{}</style> then <b>bold</b> ok.\n",
+    );
     expect(markdown).toBe('## A\n\nAbout A.  and  then <b>bold</b> ok.\n');
-    expect(removed.map((f) => `${f.line}:${f.column} ${f.reason}`)).toEqual(['3:10 Removed a <script> element and its content', '3:42 Removed a <style> element and its content']);
+    expect(removed.map((f) => `${f.line}:${f.column} ${f.reason}`)).toEqual([
+      '3:10 Removed a <script> element and its content',
+      '3:42 Removed a <style> element and its content',
+    ]);
   });
 
   it('leaves a clean page byte for byte', () => {
@@ -88,7 +102,8 @@ describe('sanitizeMarkdown', () => {
   });
 
   it('escapes braces and unknown tags instead of deleting prose, and keeps allowed HTML and code', () => {
-    const input = 'Files go to content/generated/<collection>/<slug>.md, costs {n} cents.\n\n<kbd>Ctrl</kbd> and `{x}` and\n\n```js\nconst a = {b: 1}; // <script>\n```\n';
+    const input =
+      'Files go to content/generated/<collection>/<slug>.md, costs {n} cents.\n\n<kbd>Ctrl</kbd> and `{x}` and\n\n```js\nconst a = {b: 1}; // <script>\n```\n';
     const { markdown, removed } = sanitizeMarkdown(input);
     expect(markdown).toBe(
       'Files go to content/generated/&lt;collection>/&lt;slug>.md, costs \\{n\\} cents.\n\n<kbd>Ctrl</kbd> and `{x}` and\n\n```js\nconst a = {b: 1}; // <script>\n```\n',

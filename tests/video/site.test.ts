@@ -10,8 +10,24 @@ import { parseOptions } from '../../integrations/aigc/src/options.ts';
 
 const provenance = { provider: 'none', model: 'astro-aigc-slides-1', generatedAt: '2026-12-01T00:00:00.000Z' };
 const folder = 'content/generated/articles/a';
-const asset = (kind: string, file: string, meta: unknown = {}) => ({ kind, path: `${folder}/${file}`, url: `/_aigc/articles/a/${file}`, ...provenance, meta });
-const meta = { durationSeconds: 51.7, width: 1280, height: 720, bytes: 491194, lang: 'zh-CN', slides: 5, chapters: [{ title: '什么是AIGC', start: 0 }], label: 'AI 生成视频', offlineDraft: true };
+const asset = (kind: string, file: string, meta: unknown = {}) => ({
+  kind,
+  path: `${folder}/${file}`,
+  url: `/_aigc/articles/a/${file}`,
+  ...provenance,
+  meta,
+});
+const meta = {
+  durationSeconds: 51.7,
+  width: 1280,
+  height: 720,
+  bytes: 491194,
+  lang: 'zh-CN',
+  slides: 5,
+  chapters: [{ title: '什么是AIGC', start: 0 }],
+  label: 'AI 生成视频',
+  offlineDraft: true,
+};
 
 describe('the video on the page', () => {
   it('gives VideoPlayer its file, captions, chapters, poster, transcript, size and label', () => {
@@ -19,7 +35,12 @@ describe('the video on the page', () => {
       title: '什么是AIGC',
       lang: 'zh-CN',
       aigc: { provider: 'offline', model: 'offline-drafter-2', generatedAt: provenance.generatedAt },
-      assets: [asset('video', 'video.webm', meta), ...['video.vtt', 'video.chapters.vtt', 'video.jpg', 'video.transcript.txt'].map((f) => asset('video-sidecar', f))],
+      assets: [
+        asset('video', 'video.webm', meta),
+        ...['video.vtt', 'video.chapters.vtt', 'video.jpg', 'video.transcript.txt'].map((f) =>
+          asset('video-sidecar', f),
+        ),
+      ],
     });
     expect(videoPlayerProps(data)).toMatchObject({
       src: '/_aigc/articles/a/video.webm',
@@ -40,11 +61,36 @@ describe('the video on the page', () => {
   it('lists each page video in the sitemap with its poster, file and duration; other pages unchanged', async () => {
     const root = await mkdtemp(join(tmpdir(), 'aigc-video-sitemap-'));
     await mkdir(join(root, folder), { recursive: true });
-    await writeFile(join(root, `${folder}.md`), '---\ntitle: 什么是AIGC\ndescription: 入门\nlang: zh-CN\naigc:\n  provider: offline\n  model: offline-drafter-2\n  generatedAt: 2026-12-01T00:00:00.000Z\n---\n\nBody.\n');
-    const entry = { kind: 'video' as const, outline: 'content/outlines/articles/a.md', key: 'k', hash: 'h', ...provenance, provider: 'none' as const, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0, sidecars: [`${folder}/video.vtt`, `${folder}/video.jpg`], meta };
-    await writeFile(join(root, 'aigc.lock'), serializeLock({ version: 1, artifacts: { [`${folder}/video.webm`]: entry } }));
+    await writeFile(
+      join(root, `${folder}.md`),
+      '---\ntitle: 什么是AIGC\ndescription: 入门\nlang: zh-CN\naigc:\n  provider: offline\n  model: offline-drafter-2\n  generatedAt: 2026-12-01T00:00:00.000Z\n---\n\nBody.\n',
+    );
+    const entry = {
+      kind: 'video' as const,
+      outline: 'content/outlines/articles/a.md',
+      key: 'k',
+      hash: 'h',
+      ...provenance,
+      provider: 'none' as const,
+      usage: { inputTokens: 0, outputTokens: 0 },
+      costUsd: 0,
+      sidecars: [`${folder}/video.vtt`, `${folder}/video.jpg`],
+      meta,
+    };
+    await writeFile(
+      join(root, 'aigc.lock'),
+      serializeLock({ version: 1, artifacts: { [`${folder}/video.webm`]: entry } }),
+    );
     const options = parseOptions({});
-    const serialize = videoSitemap({ root, output: options.output, lock: options.lock, assetBase: '/_aigc', siteName: 's', lang: 'en', routes: options.routes });
+    const serialize = videoSitemap({
+      root,
+      output: options.output,
+      lock: options.lock,
+      assetBase: '/_aigc',
+      siteName: 's',
+      lang: 'en',
+      routes: options.routes,
+    });
     const item = await serialize({ url: 'https://example.org/articles/a/' });
     expect(item).toEqual({
       url: 'https://example.org/articles/a/',
@@ -59,6 +105,8 @@ describe('the video on the page', () => {
         },
       ],
     });
-    expect(await serialize({ url: 'https://example.org/articles/b/' })).toEqual({ url: 'https://example.org/articles/b/' });
+    expect(await serialize({ url: 'https://example.org/articles/b/' })).toEqual({
+      url: 'https://example.org/articles/b/',
+    });
   });
 });

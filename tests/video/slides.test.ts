@@ -46,7 +46,11 @@ describe('slides timed to the narration', () => {
       ['section', 9, 11.5],
     ]);
     expect(slides[0]!.slide).toMatchObject({ kind: 'title', cover: 'out/page/cover.svg' });
-    expect(slides[1]!.slide).toMatchObject({ kind: 'section', heading: 'One', points: ['First point of one.', 'After the figure.'] });
+    expect(slides[1]!.slide).toMatchObject({
+      kind: 'section',
+      heading: 'One',
+      points: ['First point of one.', 'After the figure.'],
+    });
     expect(slides[2]!.slide).toMatchObject({ kind: 'picture', picture: 'out/page/figure-1.svg' });
     // The section's slide around its figure is the same slide (drawn once).
     expect(slides[3]!.slide).toEqual(slides[1]!.slide);
@@ -73,9 +77,13 @@ describe('pictures on slides', () => {
   it('draws the text of an SVG diagram with the packaged fonts (Chinese included), not blank', async () => {
     const { pictureDataUrl } = await import('../../integrations/aigc/src/generators/video/picture.ts');
     const sharp = (await import('sharp')).default;
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="#fff"/><text x="10" y="40" font-family="Inter, Noto Sans SC" font-size="30">生成器 GAN</text></svg>';
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="#fff"/><text x="10" y="40" font-family="Inter, Noto Sans SC" font-size="30">生成器 GAN</text></svg>';
     const picture = await pictureDataUrl(new TextEncoder().encode(svg), 400, 120, 'contain');
-    const { data } = await sharp(Buffer.from(picture.url.split(',')[1]!, 'base64')).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(Buffer.from(picture.url.split(',')[1]!, 'base64'))
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const ink = data.filter((v) => v < 100).length;
     expect(ink).toBeGreaterThan(500);
   });

@@ -23,7 +23,11 @@ function jobsFor(outline: ReturnType<typeof makeOutline>, root: string): Job[] {
 }
 
 function providers() {
-  return { text: countingText(), image: { id: 'offline' as const, model: 'none', generate: () => Promise.reject(new Error('unused')) }, speech: toneSpeech() };
+  return {
+    text: countingText(),
+    image: { id: 'offline' as const, model: 'none', generate: () => Promise.reject(new Error('unused')) },
+    speech: toneSpeech(),
+  };
 }
 
 /** Debug lines of a run (the video job says how many slides it drew). */
@@ -39,7 +43,9 @@ function drawnSlides(lines: string[]): number {
 
 /** What ffprobe (Debian's FFmpeg, not ours) reads in a file. */
 function probe(file: string) {
-  const out = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { encoding: 'utf8' });
+  const out = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], {
+    encoding: 'utf8',
+  });
   expect(out.status, out.stderr).toBe(0);
   return JSON.parse(out.stdout) as {
     streams: { codec_type: string; codec_name: string; width?: number; height?: number; sample_rate?: string }[];
@@ -49,7 +55,9 @@ function probe(file: string) {
 
 /** The file's sound, decoded by FFmpeg: mono float samples at 8 kHz. */
 function decodeAudio(file: string): Float32Array {
-  const out = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-vn', '-ac', '1', '-ar', '8000', '-f', 'f32le', '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const out = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-vn', '-ac', '1', '-ar', '8000', '-f', 'f32le', '-'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   expect(out.status, String(out.stderr)).toBe(0);
   const bytes = new Uint8Array(out.stdout);
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
@@ -69,7 +77,11 @@ describe('the video job', () => {
     const outline = makeOutline('page', ['One', 'Two'], { video: true });
     const first = debugLog();
     const report = await runJobs(jobsFor(outline, root), settingsFor(root, providers(), { logger: first.logger }));
-    expect(report.outcomes.map((o) => `${o.kind}:${o.action}`)).toEqual(['article:generated', 'narration:generated', 'video:generated']);
+    expect(report.outcomes.map((o) => `${o.kind}:${o.action}`)).toEqual([
+      'article:generated',
+      'narration:generated',
+      'video:generated',
+    ]);
     // The title slide and one slide per section, each drawn once.
     expect(drawnSlides(first.lines)).toBe(3);
 
@@ -81,7 +93,9 @@ describe('the video job', () => {
     expect(info.streams.map((s) => `${s.codec_type}:${s.codec_name}`)).toEqual(['video:vp9', 'audio:opus']);
     expect(info.streams[0]).toMatchObject({ width: 1280, height: 720 });
     const duration = Number(info.format.duration);
-    expect(Math.abs(duration - Number(narration.durationSeconds)) / Number(narration.durationSeconds)).toBeLessThan(0.01);
+    expect(Math.abs(duration - Number(narration.durationSeconds)) / Number(narration.durationSeconds)).toBeLessThan(
+      0.01,
+    );
     const bytes = (await stat(file)).size;
     expect(Number(info.format.size)).toBe(bytes);
     // Still slides: a few kilobytes a second, not megabytes.
@@ -89,8 +103,16 @@ describe('the video job', () => {
     expect(info.format.tags.title).toBe('Title of page');
     expect(info.format.tags.COMMENT ?? info.format.tags.comment).toMatch(/^AI-generated video of "Title of page"/);
     expect(info.format.tags.AI_GENERATED).toMatch(/^true/);
-    expect(lock[VIDEO]).toMatchObject({ kind: 'video', provider: 'none', meta: { width: 1280, height: 720, bytes, lang: 'en', slides: 3 } });
-    expect(lock[VIDEO]!.sidecars).toEqual(['video.vtt', 'video.chapters.vtt', 'video.jpg', 'video.transcript.txt'].map((f) => `content/generated/articles/page/${f}`));
+    expect(lock[VIDEO]).toMatchObject({
+      kind: 'video',
+      provider: 'none',
+      meta: { width: 1280, height: 720, bytes, lang: 'en', slides: 3 },
+    });
+    expect(lock[VIDEO]!.sidecars).toEqual(
+      ['video.vtt', 'video.chapters.vtt', 'video.jpg', 'video.transcript.txt'].map(
+        (f) => `content/generated/articles/page/${f}`,
+      ),
+    );
 
     // Captions line up with the sound: the voice is heard inside each cue and silent between them.
     const cues = parseWebVtt(await readFile(join(root, 'content/generated/articles/page/video.vtt'), 'utf8'));
@@ -105,17 +127,29 @@ describe('the video job', () => {
     for (const [a, b] of cues.slice(1).map((cue, i) => [cues[i]!.end, cue.start] as const)) {
       if (b - a > 0.3) expect(rms(audio, a + 0.1, b - 0.1), `between ${a} and ${b}`).toBeLessThan(0.02);
     }
-    const chapters = parseWebVtt(await readFile(join(root, 'content/generated/articles/page/video.chapters.vtt'), 'utf8'));
+    const chapters = parseWebVtt(
+      await readFile(join(root, 'content/generated/articles/page/video.chapters.vtt'), 'utf8'),
+    );
     expect(chapters.map((c) => c.text)).toEqual(['Title of page', 'One', 'Two']);
 
     // A tag changes nothing; an edit of section Two redraws its slide only, and re-encodes.
-    const retagged = await runJobs(jobsFor(makeOutline('page', ['One', 'Two'], { video: true, tags: ['new'] }), root), settingsFor(root, providers()));
+    const retagged = await runJobs(
+      jobsFor(makeOutline('page', ['One', 'Two'], { video: true, tags: ['new'] }), root),
+      settingsFor(root, providers()),
+    );
     expect(retagged.outcomes.map((o) => o.action)).toEqual(['reused', 'reused', 'reused']);
     const articleFile = join(root, 'content/generated/articles/page.md');
-    await writeFile(articleFile, (await readFile(articleFile, 'utf8')).replace('Prose about Two.', 'Prose about Two, edited by a person.'));
+    await writeFile(
+      articleFile,
+      (await readFile(articleFile, 'utf8')).replace('Prose about Two.', 'Prose about Two, edited by a person.'),
+    );
     const second = debugLog();
     const edited = await runJobs(jobsFor(outline, root), settingsFor(root, providers(), { logger: second.logger }));
-    expect(edited.outcomes.map((o) => `${o.kind}:${o.action}`)).toEqual(['article:kept-edit', 'narration:generated', 'video:generated']);
+    expect(edited.outcomes.map((o) => `${o.kind}:${o.action}`)).toEqual([
+      'article:kept-edit',
+      'narration:generated',
+      'video:generated',
+    ]);
     expect(drawnSlides(second.lines)).toBe(1);
     const longer = Number(probe(file).format.duration);
     expect(longer).toBeGreaterThan(duration);
@@ -126,7 +160,11 @@ describe('the video job', () => {
     const article = planArticle(outline, videoOptions);
     const page = [article, ...planNarration(outline, article.path, videoOptions)];
     expect(planVideo(outline, article.path, page, parseOptions({}))).toEqual([]);
-    expect(planVideo(makeOutline('page', ['One'], { video: true }), article.path, page, parseOptions({})).map((j) => j.path)).toEqual([VIDEO]);
-    expect(planVideo(makeOutline('page', ['One'], { video: true, narration: false }), article.path, [article], videoOptions)).toEqual([]);
+    expect(
+      planVideo(makeOutline('page', ['One'], { video: true }), article.path, page, parseOptions({})).map((j) => j.path),
+    ).toEqual([VIDEO]);
+    expect(
+      planVideo(makeOutline('page', ['One'], { video: true, narration: false }), article.path, [article], videoOptions),
+    ).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ const src = join(root, 'src');
 const dist = join(root, 'dist');
 
 // The package's README and licence are the repository's (npm shows them on the package page).
-for (const file of ['README.md', 'LICENSE']) await copyFile(join(root, '..', '..', file), join(root, file)).catch(() => {});
+for (const file of ['README.md', 'LICENSE'])
+  await copyFile(join(root, '..', '..', file), join(root, file)).catch(() => {});
 
 const stampFile = join(dist, '.built');
 const inputs = [src, join(root, 'tsconfig.build.json'), fileURLToPath(import.meta.url)];
@@ -33,7 +34,10 @@ async function newestChange(path) {
 if (process.argv.includes('--clean')) {
   await rm(dist, { recursive: true, force: true });
 } else {
-  const built = await stat(stampFile).then((s) => s.mtimeMs, () => 0);
+  const built = await stat(stampFile).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   const changed = Math.max(...(await Promise.all(inputs.map(newestChange))));
   if (built > changed) process.exit(0);
 }

@@ -87,22 +87,57 @@ export async function generate(settings: GenerateSettings): Promise<GenerateResu
   const options = withProvider(parseOptions(settings.options), settings.provider);
   const env = settings.env ?? process.env;
   const { outlines, errors } = await loadOutlines(settings.root, options.outlines, options.lang);
-  if (outlines.length === 0 && errors.length === 0) settings.logger.warn(`No outlines found in ${options.outlines}/: nothing to generate.`);
+  if (outlines.length === 0 && errors.length === 0)
+    settings.logger.warn(`No outlines found in ${options.outlines}/: nothing to generate.`);
   const dryRun = settings.dryRun ?? false;
   const frozen = settings.frozen ?? (options.frozen || env.AIGC_FROZEN === '1');
   const run = runSettings(settings, options, env);
-  const { jobs, keep, unavailable } = await planRun(outlines, options, { root: settings.root, env, only: settings.only, run, collectionBase: settings.collectionBase });
+  const { jobs, keep, unavailable } = await planRun(outlines, options, {
+    root: settings.root,
+    env,
+    only: settings.only,
+    run,
+    collectionBase: settings.collectionBase,
+  });
   const skipped = translationSkipReason(outlines, options, env);
   if (skipped && !dryRun && !jobs.some((job) => job.kind === 'translation')) settings.logger.warn(skipped);
   if (!dryRun && !frozen) {
     // Before any work: a retired or unknown model stops the run, one retiring soon is a warning.
-    const { models, lookup, service } = openAIModels(options, new Set(jobs.map((job) => job.capability).filter((c): c is Capability => c !== 'none')), env);
-    if (models.length > 0) await checkModelLifecycle({ models, lookup, service, cacheDir: resolve(settings.root, options.cacheDir), logger: settings.logger });
+    const { models, lookup, service } = openAIModels(
+      options,
+      new Set(jobs.map((job) => job.capability).filter((c): c is Capability => c !== 'none')),
+      env,
+    );
+    if (models.length > 0)
+      await checkModelLifecycle({
+        models,
+        lookup,
+        service,
+        cacheDir: resolve(settings.root, options.cacheDir),
+        logger: settings.logger,
+      });
   }
   const transport = createBatchTransport(options, env);
-  const batch = transport ? new BatchSession({ transport, cacheDir: resolve(settings.root, options.cacheDir), submit: settings.batch ?? false, logger: settings.logger }) : undefined;
-  if (settings.batch && !batch) settings.logger.warn('--batch: neither text nor images go to the openai provider, so there is nothing to batch; running as usual.');
-  const report = await runJobs(jobs, { ...run, producers: describeProviders(options, env), keep, dryRun, frozen, ...(batch ? { batch } : {}) });
+  const batch = transport
+    ? new BatchSession({
+        transport,
+        cacheDir: resolve(settings.root, options.cacheDir),
+        submit: settings.batch ?? false,
+        logger: settings.logger,
+      })
+    : undefined;
+  if (settings.batch && !batch)
+    settings.logger.warn(
+      '--batch: neither text nor images go to the openai provider, so there is nothing to batch; running as usual.',
+    );
+  const report = await runJobs(jobs, {
+    ...run,
+    producers: describeProviders(options, env),
+    keep,
+    dryRun,
+    frozen,
+    ...(batch ? { batch } : {}),
+  });
   const kept = report.outcomes.filter((o) => o.action === 'kept-unavailable').length;
   if (kept > 0 && !dryRun) settings.logger.warn(keptMessage(kept, unavailable));
   // Which entries the plan no longer makes: marked in the lock after a real run, so pages skip them.
@@ -113,7 +148,11 @@ export async function generate(settings: GenerateSettings): Promise<GenerateResu
 }
 
 /** The run settings every command shares (the producers and the mode are each command's). */
-function runSettings(settings: GenerateSettings, options: AigcOptions, env: NodeJS.ProcessEnv): Omit<RunSettings, 'producers' | 'dryRun' | 'frozen' | 'keep'> {
+function runSettings(
+  settings: GenerateSettings,
+  options: AigcOptions,
+  env: NodeJS.ProcessEnv,
+): Omit<RunSettings, 'producers' | 'dryRun' | 'frozen' | 'keep'> {
   return {
     root: settings.root,
     outputDir: options.output,
@@ -143,7 +182,12 @@ function runSettings(settings: GenerateSettings, options: AigcOptions, env: Node
 /** The options with every capability's provider set to `provider`, when one is given. */
 function withProvider(options: AigcOptions, provider: GenerateSettings['provider']): AigcOptions {
   if (!provider) return options;
-  return { ...options, text: { ...options.text, provider }, image: { ...options.image, provider }, speech: { ...options.speech, provider } };
+  return {
+    ...options,
+    text: { ...options.text, provider },
+    image: { ...options.image, provider },
+    speech: { ...options.speech, provider },
+  };
 }
 
 /**
@@ -188,10 +232,21 @@ export async function diff(settings: Omit<GenerateSettings, 'dryRun' | 'frozen'>
           : recorded && outcome.basis
             ? explainBasisChange(recorded, outcome.basis)
             : ['its inputs changed (generated before the lock recorded what its key was made of)'];
-    const edited = outcome.state === 'edited' || outcome.state === 'edited-stale' ? ['edited by hand: the file differs from what was generated (`git diff` shows how); it is kept'] : [];
+    const edited =
+      outcome.state === 'edited' || outcome.state === 'edited-stale'
+        ? ['edited by hand: the file differs from what was generated (`git diff` shows how); it is kept']
+        : [];
     // Stale only through a dependency: its own recorded basis has not changed yet.
-    const own = through.length > 0 && !(recorded && outcome.basis && explainBasisChange(recorded, outcome.basis).length > 0) ? [] : changes;
-    entries.push({ path: outcome.path, kind: outcome.kind, state: outcome.state as DiffEntry['state'], reasons: [...edited, ...through, ...own] });
+    const own =
+      through.length > 0 && !(recorded && outcome.basis && explainBasisChange(recorded, outcome.basis).length > 0)
+        ? []
+        : changes;
+    entries.push({
+      path: outcome.path,
+      kind: outcome.kind,
+      state: outcome.state as DiffEntry['state'],
+      reasons: [...edited, ...through, ...own],
+    });
   }
   return entries;
 }
@@ -227,14 +282,23 @@ export async function clean(settings: {
   const { outlines, errors } = await loadOutlines(settings.root, options.outlines, options.lang);
   // An outline that fails to parse plans no jobs: its files would look orphaned and be lost.
   if (errors.length > 0) {
-    throw new Error(`Not cleaning: ${errors.length} outline(s) have errors, and their generated files would be taken for orphans.\n${errors.map((e) => e.message).join('\n')}\nFix the outlines, then run \`aigc clean\` again.`);
+    throw new Error(
+      `Not cleaning: ${errors.length} outline(s) have errors, and their generated files would be taken for orphans.\n${errors.map((e) => e.message).join('\n')}\nFix the outlines, then run \`aigc clean\` again.`,
+    );
   }
   if (outlines.length === 0 && !settings.force) {
-    throw new Error(`Not cleaning: no outlines found in ${options.outlines}/, so every generated file would be removed. Check the \`outlines\` option, or pass --force to remove them all.`);
+    throw new Error(
+      `Not cleaning: no outlines found in ${options.outlines}/, so every generated file would be removed. Check the \`outlines\` option, or pass --force to remove them all.`,
+    );
   }
   const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
   const run = runSettings({ root: settings.root, options, logger: silent, env }, options, env);
-  const { jobs } = await planRun(outlines, options, { root: settings.root, env, run, collectionBase: settings.collectionBase });
+  const { jobs } = await planRun(outlines, options, {
+    root: settings.root,
+    env,
+    run,
+    collectionBase: settings.collectionBase,
+  });
   const wanted = new Set<string>();
   const lockFile = resolve(settings.root, options.lock);
   const lock = new LockStore(lockFile, await readLock(lockFile, options.lock));

@@ -82,12 +82,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     const { options, collectionBase } = await loadProject(root, values.config);
     const provider = values.provider;
-    if (provider !== undefined && !isProviderChoice(provider)) throw new UsageError(`--provider takes auto, openai or offline (got "${provider}")`);
+    if (provider !== undefined && !isProviderChoice(provider))
+      throw new UsageError(`--provider takes auto, openai or offline (got "${provider}")`);
     const chosen = provider === undefined ? {} : { provider };
     switch (command) {
       case 'generate': {
         const budget = values.budget === undefined ? undefined : Number(values.budget);
-        if (budget !== undefined && !(budget >= 0)) throw new UsageError(`--budget takes an amount in US dollars, e.g. --budget 2.50 (got "${values.budget}")`);
+        if (budget !== undefined && !(budget >= 0))
+          throw new UsageError(`--budget takes an amount in US dollars, e.g. --budget 2.50 (got "${values.budget}")`);
         const force = values.force?.includes('all') ? 'all' : new Set(values.force ?? []);
         const result = await generate({
           root,
@@ -105,7 +107,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         });
         if (values['dry-run']) process.stdout.write(formatStatus(result));
         const code = summarise(result, logger);
-        const unreviewed = values['require-reviewed'] ? unreviewedMessage(await reviewsByPath(root, options)) : undefined;
+        const unreviewed = values['require-reviewed']
+          ? unreviewedMessage(await reviewsByPath(root, options))
+          : undefined;
         if (unreviewed) process.stderr.write(`${unreviewed}\n`);
         return unreviewed ? 1 : code;
       }
@@ -117,7 +121,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           const page = reviews.get(path);
           return page ? { review: page.summary } : {};
         };
-        process.stdout.write(values.json ? `${JSON.stringify(result.report.outcomes.map(({ error, ...o }) => ({ ...o, ...(error ? { error: error.message } : {}), ...reviewOf(o.path) })), null, 2)}\n` : formatStatus(result, reviews));
+        process.stdout.write(
+          values.json
+            ? `${JSON.stringify(
+                result.report.outcomes.map(({ error, ...o }) => ({
+                  ...o,
+                  ...(error ? { error: error.message } : {}),
+                  ...reviewOf(o.path),
+                })),
+                null,
+                2,
+              )}\n`
+            : formatStatus(result, reviews),
+        );
         for (const error of result.outlineErrors) logger.error(error.message);
         return result.outlineErrors.length > 0 ? 1 : 0;
       }
@@ -127,14 +143,28 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return 0;
       }
       case 'clean': {
-        const result = await clean({ root, options, collectionBase, env, ...chosen, dryRun: values['dry-run'] ?? false, force: values.force?.includes('all') ?? false });
-        for (const path of result.removed) process.stdout.write(`${values['dry-run'] ? 'would remove' : 'removed'} ${path}\n`);
-        for (const path of result.keptEdited) process.stdout.write(`kept ${path} (edited by hand; --force all to remove)\n`);
+        const result = await clean({
+          root,
+          options,
+          collectionBase,
+          env,
+          ...chosen,
+          dryRun: values['dry-run'] ?? false,
+          force: values.force?.includes('all') ?? false,
+        });
+        for (const path of result.removed)
+          process.stdout.write(`${values['dry-run'] ? 'would remove' : 'removed'} ${path}\n`);
+        for (const path of result.keptEdited)
+          process.stdout.write(`kept ${path} (edited by hand; --force all to remove)\n`);
         if (result.removed.length === 0 && result.keptEdited.length === 0) process.stdout.write('nothing to clean\n');
         return 0;
       }
       case 'review':
-        return await reviewCommand(root, options, positionals.slice(1), { all: values.all ?? false, by: values.by, cwd: process.cwd() });
+        return await reviewCommand(root, options, positionals.slice(1), {
+          all: values.all ?? false,
+          by: values.by,
+          cwd: process.cwd(),
+        });
       default:
         throw new UsageError(`unknown command "${command}". Commands: generate, status, diff, clean, review.`);
     }
@@ -176,18 +206,28 @@ export async function loadOptions(root: string, configFile?: string): Promise<Ai
 }
 
 /** The aigc() options and where the site serves its collections (Starlight: `docs` at `/`), from the Astro config. */
-export async function loadProject(root: string, configFile?: string): Promise<{ options: AigcOptions; collectionBase: Record<string, string> }> {
-  const candidates = configFile ? [resolve(root, configFile)] : ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts'].map((f) => resolve(root, f));
+export async function loadProject(
+  root: string,
+  configFile?: string,
+): Promise<{ options: AigcOptions; collectionBase: Record<string, string> }> {
+  const candidates = configFile
+    ? [resolve(root, configFile)]
+    : ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts'].map((f) => resolve(root, f));
   const file = candidates.find((f) => existsSync(f));
   if (!file) {
     if (configFile) throw new UsageError(`no such config file: ${configFile}`);
     return { options: parseOptions({}), collectionBase: {} };
   }
   const module = (await import(pathToFileURL(file).href)) as { default?: { integrations?: unknown[] } };
-  const integrations = (module.default?.integrations ?? []).flat(Infinity) as { name?: string; aigcOptions?: AigcOptions }[];
+  const integrations = (module.default?.integrations ?? []).flat(Infinity) as {
+    name?: string;
+    aigcOptions?: AigcOptions;
+  }[];
   const ours = integrations.find((i) => i?.name === 'astro-aigc');
   if (!ours?.aigcOptions) {
-    throw new UsageError(`${file} does not use the astro-aigc integration. Add aigc() to its integrations, or pass --config.`);
+    throw new UsageError(
+      `${file} does not use the astro-aigc integration. Add aigc() to its integrations, or pass --config.`,
+    );
   }
   return { options: ours.aigcOptions, collectionBase: collectionBaseOf(integrations) };
 }

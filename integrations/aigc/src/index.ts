@@ -19,9 +19,35 @@ import { virtualImagesPlugin } from './site/virtual-images.ts';
 
 export type { AigcOptions, AigcUserOptions } from './options.ts';
 export { aigcLoader, type AigcLoader, type AigcLoaderOptions } from './site/loader.ts';
-export { alternatesOf, collectionUrl, originalOf, pagePath, pageUrl, translationOf, versionsOf, type Alternate, type PageRef, type PageUrlOptions } from './site/page-url.ts';
-export { assetOf, coverProps, socialMetaProps, type CoverProps, type PageLike, type SocialMetaProps } from './site/components/entry-props.ts';
-export type { GeneratedPage, ImageMeta, NarrationMeta, PageAsset, PageAssetOf, ReferenceMeta, VideoMeta } from './site/schema.ts';
+export {
+  alternatesOf,
+  collectionUrl,
+  originalOf,
+  pagePath,
+  pageUrl,
+  translationOf,
+  versionsOf,
+  type Alternate,
+  type PageRef,
+  type PageUrlOptions,
+} from './site/page-url.ts';
+export {
+  assetOf,
+  coverProps,
+  socialMetaProps,
+  type CoverProps,
+  type PageLike,
+  type SocialMetaProps,
+} from './site/components/entry-props.ts';
+export type {
+  GeneratedPage,
+  ImageMeta,
+  NarrationMeta,
+  PageAsset,
+  PageAssetOf,
+  ReferenceMeta,
+  VideoMeta,
+} from './site/schema.ts';
 
 /** The integration, with its parsed options attached so the `aigc` CLI can read them from the Astro config. */
 export type AigcIntegration = AstroIntegration & { readonly aigcOptions: AigcOptions };
@@ -71,7 +97,20 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         });
         injectSiteRoutes(injectRoute, options.routes);
         // Pages with a video get a <video:video> entry (poster, file, duration).
-        addSitemap(config, updateConfig, videoSitemap({ root, output: options.output, lock: options.lock, assetBase: ASSET_BASE, siteName: options.siteName, lang: options.lang, routes: options.routes, ...(Object.keys(collectionBase).length > 0 ? { collectionBase } : {}) }));
+        addSitemap(
+          config,
+          updateConfig,
+          videoSitemap({
+            root,
+            output: options.output,
+            lock: options.lock,
+            assetBase: ASSET_BASE,
+            siteName: options.siteName,
+            lang: options.lang,
+            routes: options.routes,
+            ...(Object.keys(collectionBase).length > 0 ? { collectionBase } : {}),
+          }),
+        );
         if (command !== 'build' && command !== 'dev') return;
         const missing = missingSiteSettings(config.site, userOptions, options);
         if (missing) logger.warn(missing);
@@ -93,7 +132,13 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
           queue = queue.then(async () => {
             logger.info(`outline changed: ${outline}`);
             try {
-              const result = await generate({ root, options, logger: toLogger(logger), only: [outline], collectionBase });
+              const result = await generate({
+                root,
+                options,
+                logger: toLogger(logger),
+                only: [outline],
+                collectionBase,
+              });
               reportRun(result, logger, false);
               await refreshContent?.({ loaders: ['astro-aigc'] });
             } catch (error) {

@@ -49,9 +49,15 @@ export interface PlanRunSettings {
  * jobs in place of their fallbacks (an image keeps its `.webp` path rather than the
  * offline `.svg`). Jobs that read a kept output (the card reads the cover) follow it.
  */
-export async function planRun(outlines: Outline[], options: AigcOptions, settings: PlanRunSettings): Promise<PlannedRun> {
+export async function planRun(
+  outlines: Outline[],
+  options: AigcOptions,
+  settings: PlanRunSettings,
+): Promise<PlannedRun> {
   const filter = (jobs: Job[]) => (settings.only ? jobs.filter((job) => settings.only!.includes(job.outline)) : jobs);
-  const jobs = filter(planJobs(outlines, options, { root: settings.root, env: settings.env, collectionBase: settings.collectionBase }));
+  const jobs = filter(
+    planJobs(outlines, options, { root: settings.root, env: settings.env, collectionBase: settings.collectionBase }),
+  );
   const unavailable = unavailableCapabilities(options, settings.env);
   const keep = new Map<string, { provider: string; model: string }>();
   if (unavailable.length === 0) return { jobs, keep, unavailable };
@@ -65,16 +71,28 @@ export async function planRun(outlines: Outline[], options: AigcOptions, setting
 
   const asIf: AigcOptions = { ...options };
   for (const capability of unavailable) asIf[capability] = { ...options[capability], provider: 'openai' } as never;
-  const modelJobs = filter(planJobs(outlines, asIf, { root: settings.root, env: settings.env, collectionBase: settings.collectionBase }));
+  const modelJobs = filter(
+    planJobs(outlines, asIf, { root: settings.root, env: settings.env, collectionBase: settings.collectionBase }),
+  );
   const producers = describeProviders(asIf, settings.env);
   const candidates = new Map<string, { provider: string; model: string }>();
   for (const job of modelJobs) {
     if (job.capability === 'none' || !unavailable.includes(job.capability) || !modelMade(job.path)) continue;
     const entry = lock.artifacts[job.path]!;
-    candidates.set(job.path, recordedProducer(entry.basis?.producer) ?? { provider: entry.provider, model: producers[job.capability].model });
+    candidates.set(
+      job.path,
+      recordedProducer(entry.basis?.producer) ?? { provider: entry.provider, model: producers[job.capability].model },
+    );
   }
   const silent = { info() {}, warn() {}, error() {}, debug() {} };
-  const forecast = await runJobs(modelJobs, { ...settings.run, producers, keep: candidates, dryRun: true, frozen: false, logger: silent });
+  const forecast = await runJobs(modelJobs, {
+    ...settings.run,
+    producers,
+    keep: candidates,
+    dryRun: true,
+    frozen: false,
+    logger: silent,
+  });
   for (const outcome of forecast.outcomes) {
     if (outcome.action === 'kept-unavailable') keep.set(outcome.path, candidates.get(outcome.path)!);
   }

@@ -25,13 +25,17 @@ export const SPEECH_DEFAULT_SWITCH = '2027-01-06';
  * on the defaults keeps narrating across the shutdown with no change. Pass `today` to test.
  */
 export function defaultSpeechModel(today: Date = new Date()): string {
-  return today.toISOString().slice(0, 10) >= SPEECH_DEFAULT_SWITCH ? DEFAULT_MODELS.realtimeSpeech : DEFAULT_MODELS.speech;
+  return today.toISOString().slice(0, 10) >= SPEECH_DEFAULT_SWITCH
+    ? DEFAULT_MODELS.realtimeSpeech
+    : DEFAULT_MODELS.speech;
 }
 
 const providerChoice = z
   .enum(['auto', 'openai', 'offline'])
   .default('auto')
-  .describe('`openai` (needs `OPENAI_API_KEY`; honours `OPENAI_BASE_URL`), `offline` (embedded, no key), or `auto`: openai when a key is set, else offline');
+  .describe(
+    '`openai` (needs `OPENAI_API_KEY`; honours `OPENAI_BASE_URL`), `offline` (embedded, no key), or `auto`: openai when a key is set, else offline',
+  );
 
 /** Price per million tokens in US dollars, used for the budget and the lock's cost field. */
 const priceSchema = z.strictObject({
@@ -40,7 +44,11 @@ const priceSchema = z.strictObject({
   /** US dollars per million output tokens. */
   output: z.number().nonnegative().describe('US dollars per million output tokens'),
   /** US dollars per million cached input tokens (prompt cache hits); unset: the input price. */
-  cachedInput: z.number().nonnegative().optional().describe('US dollars per million cached input tokens; unset: the input price'),
+  cachedInput: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('US dollars per million cached input tokens; unset: the input price'),
 });
 
 /**
@@ -52,23 +60,46 @@ export const AigcOptionsSchema = z.strictObject({
   /** Folder of outlines, one sub-folder per collection. */
   outlines: z.string().min(1).default('content/outlines').describe('Folder of outlines, one sub-folder per collection'),
   /** Folder the integration writes generated Markdown and assets into (commit it). */
-  output: z.string().min(1).default('content/generated').describe('Folder the integration writes generated Markdown and assets into (commit it)'),
+  output: z
+    .string()
+    .min(1)
+    .default('content/generated')
+    .describe('Folder the integration writes generated Markdown and assets into (commit it)'),
   /** The lock file: one entry per generated artifact (commit it). */
   lock: z.string().min(1).default('aigc.lock').describe('The lock file: one entry per generated artifact (commit it)'),
   /** Cache of intermediate results that are cheap to keep and costly to remake (audio segments). */
-  cacheDir: z.string().min(1).default('node_modules/.aigc').describe('Cache of intermediate results that are cheap to keep and costly to remake (audio segments)'),
+  cacheDir: z
+    .string()
+    .min(1)
+    .default('node_modules/.aigc')
+    .describe('Cache of intermediate results that are cheap to keep and costly to remake (audio segments)'),
   /** House style file (YAML): terms, reading age, voice, heading case, spelling, CJK typography; checked on every generated page. */
-  style: z.string().min(1).default('content/style.yml').describe('House style file (YAML) every generated page is checked against; no file, no style checks'),
+  style: z
+    .string()
+    .min(1)
+    .default('content/style.yml')
+    .describe('House style file (YAML) every generated page is checked against; no file, no style checks'),
   /** The site's name, shown on social cards and in feeds. */
   siteName: z.string().min(1).default('astro-aigc').describe("The site's name, shown on social cards and in feeds"),
   /** Default language (BCP 47) of outlines without `lang`. */
   lang: z.string().min(1).default('en').describe('Default language (BCP 47) of outlines without `lang`'),
   /** Narrate pages whose outline does not say (`narration:` in the outline wins). */
-  narration: z.boolean().default(true).describe('Narrate pages whose outline does not say (`narration:` in the outline wins)'),
+  narration: z
+    .boolean()
+    .default(true)
+    .describe('Narrate pages whose outline does not say (`narration:` in the outline wins)'),
   /** Make a captioned video of narrated pages whose outline does not say (`video:` in the outline wins); needs @libav.js/variant-webm-vp9. */
-  video: z.boolean().default(false).describe('Make a captioned video of narrated pages whose outline does not say (`video:` in the outline wins); needs `@libav.js/variant-webm-vp9`'),
+  video: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Make a captioned video of narrated pages whose outline does not say (`video:` in the outline wins); needs `@libav.js/variant-webm-vp9`',
+    ),
   /** Draw a cover for pages whose outline does not say (`cover:` in the outline wins). */
-  covers: z.boolean().default(true).describe('Draw a cover for pages whose outline does not say (`cover:` in the outline wins)'),
+  covers: z
+    .boolean()
+    .default(true)
+    .describe('Draw a cover for pages whose outline does not say (`cover:` in the outline wins)'),
   /** Text generation: articles, guides, diagrams' DOT, translations, repairs. */
   text: z
     .strictObject({
@@ -77,11 +108,26 @@ export const AigcOptionsSchema = z.strictObject({
       /** Model id for text. */
       model: z.string().min(1).default(DEFAULT_MODELS.text).describe('Model id for text'),
       /** Sampling temperature, 0–2; unset: the model's own default. */
-      temperature: z.number().min(0).max(2).optional().describe("Sampling temperature, 0–2; unset: the model's own default"),
+      temperature: z
+        .number()
+        .min(0)
+        .max(2)
+        .optional()
+        .describe("Sampling temperature, 0–2; unset: the model's own default"),
       /** Most tokens one answer may use; a page cut off at this limit fails its check. */
-      maxOutputTokens: z.number().int().positive().default(8000).describe('Most tokens one answer may use; a page cut off at this limit fails its check'),
+      maxOutputTokens: z
+        .number()
+        .int()
+        .positive()
+        .default(8000)
+        .describe('Most tokens one answer may use; a page cut off at this limit fails its check'),
       /** OpenAI's `service_tier`: `flex` costs half and may be slower, `priority` costs more; unset: not sent. */
-      serviceTier: z.enum(['auto', 'flex', 'default', 'priority']).optional().describe("Sent as `service_tier`: `flex` is half price and may be slower, `priority` costs more; unset: not sent (the project's default)"),
+      serviceTier: z
+        .enum(['auto', 'flex', 'default', 'priority'])
+        .optional()
+        .describe(
+          "Sent as `service_tier`: `flex` is half price and may be slower, `priority` costs more; unset: not sent (the project's default)",
+        ),
     })
     .prefault({})
     .describe("Text generation: articles, guides, diagrams' DOT, translations, repairs"),
@@ -93,7 +139,11 @@ export const AigcOptionsSchema = z.strictObject({
       /** Model id for images. */
       model: z.string().min(1).default(DEFAULT_MODELS.image).describe('Model id for images'),
       /** Size asked of the model, `WIDTHxHEIGHT`. */
-      size: z.string().regex(/^\d+x\d+$/, 'expected a size such as "1536x1024"').default('1536x1024').describe('Size asked of the model, `WIDTHxHEIGHT`'),
+      size: z
+        .string()
+        .regex(/^\d+x\d+$/, 'expected a size such as "1536x1024"')
+        .default('1536x1024')
+        .describe('Size asked of the model, `WIDTHxHEIGHT`'),
       /** Quality asked of the model. */
       quality: z.enum(['low', 'medium', 'high', 'auto']).default('medium').describe('Quality asked of the model'),
       /** File format of generated rasters. */
@@ -115,24 +165,38 @@ export const AigcOptionsSchema = z.strictObject({
         .string()
         .min(1)
         .optional()
-        .describe(`Model id for speech; a Realtime model (\`gpt-realtime*\`) speaks over the Realtime API, others over \`audio.speech\`. Unset: \`${DEFAULT_MODELS.speech}\`; on OpenAI's own API \`${DEFAULT_MODELS.realtimeSpeech}\` from ${SPEECH_DEFAULT_SWITCH}`),
+        .describe(
+          `Model id for speech; a Realtime model (\`gpt-realtime*\`) speaks over the Realtime API, others over \`audio.speech\`. Unset: \`${DEFAULT_MODELS.speech}\`; on OpenAI's own API \`${DEFAULT_MODELS.realtimeSpeech}\` from ${SPEECH_DEFAULT_SWITCH}`,
+        ),
       /** Voice name of the speech model (the offline engine picks one per language). */
-      voice: z.string().min(1).default('marin').describe('Voice name of the speech model (the offline engine picks one per language)'),
+      voice: z
+        .string()
+        .min(1)
+        .default('marin')
+        .describe('Voice name of the speech model (the offline engine picks one per language)'),
       /**
        * A voice per language, by BCP 47 tag or primary subtag: `{ en: 'marin', 'zh-CN': 'alloy' }`.
        * Offline, an eSpeak NG voice (`gmw/en-GB-x-rp`, `sit/cmn`); a name it does not know
        * falls back to its voice for the language, with a warning. Unlisted languages use `voice`.
        */
-      voices: z.record(z.string(), z.string().min(1)).default({}).describe('A voice per language, e.g. { en: "marin", "zh-CN": "alloy" }; offline, eSpeak NG voice ids'),
+      voices: z
+        .record(z.string(), z.string().min(1))
+        .default({})
+        .describe('A voice per language, e.g. { en: "marin", "zh-CN": "alloy" }; offline, eSpeak NG voice ids'),
       /** How to read, for models that take instructions. */
-      instructions: z.string().default('Read calmly and clearly, like a narrator of a technical article.').describe('How to read, for models that take instructions'),
+      instructions: z
+        .string()
+        .default('Read calmly and clearly, like a narrator of a technical article.')
+        .describe('How to read, for models that take instructions'),
       /** Realtime models: the largest normalised distance (0–1) between the spoken transcript and the text before a segment is re-asked, then failed. */
       maxTranscriptDistance: z
         .number()
         .min(0)
         .max(1)
         .default(0.15)
-        .describe("Realtime models: largest edit distance (0–1, share of words or characters) between the voice's transcript and the text; a segment over it is asked again, then fails"),
+        .describe(
+          "Realtime models: largest edit distance (0–1, share of words or characters) between the voice's transcript and the text; a segment over it is asked again, then fails",
+        ),
     })
     .prefault({})
     .describe('Speech generation: narration'),
@@ -142,46 +206,92 @@ export const AigcOptionsSchema = z.strictObject({
       /** Jobs running at once across all providers. */
       concurrency: z.number().int().positive().default(4).describe('Jobs running at once across all providers'),
       /** Requests per minute per provider (0 = unlimited). */
-      requestsPerMinute: z.number().int().nonnegative().default(60).describe('Requests per minute per provider (0 = unlimited)'),
+      requestsPerMinute: z
+        .number()
+        .int()
+        .nonnegative()
+        .default(60)
+        .describe('Requests per minute per provider (0 = unlimited)'),
       /** Tokens per minute per provider (0 = unlimited). */
-      tokensPerMinute: z.number().int().nonnegative().default(200_000).describe('Tokens per minute per provider (0 = unlimited)'),
+      tokensPerMinute: z
+        .number()
+        .int()
+        .nonnegative()
+        .default(200_000)
+        .describe('Tokens per minute per provider (0 = unlimited)'),
       /** Retries of a failed request after the first try. */
       maxRetries: z.number().int().nonnegative().default(4).describe('Retries of a failed request after the first try'),
       /** Longest wait for one retry, in seconds; a longer Retry-After fails the job with a clear error. */
-      maxRetryDelaySeconds: z.number().positive().default(300).describe('Longest wait for one retry, in seconds; a longer Retry-After fails the job with a clear error'),
+      maxRetryDelaySeconds: z
+        .number()
+        .positive()
+        .default(300)
+        .describe('Longest wait for one retry, in seconds; a longer Retry-After fails the job with a clear error'),
       /** Give up on a request that sends nothing for this long, in seconds. */
-      requestTimeoutSeconds: z.number().positive().default(600).describe('Give up on a request that sends nothing for this long, in seconds'),
+      requestTimeoutSeconds: z
+        .number()
+        .positive()
+        .default(600)
+        .describe('Give up on a request that sends nothing for this long, in seconds'),
     })
     .prefault({})
     .describe('Concurrency, rate limits, retries and timeouts of provider calls'),
   /** Checks every generated page passes, and what happens when one fails. */
-  validation: ValidationOptionsSchema.prefault({}).describe('Checks every generated page passes, and what happens when one fails'),
+  validation: ValidationOptionsSchema.prefault({}).describe(
+    'Checks every generated page passes, and what happens when one fails',
+  ),
   /** Routes the integration adds to the site; switch one off to serve your own at that path. */
   routes: z
     .strictObject({
       /** `/rss.xml`: every page, newest first, narrations as enclosures. */
       rss: z.boolean().default(true).describe('`/rss.xml`: every page, newest first, narrations as enclosures'),
       /** `/podcast.xml` and `/podcast.png`: the narrations as a podcast feed with its artwork. */
-      podcast: z.boolean().default(true).describe('`/podcast.xml` and `/podcast.png`: the narrations as a podcast feed with its artwork'),
+      podcast: z
+        .boolean()
+        .default(true)
+        .describe('`/podcast.xml` and `/podcast.png`: the narrations as a podcast feed with its artwork'),
       /** `/llms.txt` and `/llms-full.txt` (llmstxt.org). */
       llms: z.boolean().default(true).describe('`/llms.txt` and `/llms-full.txt` (llmstxt.org)'),
       /** `/<collection>/<id>.md`: a Markdown copy of each page. */
       markdown: z.boolean().default(true).describe('`/<collection>/<id>.md`: a Markdown copy of each page'),
       /** `/ai-disclosure`: every generated artifact with its provider, model and date. */
-      disclosure: z.boolean().default(true).describe('`/ai-disclosure`: every generated artifact with its provider, model and date'),
+      disclosure: z
+        .boolean()
+        .default(true)
+        .describe('`/ai-disclosure`: every generated artifact with its provider, model and date'),
       /** `/_aigc/…`: the generated files (covers, figures, narration, captions, cards); off only if you serve the output folder yourself. */
-      assets: z.boolean().default(true).describe('`/_aigc/…`: the generated files (covers, figures, narration, captions, cards); off only if you serve the output folder yourself'),
+      assets: z
+        .boolean()
+        .default(true)
+        .describe(
+          '`/_aigc/…`: the generated files (covers, figures, narration, captions, cards); off only if you serve the output folder yourself',
+        ),
     })
     .prefault({})
     .describe('Routes the integration adds to the site; switch one off to serve your own at that path'),
   /** Stop starting new jobs before the run would spend more than this, in US dollars; unset: no limit. */
-  budget: z.number().nonnegative().optional().describe('Stop starting new jobs before the run would spend more than this, in US dollars; unset: no limit'),
+  budget: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('Stop starting new jobs before the run would spend more than this, in US dollars; unset: no limit'),
   /** Prices per million tokens by model id, over the built-in table; unknown models count as free (and say so). */
-  pricing: z.record(z.string(), priceSchema).default({}).describe('Prices per million tokens by model id, over the built-in table; unknown models count as free (and say so)'),
+  pricing: z
+    .record(z.string(), priceSchema)
+    .default({})
+    .describe(
+      'Prices per million tokens by model id, over the built-in table; unknown models count as free (and say so)',
+    ),
   /** Fail if anything would need generating (for CI). Also set by `AIGC_FROZEN=1`. */
-  frozen: z.boolean().default(false).describe('Fail if anything would need generating (for CI). Also set by `AIGC_FROZEN=1`'),
+  frozen: z
+    .boolean()
+    .default(false)
+    .describe('Fail if anything would need generating (for CI). Also set by `AIGC_FROZEN=1`'),
   /** What to do with an outline error or a failed job: fail the build, or warn and build the rest. */
-  onError: z.enum(['fail', 'warn']).default('fail').describe('What to do with an outline error or a failed job: fail the build, or warn and build the rest'),
+  onError: z
+    .enum(['fail', 'warn'])
+    .default('fail')
+    .describe('What to do with an outline error or a failed job: fail the build, or warn and build the rest'),
 });
 
 /** The options of `aigc()` as you write them: every field optional (see the README's options table). */

@@ -44,7 +44,9 @@ export function planJobs(outlines: Outline[], options: AigcOptions, settings: Pl
     for (const generator of generators) {
       for (const job of generator.plan(outline, context, planned)) {
         if (!generator.kinds.includes(job.kind)) {
-          throw new Error(`The ${generator.name} generator planned ${job.path} as a ${job.kind}, a kind it does not declare (${generator.kinds.join(', ')}). Add the kind to its \`kinds\`.`);
+          throw new Error(
+            `The ${generator.name} generator planned ${job.path} as a ${job.kind}, a kind it does not declare (${generator.kinds.join(', ')}). Add the kind to its \`kinds\`.`,
+          );
         }
         planned.push(job);
       }

@@ -22,11 +22,15 @@ import type { ModelPrice } from './engine/cost.ts';
  */
 export const PRICES_CHECKED = '2026-12-02';
 
-
 export const DEFAULT_PRICING: Record<string, ModelPrice> = {
   'gpt-5.5': { input: 5, cachedInput: 0.5, output: 30, priority: { input: 12.5, cachedInput: 1.25, output: 75 } },
   'gpt-5.4': { input: 2.5, cachedInput: 0.25, output: 15, priority: { input: 5, cachedInput: 0.5, output: 30 } },
-  'gpt-5.4-mini': { input: 0.75, cachedInput: 0.075, output: 4.5, priority: { input: 1.5, cachedInput: 0.15, output: 9 } },
+  'gpt-5.4-mini': {
+    input: 0.75,
+    cachedInput: 0.075,
+    output: 4.5,
+    priority: { input: 1.5, cachedInput: 0.15, output: 9 },
+  },
   'gpt-5.4-nano': { input: 0.2, cachedInput: 0.02, output: 1.25 },
   'gpt-4.1-mini': { input: 0.4, output: 1.6 },
   'gpt-4o-mini-tts': { input: 0.6, output: 12 },

@@ -13,7 +13,11 @@ export function chooseProvider(choice: 'auto' | ProviderId, env: NodeJS.ProcessE
  * (see `defaultSpeechModel`). A compatible server (`OPENAI_BASE_URL` elsewhere) is not
  * touched by OpenAI's shutdowns and serves `audio.speech`, so it keeps that default.
  */
-export function speechModel(options: AigcOptions, env: NodeJS.ProcessEnv = process.env, today: Date = new Date()): string {
+export function speechModel(
+  options: AigcOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  today: Date = new Date(),
+): string {
   if (options.speech.model) return options.speech.model;
   return servesOpenAI(env.OPENAI_BASE_URL) ? defaultSpeechModel(today) : DEFAULT_MODELS.speech;
 }
@@ -32,7 +36,11 @@ function servesOpenAI(baseURL: string | undefined): boolean {
  * options and the environment say, before any client exists. Generators read it to plan
  * (offline images are SVG); the composition layer builds the providers to match.
  */
-export function describeProviders(options: AigcOptions, env: NodeJS.ProcessEnv = process.env, today: Date = new Date()) {
+export function describeProviders(
+  options: AigcOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  today: Date = new Date(),
+) {
   const text = chooseProvider(options.text.provider, env);
   const image = chooseProvider(options.image.provider, env);
   const speech = chooseProvider(options.speech.provider, env);

@@ -33,7 +33,9 @@ export class ReviewError extends Error {
 
 /** Pages a person can review: generated Markdown that a model or the offline drafter wrote (not extracted API pages). */
 export function isReviewable(path: string, entry: LockEntry): boolean {
-  return path.endsWith('.md') && entry.provider !== 'none' && entry.supersededBy === undefined && entry.pending === undefined;
+  return (
+    path.endsWith('.md') && entry.provider !== 'none' && entry.supersededBy === undefined && entry.pending === undefined
+  );
 }
 
 /** The review standing of one page from its lock entry and its file on disk. */
@@ -46,7 +48,8 @@ export async function pageReview(root: string, path: string, entry: LockEntry): 
   }
   const standing = reviewStanding(entry, text === undefined ? undefined : sha256(text));
   const manual = text !== undefined && splitFrontmatter(text).data.reviewed === true;
-  const summary = standing.state !== 'reviewed' && manual ? 'reviewed (frontmatter `reviewed: true`)' : describeReview(standing);
+  const summary =
+    standing.state !== 'reviewed' && manual ? 'reviewed (frontmatter `reviewed: true`)' : describeReview(standing);
   return { path, outline: entry.outline, standing, manual, summary };
 }
 
@@ -86,15 +89,25 @@ export async function review(settings: ReviewSettings): Promise<PageReview[]> {
   const options = parseOptions(settings.options);
   const lockFile = resolve(settings.root, options.lock);
   const lock = new LockStore(lockFile, await readLock(lockFile, options.lock));
-  const targets = settings.all ? Object.keys(lock.lock.artifacts).filter((p) => isReviewable(p, lock.lock.artifacts[p]!)).sort() : resolveTargets(settings, lock.lock);
-  if (targets.length === 0) throw new ReviewError(settings.all ? `${options.lock} lists no generated pages to review. Run \`aigc generate\` first.` : 'Name the pages to review, e.g. `aigc review content/generated/articles/intro.md`, or pass --all.');
+  const targets = settings.all
+    ? Object.keys(lock.lock.artifacts)
+        .filter((p) => isReviewable(p, lock.lock.artifacts[p]!))
+        .sort()
+    : resolveTargets(settings, lock.lock);
+  if (targets.length === 0)
+    throw new ReviewError(
+      settings.all
+        ? `${options.lock} lists no generated pages to review. Run \`aigc generate\` first.`
+        : 'Name the pages to review, e.g. `aigc review content/generated/articles/intro.md`, or pass --all.',
+    );
   const by = (settings.by ?? (await gitUserName(settings.root)))?.trim();
   if (!by) throw new ReviewError('Who reviewed? Pass --by "Your Name", or set `git config user.name`.');
   const reviewed: PageReview[] = [];
   for (const path of targets) {
     const entry = lock.lock.artifacts[path]!;
     const text = await readFile(resolve(settings.root, path)).catch(() => undefined);
-    if (text === undefined) throw new ReviewError(`${path}: the file is missing. Run \`aigc generate\` to make it, read it, then review it.`);
+    if (text === undefined)
+      throw new ReviewError(`${path}: the file is missing. Run \`aigc generate\` to make it, read it, then review it.`);
     lock.lock.artifacts[path] = { ...entry, review: reviewRecord(by, sha256(text), settings.at) };
     reviewed.push(await pageReview(settings.root, path, lock.lock.artifacts[path]!));
   }
@@ -109,12 +122,20 @@ function resolveTargets(settings: ReviewSettings, lock: LockFile): string[] {
     const path = toProjectPath(settings.root, resolve(settings.cwd ?? settings.root, given));
     const entry = lock.artifacts[path];
     if (entry) {
-      if (!isReviewable(path, entry)) throw new ReviewError(`${path} is not a page a person reviews (${entry.provider === 'none' ? 'extracted by a tool, not written by a model' : `a ${entry.kind}`}). Review the page it belongs to.`);
+      if (!isReviewable(path, entry))
+        throw new ReviewError(
+          `${path} is not a page a person reviews (${entry.provider === 'none' ? 'extracted by a tool, not written by a model' : `a ${entry.kind}`}). Review the page it belongs to.`,
+        );
       targets.add(path);
       continue;
     }
-    const made = Object.keys(lock.artifacts).filter((p) => lock.artifacts[p]!.outline === path && isReviewable(p, lock.artifacts[p]!));
-    if (made.length === 0) throw new ReviewError(`${given}: not a generated page or an outline in the lock. Run \`aigc status\` to list the pages.`);
+    const made = Object.keys(lock.artifacts).filter(
+      (p) => lock.artifacts[p]!.outline === path && isReviewable(p, lock.artifacts[p]!),
+    );
+    if (made.length === 0)
+      throw new ReviewError(
+        `${given}: not a generated page or an outline in the lock. Run \`aigc status\` to list the pages.`,
+      );
     for (const p of made) targets.add(p);
   }
   return [...targets].sort();

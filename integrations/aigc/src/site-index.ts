@@ -8,7 +8,15 @@ import { headingTexts, parseMarkdown } from './utils/markdown.ts';
 import { collectionUrl, type PageUrlOptions } from './outline/route.ts';
 
 /** Routes every site using the integration has, whatever its content (the index and injected routes). */
-const FIXED_ROUTES = ['/', '/ai-disclosure/', '/rss.xml', '/podcast.xml', '/llms.txt', '/llms-full.txt', '/sitemap-index.xml'];
+const FIXED_ROUTES = [
+  '/',
+  '/ai-disclosure/',
+  '/rss.xml',
+  '/podcast.xml',
+  '/llms.txt',
+  '/llms-full.txt',
+  '/sitemap-index.xml',
+];
 
 /**
  * What the site will contain, for the `links` check of generated pages: each outline's route
@@ -16,7 +24,12 @@ const FIXED_ROUTES = ['/', '/ai-disclosure/', '/rss.xml', '/podcast.xml', '/llms
  * on disk (reference pages, with their headings' anchors), and the injected routes.
  * Built at plan time, so a page may link to a page generated later in the same run.
  */
-export function buildSiteIndex(outlines: readonly Outline[], root: string, output: string, routesOf: PageUrlOptions = {}): SiteIndex {
+export function buildSiteIndex(
+  outlines: readonly Outline[],
+  root: string,
+  output: string,
+  routesOf: PageUrlOptions = {},
+): SiteIndex {
   const routes = new Map<string, Set<string>>();
   const add = (route: string, anchors: Iterable<string>) => {
     const set = routes.get(route) ?? new Set<string>();
@@ -27,7 +40,8 @@ export function buildSiteIndex(outlines: readonly Outline[], root: string, outpu
   for (const outline of outlines) {
     const anchors = headingAnchors(outline.sections.map((s) => s.heading));
     add(collectionUrl(outline.collection, outline.slug, routesOf), anchors);
-    for (const lang of outline.data.translate) add(collectionUrl(outline.collection, outline.slug, { ...routesOf, lang }), []);
+    for (const lang of outline.data.translate)
+      add(collectionUrl(outline.collection, outline.slug, { ...routesOf, lang }), []);
   }
   const outputRoot = resolve(root, output);
   for (const file of listMarkdownSync(outputRoot)) {

@@ -23,7 +23,11 @@ export async function measureBuild(root: string): Promise<BuildFigures> {
   const timeFile = join(root, '.bench-time');
   await rm(timeFile, { force: true });
   const started = performance.now();
-  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, astroBin, 'build', '--root', root], { cwd: root, env: childEnv() });
+  const child = spawn(
+    '/usr/bin/time',
+    ['-f', '%M', '-o', timeFile, process.execPath, astroBin, 'build', '--root', root],
+    { cwd: root, env: childEnv() },
+  );
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));

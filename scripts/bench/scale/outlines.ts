@@ -1,8 +1,30 @@
 /** Synthetic outlines for the scale benchmark: seeded, so every run builds the same site. */
 
-const TOPICS = ['caching', 'rendering', 'routing', 'feeds', 'images', 'narration', 'search', 'locks', 'schedulers', 'validation', 'translation', 'sitemaps'];
+const TOPICS = [
+  'caching',
+  'rendering',
+  'routing',
+  'feeds',
+  'images',
+  'narration',
+  'search',
+  'locks',
+  'schedulers',
+  'validation',
+  'translation',
+  'sitemaps',
+];
 const VERBS = ['Explain', 'Compare', 'Describe', 'List', 'Show', 'Contrast', 'Summarise', 'Outline'];
-const NOUNS = ['the trade-offs', 'a worked example', 'the failure modes', 'what to measure', 'the defaults', 'the edge cases', 'how it scales', 'the history'];
+const NOUNS = [
+  'the trade-offs',
+  'a worked example',
+  'the failure modes',
+  'what to measure',
+  'the defaults',
+  'the edge cases',
+  'how it scales',
+  'the history',
+];
 
 /** mulberry32: a tiny seeded generator (the same seed gives the same outlines). */
 function random(seed: number): () => number {
@@ -29,7 +51,10 @@ export function syntheticOutlines(count: number, seed: number): SyntheticOutline
     const topic = pick(TOPICS);
     const slug = `page-${String(i).padStart(4, '0')}-${topic}`;
     const sections = Array.from({ length: 2 + Math.floor(next() * 3) }, (_, s) => {
-      const bullets = Array.from({ length: 2 + Math.floor(next() * 3) }, () => `- ${pick(VERBS)} ${pick(NOUNS)} of ${topic}`);
+      const bullets = Array.from(
+        { length: 2 + Math.floor(next() * 3) },
+        () => `- ${pick(VERBS)} ${pick(NOUNS)} of ${topic}`,
+      );
       return `## ${pick(['Why', 'How', 'When', 'What'])} ${topic} ${s + 1}\n${bullets.join('\n')}`;
     });
     const text = `---\ntitle: Notes on ${topic} ${i}\ndescription: Synthetic page ${i} about ${topic}.\ntags: [${topic}, bench]\n---\n\nIntroduce ${topic} for page ${i}.\n\n${sections.join('\n\n')}\n`;

@@ -44,21 +44,35 @@ export async function writeAigcSite(root: string, outlines: readonly SyntheticOu
     join(root, 'astro.config.mjs'),
     `import { defineConfig } from 'astro/config';\nimport aigc from 'astro-aigc';\nexport default defineConfig({ site: 'https://bench.example.org', integrations: [aigc({ narration: false })] });\n`,
   );
-  await writeFile(join(root, 'src/content.config.ts'), `import { defineCollection } from 'astro:content';\nimport { aigcLoader } from 'astro-aigc';\nexport const collections = { articles: defineCollection({ loader: aigcLoader() }) };\n`);
+  await writeFile(
+    join(root, 'src/content.config.ts'),
+    `import { defineCollection } from 'astro:content';\nimport { aigcLoader } from 'astro-aigc';\nexport const collections = { articles: defineCollection({ loader: aigcLoader() }) };\n`,
+  );
   await writeFile(
     join(root, 'src/pages/articles/[...slug].astro'),
-    PAGE(`getCollection('articles')`, `import AiMeta from 'astro-aigc/components/AiMeta.astro';\nimport Provenance from 'astro-aigc/components/Provenance.astro';`, '<AiMeta page={entry.data} />').replace('<Content />', '<Provenance page={entry.data} />\n    <Content />'),
+    PAGE(
+      `getCollection('articles')`,
+      `import AiMeta from 'astro-aigc/components/AiMeta.astro';\nimport Provenance from 'astro-aigc/components/Provenance.astro';`,
+      '<AiMeta page={entry.data} />',
+    ).replace('<Content />', '<Provenance page={entry.data} />\n    <Content />'),
   );
   await writeFile(join(root, 'src/pages/index.astro'), INDEX(`getCollection('articles')`));
-  for (const outline of outlines) await writeFile(join(root, 'content/outlines/articles', `${outline.slug}.md`), outline.text);
+  for (const outline of outlines)
+    await writeFile(join(root, 'content/outlines/articles', `${outline.slug}.md`), outline.text);
 }
 
 /** A plain Astro site rendering the Markdown astro-aigc generated in `aigcRoot`, through glob(). */
 export async function writePlainSite(root: string, aigcRoot: string): Promise<void> {
   await rm(root, { recursive: true, force: true });
   await mkdir(join(root, 'src/pages/articles'), { recursive: true });
-  await cp(join(aigcRoot, 'content/generated/articles'), join(root, 'content/articles'), { recursive: true, filter: (source) => !/\.(svg|png|webp|mp3|vtt|json)$/.test(source) });
-  await writeFile(join(root, 'astro.config.mjs'), `import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://bench.example.org' });\n`);
+  await cp(join(aigcRoot, 'content/generated/articles'), join(root, 'content/articles'), {
+    recursive: true,
+    filter: (source) => !/\.(svg|png|webp|mp3|vtt|json)$/.test(source),
+  });
+  await writeFile(
+    join(root, 'astro.config.mjs'),
+    `import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://bench.example.org' });\n`,
+  );
   await writeFile(
     join(root, 'src/content.config.ts'),
     `import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\nexport const collections = { articles: defineCollection({ loader: glob({ pattern: '*.md', base: './content/articles' }) }) };\n`,

@@ -6,11 +6,17 @@ export function formatStatus(result: GenerateResult, reviews?: ReadonlyMap<strin
   const { report } = result;
   const lines: string[] = [];
   // A model-made output kept while its provider is unavailable says so instead of "fresh".
-  const label = (o: (typeof report.outcomes)[number]) => (o.action === 'kept-unavailable' ? 'kept: provider unavailable' : o.state);
+  const label = (o: (typeof report.outcomes)[number]) =>
+    o.action === 'kept-unavailable' ? 'kept: provider unavailable' : o.state;
   const width = Math.max(5, ...report.outcomes.map((o) => label(o).length));
   for (const outcome of report.outcomes) {
     const review = reviews?.get(outcome.path);
-    const note = (outcome.error ? `  (${outcome.error.message})` : outcome.staleThrough ? `  (reads ${outcome.staleThrough.join(', ')}, regenerated first)` : '') + (review ? `  [${review.summary}]` : '');
+    const note =
+      (outcome.error
+        ? `  (${outcome.error.message})`
+        : outcome.staleThrough
+          ? `  (reads ${outcome.staleThrough.join(', ')}, regenerated first)`
+          : '') + (review ? `  [${review.summary}]` : '');
     lines.push(`${label(outcome).padEnd(width)}  ${outcome.kind.padEnd(11)} ${outcome.path}${note}`);
   }
   const counts = new Map<string, number>();

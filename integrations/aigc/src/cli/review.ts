@@ -5,8 +5,20 @@ import type { AigcOptions } from '../options.ts';
 import { isReviewed, pageReviews, review, type PageReview } from '../review.ts';
 
 /** Record the reviews; print one line per page. */
-export async function reviewCommand(root: string, options: AigcOptions, paths: string[], flags: { all: boolean; by: string | undefined; cwd: string }): Promise<number> {
-  const pages = await review({ root, options, paths, all: flags.all, cwd: flags.cwd, ...(flags.by === undefined ? {} : { by: flags.by }) });
+export async function reviewCommand(
+  root: string,
+  options: AigcOptions,
+  paths: string[],
+  flags: { all: boolean; by: string | undefined; cwd: string },
+): Promise<number> {
+  const pages = await review({
+    root,
+    options,
+    paths,
+    all: flags.all,
+    cwd: flags.cwd,
+    ...(flags.by === undefined ? {} : { by: flags.by }),
+  });
   for (const page of pages) process.stdout.write(`${page.path}: ${page.summary}\n`);
   return 0;
 }

@@ -5,17 +5,25 @@ export type { KeyBasis } from './types.ts';
 
 const short = (value: unknown) => sha256(canonicalJson(value)).slice(0, 12);
 
-export function keyBasis(job: Pick<Job, 'version' | 'inputs'>, producer: { provider: string; model: string }, dependencyDigests: Record<string, string>): KeyBasis {
+export function keyBasis(
+  job: Pick<Job, 'version' | 'inputs'>,
+  producer: { provider: string; model: string },
+  dependencyDigests: Record<string, string>,
+): KeyBasis {
   const inputs = job.inputs;
   const fields =
     inputs !== null && typeof inputs === 'object' && !Array.isArray(inputs)
-      ? Object.fromEntries(Object.entries(inputs as Record<string, unknown>).map(([name, value]) => [name, short(value)]))
+      ? Object.fromEntries(
+          Object.entries(inputs as Record<string, unknown>).map(([name, value]) => [name, short(value)]),
+        )
       : { inputs: short(inputs) };
   return {
     version: job.version,
     producer: `${producer.provider}/${producer.model}`,
     inputs: fields,
-    dependencies: Object.fromEntries(Object.entries(dependencyDigests).map(([path, digest]) => [path, digest.slice(0, 12)])),
+    dependencies: Object.fromEntries(
+      Object.entries(dependencyDigests).map(([path, digest]) => [path, digest.slice(0, 12)]),
+    ),
   };
 }
 
@@ -29,7 +37,13 @@ export function explainBasisChange(before: KeyBasis, now: KeyBasis): string[] {
   const inputs = changed(before.inputs, now.inputs);
   if (inputs.length > 0) reasons.push(`outline or options changed: ${inputs.join(', ')}`);
   for (const path of changed(before.dependencies, now.dependencies)) {
-    reasons.push(now.dependencies[path] === undefined ? `no longer reads ${path}` : before.dependencies[path] === undefined ? `now reads ${path}` : `${path} changed`);
+    reasons.push(
+      now.dependencies[path] === undefined
+        ? `no longer reads ${path}`
+        : before.dependencies[path] === undefined
+          ? `now reads ${path}`
+          : `${path} changed`,
+    );
   }
   return reasons;
 }

@@ -19,7 +19,16 @@
  */
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BatchAnswer, BatchLine, BatchTransport, ImageProvider, PriceTier, Providers, TextProvider, Usage } from '../providers/types.ts';
+import type {
+  BatchAnswer,
+  BatchLine,
+  BatchTransport,
+  ImageProvider,
+  PriceTier,
+  Providers,
+  TextProvider,
+  Usage,
+} from '../providers/types.ts';
 import { writeFileAtomic } from '../utils/atomic-write.ts';
 import { sha256 } from '../utils/hash.ts';
 import type { LockStore } from './lock.ts';
@@ -69,7 +78,10 @@ export class BatchSession {
   /** Answers each artifact used, removed from the cache once it is written (a forced rerun asks anew). */
   private readonly used = new Map<string, Set<string>>();
   /** New requests by endpoint and model: custom_id → line and the artifact that asked. */
-  private readonly queue = new Map<string, { url: string; model: string; lines: Map<string, { line: BatchLine; path: string }> }>();
+  private readonly queue = new Map<
+    string,
+    { url: string; model: string; lines: Map<string, { line: BatchLine; path: string }> }
+  >();
 
   constructor(settings: BatchSessionSettings) {
     this.settings = settings;
@@ -91,15 +103,21 @@ export class BatchSession {
       try {
         let batchId = record.batchId;
         if (!batchId) {
-          batchId = await this.settings.transport.findByIntent(id, new Date(record.createdAt)).catch((error: unknown) => {
-            // A service that refuses the lookup outright (no Batch API) cannot have made the batch either.
-            if (refused(error)) return undefined;
-            throw error;
-          });
+          batchId = await this.settings.transport
+            .findByIntent(id, new Date(record.createdAt))
+            .catch((error: unknown) => {
+              // A service that refuses the lookup outright (no Batch API) cannot have made the batch either.
+              if (refused(error)) return undefined;
+              throw error;
+            });
           if (!batchId) {
             // Killed before the service had it: nothing was submitted, so its requests may go again.
             await lock.setBatch(id, undefined);
-            summaries.push({ ...base, action: 'resubmit', message: 'never reached the service; its requests are asked again' });
+            summaries.push({
+              ...base,
+              action: 'resubmit',
+              message: 'never reached the service; its requests are asked again',
+            });
             continue;
           }
           await lock.setBatch(id, { ...record, batchId });
@@ -112,15 +130,32 @@ export class BatchSession {
           continue;
         }
         const answers = state.status === 'failed' ? [] : await this.settings.transport.answers(batchId);
-        const why = state.status === 'completed' ? 'no answer in the batch' : `the batch ${state.status}${state.errors ? ` (${state.errors.join('; ')})` : ''}`;
+        const why =
+          state.status === 'completed'
+            ? 'no answer in the batch'
+            : `the batch ${state.status}${state.errors ? ` (${state.errors.join('; ')})` : ''}`;
         await this.save(record, answers, why);
         await lock.setBatch(id, undefined);
-        const failed = Object.keys(record.requests).length - answers.filter((a) => a.ok && a.customId in record.requests).length;
-        summaries.push({ ...base, ...counts, failed, action: 'collected', ...(failed > 0 ? { message: `${failed} request(s) without an answer (${why} or failed in it) are asked directly` } : {}) });
+        const failed =
+          Object.keys(record.requests).length - answers.filter((a) => a.ok && a.customId in record.requests).length;
+        summaries.push({
+          ...base,
+          ...counts,
+          failed,
+          action: 'collected',
+          ...(failed > 0
+            ? { message: `${failed} request(s) without an answer (${why} or failed in it) are asked directly` }
+            : {}),
+        });
       } catch (error) {
         // Unreachable now: its requests still wait (never submit them twice); the next run looks again.
         for (const customId of Object.keys(record.requests)) this.inFlight.set(customId, record.batchId ?? id);
-        summaries.push({ ...base, ...(record.batchId ? { batchId: record.batchId } : {}), action: 'unreachable', message: (error as Error).message });
+        summaries.push({
+          ...base,
+          ...(record.batchId ? { batchId: record.batchId } : {}),
+          action: 'unreachable',
+          message: (error as Error).message,
+        });
       }
     }
     return summaries;
@@ -132,7 +167,9 @@ export class BatchSession {
     const byId = new Map(answers.map((a) => [a.customId, a]));
     for (const customId of Object.keys(record.requests)) {
       const answer = byId.get(customId);
-      const saved: Saved = answer?.ok ? { ok: true, body: answer.body } : { ok: false, error: answer && !answer.ok ? answer.error : why };
+      const saved: Saved = answer?.ok
+        ? { ok: true, body: answer.body }
+        : { ok: false, error: answer && !answer.ok ? answer.error : why };
       await writeFileAtomic(this.file(customId), JSON.stringify(saved));
     }
   }
@@ -155,7 +192,12 @@ export class BatchSession {
    * (when submitting) queue new requests. `inner` are the job's metered providers, used for
    * direct calls; `record` counts a Batch answer's usage at the Batch price.
    */
-  wrap(inner: Providers, path: string, cacheKey: string | undefined, record: (model: string, usage: Usage, tier: PriceTier) => void): Providers {
+  wrap(
+    inner: Providers,
+    path: string,
+    cacheKey: string | undefined,
+    record: (model: string, usage: Usage, tier: PriceTier) => void,
+  ): Providers {
     const text: TextProvider = {
       ...inner.text,
       generate: (request) => {
@@ -171,7 +213,11 @@ export class BatchSession {
   }
 
   private async ask<Request, Result extends { usage: Usage; model: string }>(
-    provider: { id: string; model: string; batch?: { url: string; body(request: Request): Record<string, unknown>; decode(body: unknown): Promise<Result> } },
+    provider: {
+      id: string;
+      model: string;
+      batch?: { url: string; body(request: Request): Record<string, unknown>; decode(body: unknown): Promise<Result> };
+    },
     request: Request,
     path: string,
     record: (model: string, usage: Usage, tier: PriceTier) => void,
@@ -197,7 +243,9 @@ export class BatchSession {
       }
     }
     if (saved && !saved.ok) {
-      this.settings.logger.warn(`${path}: its batch request failed (${saved.error}); asking directly, at the standard price.`);
+      this.settings.logger.warn(
+        `${path}: its batch request failed (${saved.error}); asking directly, at the standard price.`,
+      );
       const result = await direct();
       await rm(this.file(customId), { force: true });
       return result;
@@ -240,18 +288,30 @@ export class BatchSession {
         await lock.setBatch(id, record);
         const base = { id, url: group.url, model: group.model, requests: chunk.length };
         try {
-          const { batchId } = await this.settings.transport.submit(group.url, chunk.map(([, { line }]) => line), id);
+          const { batchId } = await this.settings.transport.submit(
+            group.url,
+            chunk.map(([, { line }]) => line),
+            id,
+          );
           await lock.setBatch(id, { ...record, batchId });
           summaries.push({ ...base, batchId, action: 'submitted' });
         } catch (error) {
           if (refused(error)) {
             // Refused (no Batch API on this server, a bad request): nothing was made, so nothing waits.
             await lock.setBatch(id, undefined);
-            summaries.push({ ...base, action: 'unreachable', message: `the service refused the batch (${(error as Error).message}); its jobs run directly on the next run without --batch` });
+            summaries.push({
+              ...base,
+              action: 'unreachable',
+              message: `the service refused the batch (${(error as Error).message}); its jobs run directly on the next run without --batch`,
+            });
             continue;
           }
           // Perhaps created all the same: the next run asks the service for this intent before submitting again.
-          summaries.push({ ...base, action: 'unreachable', message: `submitting failed (${(error as Error).message}); the next run checks whether the batch was made before asking again` });
+          summaries.push({
+            ...base,
+            action: 'unreachable',
+            message: `submitting failed (${(error as Error).message}); the next run checks whether the batch was made before asking again`,
+          });
         }
       }
     }
@@ -263,7 +323,9 @@ export class BatchSession {
 /** An answer that says the request was refused (4xx but timeouts, conflicts and rate limits): nothing was made. */
 function refused(error: unknown): boolean {
   const status = (error as { status?: unknown }).status;
-  return typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429;
+  return (
+    typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429
+  );
 }
 
 /** Lines in groups under the Batch API's limits. */

@@ -20,7 +20,9 @@ export class UncheckedOutputError extends Error {
 /** Run a job and pass its draft through its checker: what the engine (and a test) writes. */
 export async function produceOutput(job: Job, context: JobContext): Promise<CheckedOutput> {
   if (job.capability !== 'none' && !job.check) {
-    throw new UncheckedOutputError(`${job.path} (${job.kind}) calls the ${job.capability} model but declares no \`check\`: its output is not written.`);
+    throw new UncheckedOutputError(
+      `${job.path} (${job.kind}) calls the ${job.capability} model but declares no \`check\`: its output is not written.`,
+    );
   }
   const draft = await job.run(context);
   const result = job.check ? await job.check.check(draft, context) : draft;

@@ -26,7 +26,10 @@ export function costOf(model: string, usage: Usage, pricing: Pricing, tier: Pric
   const price = tier === 'priority' && base.priority ? base.priority : base;
   const share = tier === 'batch' || tier === 'flex' ? HALF_PRICE_TIERS[tier] : 1;
   const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
-  const usd = (usage.inputTokens - cached) * price.input + cached * (price.cachedInput ?? price.input) + usage.outputTokens * price.output;
+  const usd =
+    (usage.inputTokens - cached) * price.input +
+    cached * (price.cachedInput ?? price.input) +
+    usage.outputTokens * price.output;
   return (usd * share) / 1_000_000;
 }
 

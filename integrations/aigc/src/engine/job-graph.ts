@@ -25,7 +25,10 @@ export function assertRunnableJobs(jobs: readonly Job[]): void {
   const problems: string[] = [];
   const index = new Map<string, number>();
   jobs.forEach((job, i) => {
-    if (index.has(job.path)) problems.push(`two jobs write ${job.path} (#${index.get(job.path)! + 1} and #${i + 1}); outlines must not produce the same file twice.`);
+    if (index.has(job.path))
+      problems.push(
+        `two jobs write ${job.path} (#${index.get(job.path)! + 1} and #${i + 1}); outlines must not produce the same file twice.`,
+      );
     else index.set(job.path, i);
   });
 
@@ -34,10 +37,15 @@ export function assertRunnableJobs(jobs: readonly Job[]): void {
       const at = index.get(dep);
       if (dep === job.path) problems.push(`${job.path} depends on itself.`);
       else if (at === undefined) problems.push(`${job.path} depends on ${dep}, which no job produces.`);
-      else if (at > i) problems.push(`${job.path} (#${i + 1}) depends on ${dep} (#${at + 1}), which is listed after it: list a job after what it reads.`);
+      else if (at > i)
+        problems.push(
+          `${job.path} (#${i + 1}) depends on ${dep} (#${at + 1}), which is listed after it: list a job after what it reads.`,
+        );
     }
     if (job.capability !== 'none' && !job.check) {
-      problems.push(`${job.path} (${job.kind}) calls the ${job.capability} model but declares no \`check\`: the engine writes no unchecked model output.`);
+      problems.push(
+        `${job.path} (${job.kind}) calls the ${job.capability} model but declares no \`check\`: the engine writes no unchecked model output.`,
+      );
     }
   });
 

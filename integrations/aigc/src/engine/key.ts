@@ -8,7 +8,11 @@ const KEY_RECIPE = 1;
  * A job's key: everything that decides its output, nothing that does not.
  * `producer` is the provider and model of the job's capability (`none` for deterministic jobs).
  */
-export function jobKey(job: Job, producer: { provider: string; model: string }, dependencyDigests: Record<string, string>): string {
+export function jobKey(
+  job: Job,
+  producer: { provider: string; model: string },
+  dependencyDigests: Record<string, string>,
+): string {
   return sha256(
     canonicalJson({
       recipe: KEY_RECIPE,

@@ -59,13 +59,19 @@ export async function checkModelLifecycle(settings: LifecycleSettings): Promise<
     seen.add(key);
     if (!status) continue;
     if (status.status === 'unknown') {
-      problems.push(`\`${option}\` is "${model}", which the service does not know (${status.message}). Check the spelling, or set \`${option}\` to a current model.`);
+      problems.push(
+        `\`${option}\` is "${model}", which the service does not know (${status.message}). Check the spelling, or set \`${option}\` to a current model.`,
+      );
     } else if (status.status === 'known' && status.shutdownDate) {
       const days = Math.round((Date.parse(status.shutdownDate) - Date.parse(today)) / 86_400_000);
       if (days <= 0) {
-        problems.push(`\`${option}\` is "${model}", which shut down on ${status.shutdownDate}. Set \`${option}\` to a current model.`);
+        problems.push(
+          `\`${option}\` is "${model}", which shut down on ${status.shutdownDate}. Set \`${option}\` to a current model.`,
+        );
       } else if (days <= WARN_DAYS) {
-        settings.logger.warn(`\`${option}\` is "${model}", which shuts down on ${status.shutdownDate} (in ${days} day${days === 1 ? '' : 's'}). Change \`${option}\` before then.`);
+        settings.logger.warn(
+          `\`${option}\` is "${model}", which shuts down on ${status.shutdownDate} (in ${days} day${days === 1 ? '' : 's'}). Change \`${option}\` before then.`,
+        );
       }
     }
   }

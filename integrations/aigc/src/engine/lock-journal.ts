@@ -40,10 +40,14 @@ export async function readJournal(path: string, displayPath = path): Promise<Jou
     } catch (error) {
       // Only the last line can be torn (appends are whole lines, synced in order).
       if (index === lines.length - 1) break;
-      throw new LockError(`${displayPath}:${index + 1}:1: not valid JSON (${(error as Error).message}). Delete it, then run \`aigc generate --force\` to remake what it recorded.`);
+      throw new LockError(
+        `${displayPath}:${index + 1}:1: not valid JSON (${(error as Error).message}). Delete it, then run \`aigc generate --force\` to remake what it recorded.`,
+      );
     }
     if (typeof change?.path !== 'string') {
-      throw new LockError(`${displayPath}:${index + 1}:1: a journal line without a path. Delete it, then run \`aigc generate --force\` to remake what it recorded.`);
+      throw new LockError(
+        `${displayPath}:${index + 1}:1: a journal line without a path. Delete it, then run \`aigc generate --force\` to remake what it recorded.`,
+      );
     }
     changes.push(change);
   }

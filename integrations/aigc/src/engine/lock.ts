@@ -40,13 +40,21 @@ async function readLockFile(path: string, displayPath: string): Promise<LockFile
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new LockError(`${displayPath}: not valid JSON (${(error as Error).message}). Restore it from git, or delete it and run \`aigc generate --force\`.`);
+    throw new LockError(
+      `${displayPath}: not valid JSON (${(error as Error).message}). Restore it from git, or delete it and run \`aigc generate --force\`.`,
+    );
   }
   const lock = parsed as Partial<LockFile>;
   if (lock.version !== 1 || typeof lock.artifacts !== 'object' || lock.artifacts === null) {
-    throw new LockError(`${displayPath}: unknown lock format (expected {"version": 1, "artifacts": {…}}). Restore it from git.`);
+    throw new LockError(
+      `${displayPath}: unknown lock format (expected {"version": 1, "artifacts": {…}}). Restore it from git.`,
+    );
   }
-  return { version: 1, artifacts: lock.artifacts, ...(lock.batches && typeof lock.batches === 'object' ? { batches: lock.batches } : {}) };
+  return {
+    version: 1,
+    artifacts: lock.artifacts,
+    ...(lock.batches && typeof lock.batches === 'object' ? { batches: lock.batches } : {}),
+  };
 }
 
 /**
@@ -141,7 +149,10 @@ export class LockStore {
         const batch = this.queued;
         this.queued = [];
         try {
-          await appendJournal(this.journal, batch.map((b) => b.line));
+          await appendJournal(
+            this.journal,
+            batch.map((b) => b.line),
+          );
           for (const b of batch) b.done();
         } catch (error) {
           for (const b of batch) b.failed(error);

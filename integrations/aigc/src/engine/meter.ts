@@ -88,26 +88,50 @@ export class Meter {
    * becomes each text request's `prompt_cache_key` unless the request has its own. `slot`,
    * when given, is taken once the rate limit has room and held only while the request runs.
    */
-  wrap(providers: Providers, tally: JobTally, signal: AbortSignal, cacheKey?: string, slot?: () => Promise<() => void>): Providers {
+  wrap(
+    providers: Providers,
+    tally: JobTally,
+    signal: AbortSignal,
+    cacheKey?: string,
+    slot?: () => Promise<() => void>,
+  ): Providers {
     const text: TextProvider = {
       id: providers.text.id,
       model: providers.text.model,
       ...(providers.text.batch ? { batch: providers.text.batch } : {}),
       generate: (request) =>
-        this.call(providers.text.id, 'text', providers.text.model, estimateTextTokens(request.messages, request.maxOutputTokens), tally, signal, slot, async () => {
-          const result = await providers.text.generate({ ...(cacheKey ? { cacheKey } : {}), ...request, signal });
-          return { result, usage: result.usage, ...(result.tier ? { tier: result.tier } : {}) };
-        }),
+        this.call(
+          providers.text.id,
+          'text',
+          providers.text.model,
+          estimateTextTokens(request.messages, request.maxOutputTokens),
+          tally,
+          signal,
+          slot,
+          async () => {
+            const result = await providers.text.generate({ ...(cacheKey ? { cacheKey } : {}), ...request, signal });
+            return { result, usage: result.usage, ...(result.tier ? { tier: result.tier } : {}) };
+          },
+        ),
     };
     const image: ImageProvider = {
       id: providers.image.id,
       model: providers.image.model,
       ...(providers.image.batch ? { batch: providers.image.batch } : {}),
       generate: (request) =>
-        this.call(providers.image.id, 'image', providers.image.model, { inputTokens: 100, outputTokens: 4000 }, tally, signal, slot, async () => {
-          const result = await providers.image.generate({ ...request, signal });
-          return { result, usage: result.usage };
-        }),
+        this.call(
+          providers.image.id,
+          'image',
+          providers.image.model,
+          { inputTokens: 100, outputTokens: 4000 },
+          tally,
+          signal,
+          slot,
+          async () => {
+            const result = await providers.image.generate({ ...request, signal });
+            return { result, usage: result.usage };
+          },
+        ),
     };
     const speech: SpeechProvider = {
       id: providers.speech.id,
@@ -115,10 +139,19 @@ export class Meter {
       voice: providers.speech.voice,
       maxInputChars: providers.speech.maxInputChars,
       synthesize: (request) =>
-        this.call(providers.speech.id, 'speech', providers.speech.model, { inputTokens: Math.ceil(request.text.length / 4), outputTokens: 0 }, tally, signal, slot, async () => {
-          const result = await providers.speech.synthesize({ ...request, signal });
-          return { result, usage: result.usage };
-        }),
+        this.call(
+          providers.speech.id,
+          'speech',
+          providers.speech.model,
+          { inputTokens: Math.ceil(request.text.length / 4), outputTokens: 0 },
+          tally,
+          signal,
+          slot,
+          async () => {
+            const result = await providers.speech.synthesize({ ...request, signal });
+            return { result, usage: result.usage };
+          },
+        ),
     };
     return { text, image, speech };
   }
@@ -173,8 +206,11 @@ export class Meter {
         signal,
         onRetry: ({ attempt: n, delayMs, error }) => {
           this.totals.retries++;
-          this.settings.logger.warn(`${error.message} — retry ${n}/${this.settings.policy.maxRetries} in ${(delayMs / 1000).toFixed(1)} s`);
-          if (error.retryAfterMs !== undefined) this.waiting(delayMs, `${providerId}: the service asked to wait (Retry-After) before retry ${n}`);
+          this.settings.logger.warn(
+            `${error.message} — retry ${n}/${this.settings.policy.maxRetries} in ${(delayMs / 1000).toFixed(1)} s`,
+          );
+          if (error.retryAfterMs !== undefined)
+            this.waiting(delayMs, `${providerId}: the service asked to wait (Retry-After) before retry ${n}`);
         },
       },
     );
@@ -196,7 +232,8 @@ export class Meter {
         tokensPerMinute: underServer(this.settings.tokensPerMinute),
         ...(this.settings.policy.sleep ? { sleep: this.settings.policy.sleep } : {}),
         ...(this.settings.policy.now ? { now: this.settings.policy.now } : {}),
-        onWait: (ms, limit) => this.waiting(ms, `the ${providerId} rate limit (${limit}; limits.requestsPerMinute / tokensPerMinute)`),
+        onWait: (ms, limit) =>
+          this.waiting(ms, `the ${providerId} rate limit (${limit}; limits.requestsPerMinute / tokensPerMinute)`),
       });
       this.limiters.set(id, limiter);
     }

@@ -30,7 +30,9 @@ export class Progress {
         this.logger.info(`generated ${outcome.path} [${stats}]`);
         break;
       case 'kept-edit':
-        this.logger.warn(`${outcome.state === 'edited-stale' ? 'edited and stale' : 'edited'}: ${outcome.path} was changed by hand; kept (aigc generate --force ${outcome.path} to replace it)`);
+        this.logger.warn(
+          `${outcome.state === 'edited-stale' ? 'edited and stale' : 'edited'}: ${outcome.path} was changed by hand; kept (aigc generate --force ${outcome.path} to replace it)`,
+        );
         break;
       case 'declined':
         this.logger.info(`not made: ${outcome.path}: ${outcome.error?.message ?? 'declined'}`);

@@ -12,12 +12,20 @@ export type ReviewStanding =
   | { state: 'review-dropped'; by: string; at: string; why: 'edited' | 'regenerated' };
 
 /** The review standing of a lock entry, given the sha256 of the file as it is now (undefined: no file). */
-export function reviewStanding(entry: Pick<LockEntry, 'hash' | 'review'> | undefined, hashNow: string | undefined): ReviewStanding {
+export function reviewStanding(
+  entry: Pick<LockEntry, 'hash' | 'review'> | undefined,
+  hashNow: string | undefined,
+): ReviewStanding {
   const review = entry?.review;
   if (!review || hashNow === undefined) return { state: 'unreviewed' };
   if (review.hash === hashNow) return { state: 'reviewed', by: review.by, at: review.at };
   // The file is what the generator wrote, and not what the reviewer read: it was regenerated.
-  return { state: 'review-dropped', by: review.by, at: review.at, why: hashNow === entry.hash ? 'regenerated' : 'edited' };
+  return {
+    state: 'review-dropped',
+    by: review.by,
+    at: review.at,
+    why: hashNow === entry.hash ? 'regenerated' : 'edited',
+  };
 }
 
 /** A review of the file whose sha256 is `hash`, by `by`, now. */

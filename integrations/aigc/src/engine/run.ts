@@ -86,7 +86,10 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
 
   const lockFile = resolve(settings.root, settings.lockPath);
   // Opening compacts what a killed run journalled (engine/lock-journal.ts).
-  const lock = settings.dryRun || settings.frozen ? new LockStore(lockFile, await readLock(lockFile, settings.lockPath)) : await LockStore.open(lockFile, settings.lockPath);
+  const lock =
+    settings.dryRun || settings.frozen
+      ? new LockStore(lockFile, await readLock(lockFile, settings.lockPath))
+      : await LockStore.open(lockFile, settings.lockPath);
   const meter = new Meter({ ...settings.meter, logger: settings.logger });
   const signal = settings.signal ?? new AbortController().signal;
   const cacheDir = resolve(settings.root, settings.cacheDir);
@@ -122,20 +125,41 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
     // Every dependency is listed (and so started) before this job: assertRunnableJobs.
     const deps = await Promise.all(job.dependsOn.map((dep) => outcomes.get(dep)!));
     const failedDep = deps.find((d) => d.action === 'failed' || d.action === 'skipped');
-    const producer = job.capability === 'none' ? { provider: 'none', model: 'none' } : settings.producers[job.capability];
+    const producer =
+      job.capability === 'none' ? { provider: 'none', model: 'none' } : settings.producers[job.capability];
     const estimateUsd = meter.costOf(producer.model, job.estimate);
     if (failedDep) {
-      return finish({ ...known, state: 'new', action: 'skipped', estimateUsd, error: new Error(`not generated: its input ${failedDep.path} was not generated`) });
+      return finish({
+        ...known,
+        state: 'new',
+        action: 'skipped',
+        estimateUsd,
+        error: new Error(`not generated: its input ${failedDep.path} was not generated`),
+      });
     }
 
     const batchedDep = deps.find((d) => d.action === 'batched');
     if (batchedDep) {
-      return finish({ ...known, state: 'new', action: 'declined', estimateUsd, error: new Error(`waits for its input ${batchedDep.path}, which is in a batch`) });
+      return finish({
+        ...known,
+        state: 'new',
+        action: 'declined',
+        estimateUsd,
+        error: new Error(`waits for its input ${batchedDep.path}, which is in a batch`),
+      });
     }
 
     const declinedDep = deps.find((d) => d.action === 'declined');
     if (declinedDep) {
-      return finish({ ...known, state: 'new', action: 'declined', estimateUsd, error: new Error(`not made: its input ${declinedDep.path} was not made (${declinedDep.error?.message ?? 'declined'})`) });
+      return finish({
+        ...known,
+        state: 'new',
+        action: 'declined',
+        estimateUsd,
+        error: new Error(
+          `not made: its input ${declinedDep.path} was not made (${declinedDep.error?.message ?? 'declined'})`,
+        ),
+      });
     }
 
     const digests: Record<string, string> = {};
@@ -154,18 +178,33 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
     const hashNow = current ? sha256(current) : undefined;
     // A dry run reads dependencies as they are now; one that will be regenerated first makes
     // this job stale too (narration follows its article), so forecasts count it.
-    const regenerated = settings.dryRun || settings.frozen ? deps.filter((d) => d.action === 'planned' && needsGeneration(d.state)) : [];
+    const regenerated =
+      settings.dryRun || settings.frozen ? deps.filter((d) => d.action === 'planned' && needsGeneration(d.state)) : [];
     const staleThrough = regenerated
       .filter((d) => {
         const made = byPath.get(d.path)!;
-        const predicted = job.forecastDigest?.(d.path, made.capability === 'none' ? { provider: 'none', model: 'none' } : settings.producers[made.capability]);
+        const predicted = job.forecastDigest?.(
+          d.path,
+          made.capability === 'none' ? { provider: 'none', model: 'none' } : settings.producers[made.capability],
+        );
         return predicted === undefined || predicted !== digests[d.path];
       })
       .map((d) => d.path);
     // A model-made output whose provider is unavailable is judged by the producer that made it.
     const keptBy = settings.keep?.get(job.path);
-    if (keptBy && staleThrough.length === 0 && !forced(job.path) && jobState(entry, hashNow, jobKey(job, keptBy, digests)) === 'fresh') {
-      return finish({ ...known, basis: keyBasis(job, keptBy, digests), state: 'fresh', action: 'kept-unavailable', estimateUsd: 0 });
+    if (
+      keptBy &&
+      staleThrough.length === 0 &&
+      !forced(job.path) &&
+      jobState(entry, hashNow, jobKey(job, keptBy, digests)) === 'fresh'
+    ) {
+      return finish({
+        ...known,
+        basis: keyBasis(job, keptBy, digests),
+        state: 'fresh',
+        action: 'kept-unavailable',
+        estimateUsd: 0,
+      });
     }
     const key = jobKey(job, producer, digests);
     const basis = keyBasis(job, producer, digests);
@@ -177,7 +216,13 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
     if (!forced(job.path)) {
       if (state === 'fresh') {
         // Finish an interrupted write: the file made it, the lock entry did not.
-        if (entry?.pending && current && sha256(current) === entry.pending.hash && !settings.dryRun && !settings.frozen) {
+        if (
+          entry?.pending &&
+          current &&
+          sha256(current) === entry.pending.hash &&
+          !settings.dryRun &&
+          !settings.frozen
+        ) {
           const { pending, ...rest } = entry;
           await lock.set(job.path, { ...rest, key: pending.key, hash: pending.hash, basis });
         } else if (entry && !entry.basis && !settings.dryRun && !settings.frozen) {
@@ -186,7 +231,8 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
         }
         return finish({ ...base, state, action: 'reused', estimateUsd });
       }
-      if (state === 'edited' || state === 'edited-stale') return finish({ ...base, state, action: 'kept-edit', estimateUsd });
+      if (state === 'edited' || state === 'edited-stale')
+        return finish({ ...base, state, action: 'kept-edit', estimateUsd });
     }
     if (settings.frozen || settings.dryRun) return finish({ ...base, state, action: 'planned', estimateUsd });
     // Offline producers are local CPU work too.
@@ -194,19 +240,37 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
     const release = await pool.acquire(priority.get(job.path));
     try {
       // Checked once a slot is free (and again before each request, in the meter).
-      if (budgetStop || (job.capability !== 'none' && producer.provider !== 'offline' && meter.wouldExceed(estimateUsd))) {
+      if (
+        budgetStop ||
+        (job.capability !== 'none' && producer.provider !== 'offline' && meter.wouldExceed(estimateUsd))
+      ) {
         budgetStop = true;
-        return finish({ ...base, state, action: 'skipped', estimateUsd, error: new BudgetExceededError(`not generated: the budget would be exceeded (estimated $${estimateUsd.toFixed(4)}).`) });
+        return finish({
+          ...base,
+          state,
+          action: 'skipped',
+          estimateUsd,
+          error: new BudgetExceededError(
+            `not generated: the budget would be exceeded (estimated $${estimateUsd.toFixed(4)}).`,
+          ),
+        });
       }
       const tally: JobTally = { calls: 0, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
       // Run, then the job's checker: only checked output is written (engine/checks.ts).
       const cacheKey = promptCacheKey(job);
-      const metered = meter.wrap(settings.providers, tally, signal, cacheKey, () => requests.acquire(priority.get(job.path)));
+      const metered = meter.wrap(settings.providers, tally, signal, cacheKey, () =>
+        requests.acquire(priority.get(job.path)),
+      );
       const answered: { usage: Usage; costUsd: number }[] = [];
       const result = await produceOutput(job, {
-        providers: settings.batch ? settings.batch.wrap(metered, job.path, cacheKey, (model, usage, tier) => answered.push(meter.record(model, usage, tally, tier))) : metered,
+        providers: settings.batch
+          ? settings.batch.wrap(metered, job.path, cacheKey, (model, usage, tier) =>
+              answered.push(meter.record(model, usage, tally, tier)),
+            )
+          : metered,
         readDependency: async (path) => {
-          if (!job.dependsOn.includes(path)) throw new Error(`${job.path} read ${path}, which is not in its dependsOn.`);
+          if (!job.dependsOn.includes(path))
+            throw new Error(`${job.path} read ${path}, which is not in its dependsOn.`);
           return (await readOutput(path)) ?? new Uint8Array();
         },
         root: settings.root,
@@ -218,15 +282,25 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
       const hash = sha256(data);
       const target = resolveInside(settings.root, settings.outputDir, job.path);
       const sidecars = result.sidecars ?? [];
-      for (const sidecar of sidecars) await writeFileAtomic(resolveInside(settings.root, settings.outputDir, sidecar.path), sidecar.data);
+      for (const sidecar of sidecars)
+        await writeFileAtomic(resolveInside(settings.root, settings.outputDir, sidecar.path), sidecar.data);
       // A sidecar the last run wrote and this one does not (a reference page renamed) would be
       // published as a stale page: remove it.
       const written = new Set(sidecars.map((s) => s.path));
-      for (const old of entry?.sidecars ?? []) if (!written.has(old)) await rm(resolveInside(settings.root, settings.outputDir, old), { force: true });
+      for (const old of entry?.sidecars ?? [])
+        if (!written.has(old)) await rm(resolveInside(settings.root, settings.outputDir, old), { force: true });
       // Record the new hash as pending before moving the file in: a kill between the two
       // steps leaves a file the next run recognises as ours.
       const previous = entry ?? {
-        kind: job.kind, outline: job.outline, key, hash: '', provider: 'none' as const, model: 'none', generatedAt: '', usage: tally.usage, costUsd: 0,
+        kind: job.kind,
+        outline: job.outline,
+        key,
+        hash: '',
+        provider: 'none' as const,
+        model: 'none',
+        generatedAt: '',
+        usage: tally.usage,
+        costUsd: 0,
       };
       await lock.set(job.path, { ...previous, pending: { key, hash } });
       await writeFileAtomic(target, data);
@@ -252,7 +326,13 @@ export async function runJobs(jobs: Job[], settings: RunSettings): Promise<RunRe
     } catch (error) {
       if (error instanceof BatchDeferred) return finish({ ...base, state, action: 'batched', estimateUsd, error });
       if (error instanceof BudgetExceededError) budgetStop = true;
-      return finish({ ...base, state, action: error instanceof BudgetExceededError ? 'skipped' : 'failed', estimateUsd, error: error as Error });
+      return finish({
+        ...base,
+        state,
+        action: error instanceof BudgetExceededError ? 'skipped' : 'failed',
+        estimateUsd,
+        error: error as Error,
+      });
     } finally {
       release();
     }

@@ -49,7 +49,8 @@ export function cpuPoolSize(): number {
  */
 export function criticalPath(jobs: readonly Job[]): Map<string, number> {
   const dependents = new Map<string, string[]>();
-  for (const job of jobs) for (const dep of job.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), job.path]);
+  for (const job of jobs)
+    for (const dep of job.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), job.path]);
   const length = new Map<string, number>();
   for (let i = jobs.length - 1; i >= 0; i--) {
     const job = jobs[i]!;

@@ -33,7 +33,9 @@ export async function markSuperseded(root: string, lockPath: string, jobs: reado
       continue;
     }
     if (!outlines.has(entry.outline)) continue;
-    const by = jobs.find((job) => job.outline === entry.outline && job.kind === entry.kind && stem(job.path) === stem(path))?.path ?? null;
+    const by =
+      jobs.find((job) => job.outline === entry.outline && job.kind === entry.kind && stem(job.path) === stem(path))
+        ?.path ?? null;
     superseded.push({ path, by });
     if (entry.supersededBy !== by) {
       entry.supersededBy = by;
@@ -47,7 +49,9 @@ export async function markSuperseded(root: string, lockPath: string, jobs: reado
 /** One line for the build log naming the superseded files, or nothing. */
 export function supersededMessage(superseded: readonly Superseded[]): string | undefined {
   if (superseded.length === 0) return undefined;
-  const shown = superseded.slice(0, 5).map((s) => (s.by ? `${s.path} (replaced by ${s.by})` : `${s.path} (no longer planned)`));
+  const shown = superseded
+    .slice(0, 5)
+    .map((s) => (s.by ? `${s.path} (replaced by ${s.by})` : `${s.path} (no longer planned)`));
   const more = superseded.length > shown.length ? `, and ${superseded.length - shown.length} more` : '';
   return `${superseded.length} superseded file(s) are no longer shown on pages: ${shown.join(', ')}${more}. Run \`aigc clean\` to remove them (files edited by hand are kept).`;
 }

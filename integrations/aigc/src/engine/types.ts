@@ -140,7 +140,16 @@ export interface JobOutcome {
   outline: string;
   state: JobState;
   /** What the run did with it (`declined`: the job said, from its inputs, that there is nothing to make yet). */
-  action: 'reused' | 'generated' | 'kept-edit' | 'kept-unavailable' | 'planned' | 'failed' | 'skipped' | 'declined' | 'batched';
+  action:
+    | 'reused'
+    | 'generated'
+    | 'kept-edit'
+    | 'kept-unavailable'
+    | 'planned'
+    | 'failed'
+    | 'skipped'
+    | 'declined'
+    | 'batched';
   error?: Error;
   estimateUsd: number;
   /** What its key is made of now (compare with the lock's to explain a change). */

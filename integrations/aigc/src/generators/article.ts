@@ -12,7 +12,13 @@ import { pageCheck } from './page-check.ts';
 import { referenceCacheDir } from './reference.ts';
 import { extractForGuide, groundingInstructions, type GuideApi } from './reference/guide.ts';
 import { sourceHash as hashSource, type SourceHasher } from './reference/source.ts';
-import { loadSources, referencesMarkdown, sourceInstructions, sourceKeys, type LoadedSource } from './article/sources.ts';
+import {
+  loadSources,
+  referencesMarkdown,
+  sourceInstructions,
+  sourceKeys,
+  type LoadedSource,
+} from './article/sources.ts';
 import { citationRule } from '../validate/citations.ts';
 import type { Generator } from './generator.ts';
 
@@ -20,7 +26,10 @@ import type { Generator } from './generator.ts';
 export const ARTICLE_VERSION = '2';
 
 /** Where an outline's generated page goes. */
-export function articlePath(options: Pick<AigcOptions, 'output'>, outline: Pick<Outline, 'collection' | 'slug'>): string {
+export function articlePath(
+  options: Pick<AigcOptions, 'output'>,
+  outline: Pick<Outline, 'collection' | 'slug'>,
+): string {
   return `${options.output}/${outline.collection}/${outline.slug}.md`;
 }
 
@@ -44,7 +53,11 @@ export function articleInputs(outline: Outline) {
     length: length ?? null,
     source: source ?? null,
     lead: outline.lead,
-    sections: outline.sections.map((s) => ({ heading: s.heading, points: s.points, blocks: s.blocks.map(({ position: _p, ...b }) => b) })),
+    sections: outline.sections.map((s) => ({
+      heading: s.heading,
+      points: s.points,
+      blocks: s.blocks.map(({ position: _p, ...b }) => b),
+    })),
   };
 }
 
@@ -78,14 +91,20 @@ export function planArticle(outline: Outline, options: AigcOptions, context: Art
   // Cited sources: each file's hash is part of the key, so editing a source makes the page stale.
   const cited = outline.data.sources?.length ? sourceKeys(outline, root) : undefined;
   let loaded: Promise<LoadedSource[]> | undefined;
-  const sources = (jobContext: JobContext) => (loaded ??= loadSources(outline, root, jobContext.cacheDir, jobContext.signal));
+  const sources = (jobContext: JobContext) =>
+    (loaded ??= loadSources(outline, root, jobContext.cacheDir, jobContext.signal));
   return {
     path,
     kind: 'article',
     capability: 'text',
     outline: outline.file,
     dependsOn: [],
-    inputs: { ...articleInputs(outline), sourceHash, validation: options.validation, ...(cited ? { sources: cited } : {}) },
+    inputs: {
+      ...articleInputs(outline),
+      sourceHash,
+      validation: options.validation,
+      ...(cited ? { sources: cited } : {}),
+    },
     version: ARTICLE_VERSION,
     estimate: { inputTokens: 600 + Math.ceil(outline.raw.length / 3), outputTokens },
     run: (jobContext) => writeArticle(outline, options, { ...context, root }, jobContext, cited ? sources : undefined),
@@ -100,9 +119,13 @@ export function planArticle(outline: Outline, options: AigcOptions, context: Art
       extraRules: async (jobContext) => [
         ...(source ? [apiRule((await guideApi(source, root, jobContext)).api, root)] : []),
         // The offline drafter reads no source, so it cites none: only dangling citations and quotes are checked then.
-        ...(cited ? [citationRule(await sources(jobContext), { requireCitations: jobContext.providers.text.id !== 'offline' })] : []),
+        ...(cited
+          ? [citationRule(await sources(jobContext), { requireCitations: jobContext.providers.text.id !== 'offline' })]
+          : []),
       ],
-      ...(cited ? { append: async (jobContext: JobContext) => referencesMarkdown(await sources(jobContext), outline.data.lang) } : {}),
+      ...(cited
+        ? { append: async (jobContext: JobContext) => referencesMarkdown(await sources(jobContext), outline.data.lang) }
+        : {}),
     }),
   };
 }
@@ -110,7 +133,9 @@ export function planArticle(outline: Outline, options: AigcOptions, context: Art
 /** A guide's API (cached after the first extraction), or an error saying how to fix `source`. */
 function guideApi(source: string, root: string, context: JobContext): Promise<GuideApi> {
   return extractForGuide(source, root, { cacheDir: referenceCacheDir(context) }).catch((error: Error) => {
-    throw new Error(`cannot read the API of \`source: ${source}\`: ${error.message}. Set \`source:\` to a .ts entry of the project or an installed package name.`);
+    throw new Error(
+      `cannot read the API of \`source: ${source}\`: ${error.message}. Set \`source:\` to a .ts entry of the project or an installed package name.`,
+    );
   });
 }
 
@@ -192,5 +217,6 @@ async function writeArticle(
 export const articleGenerator: Generator = {
   name: 'article',
   kinds: ['article'],
-  plan: (outline, { options, root, site, fingerprint, routes }) => (outline.data.kind === 'reference' ? [] : [planArticle(outline, options, { root, site, fingerprint, routes })]),
+  plan: (outline, { options, root, site, fingerprint, routes }) =>
+    outline.data.kind === 'reference' ? [] : [planArticle(outline, options, { root, site, fingerprint, routes })],
 };

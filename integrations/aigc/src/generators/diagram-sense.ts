@@ -54,9 +54,18 @@ function groupEdges(edges: Edge[]): Group[] {
   for (const edge of edges) {
     const last = groups.at(-1);
     const end = last ? (last.then.at(-1) ?? (last.to.length === 1 ? last.to[0] : undefined)) : undefined;
-    if (last && last.then.length === 0 && last.to.length === 1 && last.to[0] === edge.to && !last.from.includes(edge.from)) last.from.push(edge.from);
-    else if (last && last.then.length === 0 && last.from.length === 1 && last.from[0] === edge.from) last.to.push(edge.to);
-    else if (last && last.from.length === 1 && end === edge.from && !last.from.includes(edge.to)) last.then.push(edge.to);
+    if (
+      last &&
+      last.then.length === 0 &&
+      last.to.length === 1 &&
+      last.to[0] === edge.to &&
+      !last.from.includes(edge.from)
+    )
+      last.from.push(edge.from);
+    else if (last && last.then.length === 0 && last.from.length === 1 && last.from[0] === edge.from)
+      last.to.push(edge.to);
+    else if (last && last.from.length === 1 && end === edge.from && !last.from.includes(edge.to))
+      last.then.push(edge.to);
     else groups.push({ from: [edge.from], to: [edge.to], then: [] });
   }
   return groups;

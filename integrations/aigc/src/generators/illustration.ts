@@ -20,16 +20,30 @@ export interface IllustrationSite {
  * ```dot block (numbered per kind in document order), and the social card, which reads the
  * cover. None depends on the article text, so rewriting prose redraws nothing.
  */
-export function planIllustration(outline: Outline, articlePath: string, options: AigcOptions, site: IllustrationSite = {}): Job[] {
+export function planIllustration(
+  outline: Outline,
+  articlePath: string,
+  options: AigcOptions,
+  site: IllustrationSite = {},
+): Job[] {
   const folder = assetFolder(articlePath);
   const extension = imageExtension(options, site.env);
   const { title, description, cover } = outline.data;
   const jobs: Job[] = [];
 
-  const coverPrompt = cover === false ? undefined : (cover ?? (options.covers ? automaticCoverPrompt(title, description) : undefined));
+  const coverPrompt =
+    cover === false ? undefined : (cover ?? (options.covers ? automaticCoverPrompt(title, description) : undefined));
   const coverPath = coverPrompt === undefined ? undefined : `${folder}/cover.${extension}`;
   if (coverPrompt !== undefined && coverPath) {
-    jobs.push(imageJob(outline, options, { path: coverPath, extension, role: 'cover', prompt: coverPrompt, context: `Cover of the page “${title}”${description ? `: ${description}` : ''}` }));
+    jobs.push(
+      imageJob(outline, options, {
+        path: coverPath,
+        extension,
+        role: 'cover',
+        prompt: coverPrompt,
+        context: `Cover of the page “${title}”${description ? `: ${description}` : ''}`,
+      }),
+    );
   }
 
   const counters = { figure: 0, diagram: 0, dot: 0 };
@@ -37,9 +51,19 @@ export function planIllustration(outline: Outline, articlePath: string, options:
     for (const block of section.blocks) {
       const n = ++counters[block.type];
       if (block.type === 'figure') {
-        jobs.push(imageJob(outline, options, { path: `${folder}/figure-${n}.${extension}`, extension, role: 'figure', prompt: block.prompt, context: `Figure in the section “${section.heading}” of the page “${title}”` }));
+        jobs.push(
+          imageJob(outline, options, {
+            path: `${folder}/figure-${n}.${extension}`,
+            extension,
+            role: 'figure',
+            prompt: block.prompt,
+            context: `Figure in the section “${section.heading}” of the page “${title}”`,
+          }),
+        );
       } else if (block.type === 'diagram') {
-        jobs.push(diagramJob(outline, `${folder}/diagram-${n}.svg`, block.description, block.position, section.heading));
+        jobs.push(
+          diagramJob(outline, `${folder}/diagram-${n}.svg`, block.description, block.position, section.heading),
+        );
       } else {
         jobs.push(dotJob(outline, `${folder}/dot-${n}.svg`, block.source, block.position));
       }

@@ -68,7 +68,12 @@ export function shouldNarrate(outline: Outline, options: Pick<AigcOptions, 'narr
  * its frontmatter), the language, the title, the lexicon entries for that language and the
  * narration settings: changing tags or the cover re-speaks nothing.
  */
-export function planNarration(outline: Outline, articlePath: string, options: AigcOptions, settings: NarrationPlanSettings = {}): Job[] {
+export function planNarration(
+  outline: Outline,
+  articlePath: string,
+  options: AigcOptions,
+  settings: NarrationPlanSettings = {},
+): Job[] {
   if (!shouldNarrate(outline, options)) return [];
   const { lang, title } = outline.data;
   const lexicon = lexiconFor(readLexicon(resolve(settings.root ?? process.cwd(), LEXICON_PATH), LEXICON_PATH), lang);
@@ -76,7 +81,8 @@ export function planNarration(outline: Outline, articlePath: string, options: Ai
   const voice = voiceForLanguage(options.speech.voices, lang);
   const words = outline.data.length ?? 900;
   // Only pages with figures say how they are drawn, so other narrations keep their keys.
-  const placeholderFigures = settings.placeholderFigures === true && outline.sections.some((s) => s.blocks.some((b) => b.type === 'figure'));
+  const placeholderFigures =
+    settings.placeholderFigures === true && outline.sections.some((s) => s.blocks.some((b) => b.type === 'figure'));
   return [
     {
       path: narrationPath(articlePath),
@@ -103,7 +109,8 @@ export function planNarration(outline: Outline, articlePath: string, options: Ai
       // ~6 characters a word, ~150 words a minute, ~1,250 audio tokens a minute.
       estimate: { inputTokens: Math.ceil(words * 1.5), outputTokens: Math.ceil((words / 150) * 1250) },
       check: narrationCheck(narrationPath(articlePath)),
-      run: (context) => narrate({ articlePath, title, lang, lexicon, style, placeholderFigures, ...(voice ? { voice } : {}) }, context),
+      run: (context) =>
+        narrate({ articlePath, title, lang, lexicon, style, placeholderFigures, ...(voice ? { voice } : {}) }, context),
     },
   ];
 }
@@ -148,8 +155,15 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
     for (const segment of segments) {
       context.signal.throwIfAborted();
       const spoken = speakable(segment.text, page.lang, page.lexicon);
-      const result = await speakSegment(spoken, speech, cache, { lang: page.lang, style: page.style, ...(page.voice ? { voice: page.voice } : {}), signal: context.signal }).catch((error: unknown) => {
-        throw error instanceof SpeechMismatchError ? mismatchOnPage(error, page.articlePath, timed.length + 1, total, title) : error;
+      const result = await speakSegment(spoken, speech, cache, {
+        lang: page.lang,
+        style: page.style,
+        ...(page.voice ? { voice: page.voice } : {}),
+        signal: context.signal,
+      }).catch((error: unknown) => {
+        throw error instanceof SpeechMismatchError
+          ? mismatchOnPage(error, page.articlePath, timed.length + 1, total, title)
+          : error;
       });
       if (!result.cached) synthesised++;
       if (result.rereads > 0) reread++;
@@ -159,15 +173,24 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
       timed.push({ text: segment.text, role: segment.role, section, audio: result.audio });
     }
   }
-  context.logger.debug(`${page.articlePath}: narration from ${timed.length} segments, ${synthesised} synthesised, ${timed.length - synthesised} from cache.`);
-  if (reread > 0) context.logger.info(`${page.articlePath}: the voice reworded ${reread} of ${timed.length} narration segments; each was asked again and then read verbatim.`);
+  context.logger.debug(
+    `${page.articlePath}: narration from ${timed.length} segments, ${synthesised} synthesised, ${timed.length - synthesised} from cache.`,
+  );
+  if (reread > 0)
+    context.logger.info(
+      `${page.articlePath}: the voice reworded ${reread} of ${timed.length} narration segments; each was asked again and then read verbatim.`,
+    );
 
   const timeline = buildTimeline(
     timed,
     script.sections.map((s) => s.title),
     NARRATION_SETTINGS.pauses,
   );
-  const { mp3, spoken, delivered } = await encodeLevelled(timeline.audio, NARRATION_SETTINGS.loudness, NARRATION_SETTINGS.bitrate);
+  const { mp3, spoken, delivered } = await encodeLevelled(
+    timeline.audio,
+    NARRATION_SETTINGS.loudness,
+    NARRATION_SETTINGS.bitrate,
+  );
   const speaker = `${speech.id === 'offline' ? 'eSpeak NG' : speech.model} (voice ${voice})`;
   const language = iso639_2(page.lang);
   const tag = buildId3Tag({
@@ -176,7 +199,10 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
     date: new Date().toISOString().slice(0, 10),
     ...(language ? { language } : {}),
     comment: `AI-generated narration of "${page.title}", read by a synthetic voice (${speaker}).`,
-    userText: { 'AI-generated': `true; synthetic speech, provider ${speech.id}, model ${speech.model}, voice ${voice}`, generator: 'astro-aigc' },
+    userText: {
+      'AI-generated': `true; synthetic speech, provider ${speech.id}, model ${speech.model}, voice ${voice}`,
+      generator: 'astro-aigc',
+    },
     chapters: timeline.chapters.map((c) => ({ title: c.title, startMs: c.start * 1000, endMs: c.end * 1000 })),
   });
   const data = new Uint8Array(tag.length + mp3.length);
@@ -199,13 +225,23 @@ async function narrate(page: NarrationPage, context: JobContext): Promise<JobRes
       bytes: data.length,
       lang: page.lang,
       // BS.1770-4: the voice as it spoke, and the MP3 as delivered (decoded and measured).
-      loudness: { spoken: round1(spoken.integrated), integrated: round1(delivered.integrated), truePeak: round1(delivered.truePeak) },
+      loudness: {
+        spoken: round1(spoken.integrated),
+        integrated: round1(delivered.integrated),
+        truePeak: round1(delivered.truePeak),
+      },
     },
   };
 }
 
 /** A segment the voice would not read verbatim, named by page, number and section. */
-function mismatchOnPage(error: SpeechMismatchError, articlePath: string, n: number, total: number, section: string): SpeechMismatchError {
+function mismatchOnPage(
+  error: SpeechMismatchError,
+  articlePath: string,
+  n: number,
+  total: number,
+  section: string,
+): SpeechMismatchError {
   return error.at(`${articlePath}: narration segment ${n} of ${total} (section "${section}")`);
 }
 
@@ -226,16 +262,35 @@ function narrationCheck(path: string): OutputCheck {
         return result.text;
       };
       // A caption's line breaks are its layout: each line is held to plain text on its own.
-      const plainLines = (text: string) => text.split('\n').map((line) => plain(line, 'captions')).join('\n');
+      const plainLines = (text: string) =>
+        text
+          .split('\n')
+          .map((line) => plain(line, 'captions'))
+          .join('\n');
       const sidecars = (draft.sidecars ?? []).map((sidecar) =>
         sidecar.path.endsWith('.vtt')
-          ? { ...sidecar, data: buildWebVtt(parseWebVtt(String(sidecar.data)).map((cue) => ({ ...cue, text: plainLines(cue.text) })), sidecar.path.endsWith('.captions.vtt') ? 'c' : 'p') }
+          ? {
+              ...sidecar,
+              data: buildWebVtt(
+                parseWebVtt(String(sidecar.data)).map((cue) => ({ ...cue, text: plainLines(cue.text) })),
+                sidecar.path.endsWith('.captions.vtt') ? 'c' : 'p',
+              ),
+            }
           : sidecar,
       );
       const chapters = Array.isArray(draft.meta?.chapters)
-        ? draft.meta.chapters.map((c) => (c && typeof c === 'object' && !Array.isArray(c) && typeof c.title === 'string' ? { ...c, title: plain(c.title, 'chapter title') } : c))
+        ? draft.meta.chapters.map((c) =>
+            c && typeof c === 'object' && !Array.isArray(c) && typeof c.title === 'string'
+              ? { ...c, title: plain(c.title, 'chapter title') }
+              : c,
+          )
         : undefined;
-      return { ...draft, data, sidecars, ...(draft.meta ? { meta: { ...draft.meta, ...(chapters ? { chapters } : {}) } } : {}) };
+      return {
+        ...draft,
+        data,
+        sidecars,
+        ...(draft.meta ? { meta: { ...draft.meta, ...(chapters ? { chapters } : {}) } } : {}),
+      };
     },
   };
 }
@@ -267,6 +322,8 @@ export const narrationGenerator: Generator = {
   plan: (outline, { options, root, producers }, planned) => {
     const page = planned.find((job) => job.kind === 'article');
     // Offline figures are abstract patterns; narrations say so instead of describing the prompt.
-    return page ? planNarration(outline, page.path, options, { root, placeholderFigures: producers.image.provider === 'offline' }) : [];
+    return page
+      ? planNarration(outline, page.path, options, { root, placeholderFigures: producers.image.provider === 'offline' })
+      : [];
   },
 };

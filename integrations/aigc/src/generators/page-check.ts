@@ -40,7 +40,11 @@ export function pageCheck(settings: PageCheckSettings): OutputCheck {
   return { name: 'page', check: (draft, context) => checkGeneratedPage(settings, draft, context) };
 }
 
-async function checkGeneratedPage(settings: PageCheckSettings, draft: JobResult, context: JobContext): Promise<JobResult> {
+async function checkGeneratedPage(
+  settings: PageCheckSettings,
+  draft: JobResult,
+  context: JobContext,
+): Promise<JobResult> {
   const { path, outline, options } = settings;
   const text = context.providers.text;
   const rules = {
@@ -49,7 +53,11 @@ async function checkGeneratedPage(settings: PageCheckSettings, draft: JobResult,
     ...settings.rules,
     ...options.validation.rules,
   };
-  const markdown = cleanFields(typeof draft.data === 'string' ? draft.data : new TextDecoder().decode(draft.data), settings, context);
+  const markdown = cleanFields(
+    typeof draft.data === 'string' ? draft.data : new TextDecoder().decode(draft.data),
+    settings,
+    context,
+  );
   // The house style, read per page so an edit to the style file applies to the next page made.
   const style = await loadStyle(settings.root, options.style);
   const lang = splitFrontmatter(markdown).data.lang;
@@ -79,7 +87,8 @@ async function checkGeneratedPage(settings: PageCheckSettings, draft: JobResult,
   let page = checked.markdown;
   if (!checked.ok) {
     if (options.validation.onFailure === 'strict') throw new ValidationError(path, checked.findings);
-    for (const finding of checked.findings.filter((f) => f.severity === 'error')) context.logger.warn(formatFinding(path, finding));
+    for (const finding of checked.findings.filter((f) => f.severity === 'error'))
+      context.logger.warn(formatFinding(path, finding));
     context.logger.warn(`${path}: published as a draft (validation.onFailure is "draft").`);
     const { data, body } = splitFrontmatter(page);
     page = withFrontmatter({ ...data, draft: true }, body);
@@ -91,7 +100,10 @@ async function checkGeneratedPage(settings: PageCheckSettings, draft: JobResult,
   return {
     ...draft,
     data: page,
-    usage: { inputTokens: draft.usage.inputTokens + checked.usage.inputTokens, outputTokens: draft.usage.outputTokens + checked.usage.outputTokens },
+    usage: {
+      inputTokens: draft.usage.inputTokens + checked.usage.inputTokens,
+      outputTokens: draft.usage.outputTokens + checked.usage.outputTokens,
+    },
   };
 }
 

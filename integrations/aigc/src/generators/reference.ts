@@ -45,7 +45,13 @@ export function referenceCacheDir(context: Pick<JobContext, 'cacheDir'>): string
  * The jobs of a reference outline. `root` is the project root (for resolving `source` and
  * hashing its files at plan time); it defaults to the working directory.
  */
-export function planReference(outline: Outline, options: AigcOptions, root: string = process.cwd(), fingerprint: SourceHasher = hashSource, routes: PageUrlOptions = {}): Job[] {
+export function planReference(
+  outline: Outline,
+  options: AigcOptions,
+  root: string = process.cwd(),
+  fingerprint: SourceHasher = hashSource,
+  routes: PageUrlOptions = {},
+): Job[] {
   const folder = `${options.output}/${outline.collection}/${outline.slug}`;
   const landingPath = `${folder}.md`;
   const sidebarPath = `${folder}/sidebar.json`;
@@ -85,7 +91,10 @@ export function planReference(outline: Outline, options: AigcOptions, root: stri
       const api = await extract(context);
       const rendered = renderReference(api, { base });
       const provenance = extractedProvenance(outline);
-      const sidecars = rendered.pages.map((page) => ({ path: `${folder}/${page.id}.md`, data: pageFile(page, outline, provenance) }));
+      const sidecars = rendered.pages.map((page) => ({
+        path: `${folder}/${page.id}.md`,
+        data: pageFile(page, outline, provenance),
+      }));
       return {
         // `api` changes exactly when the declarations or summaries do: the landing page keys on it.
         data: `${JSON.stringify({ title: outline.data.title, base, api: sha256(apiDigest(api)), items: rendered.sidebar }, null, 2)}\n`,
@@ -136,7 +145,12 @@ export function planReference(outline: Outline, options: AigcOptions, root: stri
   return [pagesJob, landingJob];
 }
 
-async function writeLanding(outline: Outline, options: AigcOptions, context: JobContext, extract: (c: JobContext) => Promise<ApiModel>): Promise<JobResult> {
+async function writeLanding(
+  outline: Outline,
+  options: AigcOptions,
+  context: JobContext,
+  extract: (c: JobContext) => Promise<ApiModel>,
+): Promise<JobResult> {
   const api = await extract(context);
   const provider = context.providers.text;
   const result = await provider.generate({
@@ -154,7 +168,9 @@ async function writeLanding(outline: Outline, options: AigcOptions, context: Job
   };
   const data: Record<string, unknown> = {
     title: outline.data.title,
-    description: outline.data.description ?? (firstSentence(api.modules[0]?.doc.summary ?? '') || `API reference of ${api.packageName}.`),
+    description:
+      outline.data.description ??
+      (firstSentence(api.modules[0]?.doc.summary ?? '') || `API reference of ${api.packageName}.`),
     kind: 'reference',
     lang: outline.data.lang,
     tags: outline.data.tags,
@@ -162,12 +178,24 @@ async function writeLanding(outline: Outline, options: AigcOptions, context: Job
     reviewed: false,
   };
   // A draft: the engine passes it through this job's `check` before writing it.
-  return { data: withFrontmatter(data, result.text), provider: provider.id, model: provenance.model, usage: result.usage, finishReason: result.finishReason };
+  return {
+    data: withFrontmatter(data, result.text),
+    provider: provider.id,
+    model: provenance.model,
+    usage: result.usage,
+    finishReason: result.finishReason,
+  };
 }
 
 /** Provenance of pages taken from the source: no model wrote them. */
 function extractedProvenance(outline: Outline): PageProvenance {
-  return { provider: 'none', model: `typedoc ${installedVersion('typedoc') ?? 'missing'}`, generatedAt: new Date().toISOString(), offlineDraft: false, outline: outline.file };
+  return {
+    provider: 'none',
+    model: `typedoc ${installedVersion('typedoc') ?? 'missing'}`,
+    generatedAt: new Date().toISOString(),
+    offlineDraft: false,
+    outline: outline.file,
+  };
 }
 
 function pageFile(page: ReferencePage, outline: Outline, provenance: PageProvenance): string {
@@ -188,5 +216,6 @@ function pageFile(page: ReferencePage, outline: Outline, provenance: PageProvena
 export const referenceGenerator: Generator = {
   name: 'reference',
   kinds: ['reference'],
-  plan: (outline, { options, root, fingerprint, routes }) => (outline.data.kind === 'reference' ? planReference(outline, options, root, fingerprint, routes) : []),
+  plan: (outline, { options, root, fingerprint, routes }) =>
+    outline.data.kind === 'reference' ? planReference(outline, options, root, fingerprint, routes) : [],
 };

@@ -10,4 +10,11 @@ import { videoGenerator } from './video.ts';
  * The generators of a run, in planning order: a page generator first (a reference, or an
  * article), then what hangs off the page. Adding a kind of artifact is one line here.
  */
-export const GENERATORS: readonly Generator[] = [referenceGenerator, articleGenerator, illustrationGenerator, narrationGenerator, videoGenerator, translationGenerator];
+export const GENERATORS: readonly Generator[] = [
+  referenceGenerator,
+  articleGenerator,
+  illustrationGenerator,
+  narrationGenerator,
+  videoGenerator,
+  translationGenerator,
+];

@@ -34,7 +34,11 @@ export interface TranslationPlanContext {
 }
 
 /** `content/generated/<collection>/<slug>.<lang>.md`: the loader gives it the id `<slug>.<lang>`. */
-export function translationPath(options: Pick<AigcOptions, 'output'>, outline: Pick<Outline, 'collection' | 'slug'>, lang: string): string {
+export function translationPath(
+  options: Pick<AigcOptions, 'output'>,
+  outline: Pick<Outline, 'collection' | 'slug'>,
+  lang: string,
+): string {
   return `${options.output}/${outline.collection}/${outline.slug}.${lang}.md`;
 }
 
@@ -48,9 +52,15 @@ export function targetLanguages(outline: Outline): string[] {
  * is. Offline there is no machine translation, so a translated page is not produced at all
  * (never an untranslated copy presented as a translation); the build prints this.
  */
-export function translationSkipReason(outlines: Outline[], options: AigcOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function translationSkipReason(
+  outlines: Outline[],
+  options: AigcOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (describeProviders(options, env).text.provider !== 'offline') return undefined;
-  const wanted = outlines.flatMap((o) => (o.data.kind === 'reference' ? [] : targetLanguages(o).map((lang) => `${o.collection}/${o.slug} → ${lang}`)));
+  const wanted = outlines.flatMap((o) =>
+    o.data.kind === 'reference' ? [] : targetLanguages(o).map((lang) => `${o.collection}/${o.slug} → ${lang}`),
+  );
   if (wanted.length === 0) return undefined;
   return (
     `${wanted.length} translation(s) not produced (${wanted.join(', ')}): the offline text provider cannot translate. ` +
@@ -63,7 +73,12 @@ export function translationSkipReason(outlines: Outline[], options: AigcOptions,
  * article (human edits included), plus the narration of each translation in its language.
  * None offline: see translationSkipReason.
  */
-export function planTranslation(outline: Outline, articlePath: string, options: AigcOptions, context: TranslationPlanContext = {}): Job[] {
+export function planTranslation(
+  outline: Outline,
+  articlePath: string,
+  options: AigcOptions,
+  context: TranslationPlanContext = {},
+): Job[] {
   const languages = targetLanguages(outline);
   if (languages.length === 0) return [];
   const env = context.env ?? process.env;
@@ -80,12 +95,19 @@ export function planTranslation(outline: Outline, articlePath: string, options: 
       capability: 'text',
       outline: outline.file,
       dependsOn: [articlePath],
-      inputs: { from: outline.data.lang, to, glossary: { keep: relevant.keep, terms: relevant.terms }, glossaryFile: GLOSSARY_FILE },
+      inputs: {
+        from: outline.data.lang,
+        to,
+        glossary: { keep: relevant.keep, terms: relevant.terms },
+        glossaryFile: GLOSSARY_FILE,
+      },
       version: TRANSLATION_VERSION,
       // Title, description and body decide the translation; tags or `reviewed` do not.
       digestDependency: (_dep, bytes) => {
         const { data, body } = splitFrontmatter(Buffer.from(bytes).toString('utf8'));
-        return sha256(canonicalJson({ title: data.title ?? null, description: data.description ?? null, body: body.trim() }));
+        return sha256(
+          canonicalJson({ title: data.title ?? null, description: data.description ?? null, body: body.trim() }),
+        );
       },
       estimate: { inputTokens: 400 + sourceTokens, outputTokens: sourceTokens * 2 },
       run: (jobContext) => translate(outline, articlePath, to, glossary, jobContext),
@@ -101,13 +123,23 @@ export function planTranslation(outline: Outline, articlePath: string, options: 
         modelFields: ['title', 'description'],
       }),
     });
-    const translated: Outline = { ...outline, slug: `${outline.slug}.${to}`, data: { ...outline.data, lang: to, translate: [] } };
+    const translated: Outline = {
+      ...outline,
+      slug: `${outline.slug}.${to}`,
+      data: { ...outline.data, lang: to, translate: [] },
+    };
     jobs.push(...planNarration(translated, path, options, context.root ? { root: context.root } : {}));
   }
   return jobs;
 }
 
-async function translate(outline: Outline, articlePath: string, to: string, fullGlossary: Glossary, context: JobContext): Promise<JobResult> {
+async function translate(
+  outline: Outline,
+  articlePath: string,
+  to: string,
+  fullGlossary: Glossary,
+  context: JobContext,
+): Promise<JobResult> {
   const article = splitFrontmatter(Buffer.from(await context.readDependency(articlePath)).toString('utf8'));
   const from = typeof article.data.lang === 'string' ? article.data.lang : outline.data.lang;
   const source: TranslationSource = {
@@ -121,20 +153,31 @@ async function translate(outline: Outline, articlePath: string, to: string, full
   let messages = buildTranslationMessages(source, from, to, glossary);
   let model = text.model;
   for (let round = 0; ; round++) {
-    const result = await text.generate({ messages, brief: { task: 'translate', text: source.body, from, to }, signal: context.signal });
+    const result = await text.generate({
+      messages,
+      brief: { task: 'translate', text: source.body, from, to },
+      signal: context.signal,
+    });
     usage.inputTokens += result.usage.inputTokens;
     usage.outputTokens += result.usage.outputTokens;
     model = result.model || model;
     if (result.finishReason === 'length') {
-      throw new Error(`${outline.file}: the ${to} translation was cut off (finish reason "length"). Raise text.maxOutputTokens or shorten the article.`);
+      throw new Error(
+        `${outline.file}: the ${to} translation was cut off (finish reason "length"). Raise text.maxOutputTokens or shorten the article.`,
+      );
     }
     const parsed = parseTranslationDocument(result.text, source.description !== undefined);
     const findings = parsed
       ? checkTranslation(source.body, parsed.body, glossary)
-      : ['the answer must start with the translated title as a `# ` heading' + (source.description ? ', then the description as a `> ` blockquote' : '')];
+      : [
+          'the answer must start with the translated title as a `# ` heading' +
+            (source.description ? ', then the description as a `> ` blockquote' : ''),
+        ];
     if (parsed && findings.length === 0) return finish(outline, article.data, parsed, from, to, text, model, usage);
     if (round >= REPAIR_ROUNDS) {
-      throw new Error(`${outline.file}: the ${to} translation does not keep the source's structure, so it is not published:\n${findings.map((f) => `  ${f}`).join('\n')}`);
+      throw new Error(
+        `${outline.file}: the ${to} translation does not keep the source's structure, so it is not published:\n${findings.map((f) => `  ${f}`).join('\n')}`,
+      );
     }
     messages = buildTranslationRepairMessages(source, from, to, glossary, result.text, findings);
   }

@@ -52,7 +52,13 @@ export function shouldMakeVideo(outline: Outline, options: Pick<AigcOptions, 'na
  * tag change remakes nothing and a section edit redraws only that section's slides (the
  * slide cache), then re-encodes.
  */
-export function planVideo(outline: Outline, articlePath: string, pageJobs: readonly Job[], options: AigcOptions, root: string = process.cwd()): Job[] {
+export function planVideo(
+  outline: Outline,
+  articlePath: string,
+  pageJobs: readonly Job[],
+  options: AigcOptions,
+  root: string = process.cwd(),
+): Job[] {
   if (!shouldMakeVideo(outline, options)) return [];
   const narration = narrationPath(articlePath);
   if (!pageJobs.some((job) => job.path === narration)) return [];
@@ -69,7 +75,9 @@ export function planVideo(outline: Outline, articlePath: string, pageJobs: reado
   const { title, description, lang } = outline.data;
   // The narration's captions files decide the video's captions: a person's fix to them remakes the video.
   const withCaptions = (bytes: Uint8Array) =>
-    sha256(`${sha256(bytes)}:${[captionsPath(articlePath), sentenceCaptionsPath(articlePath)].map((p) => readOr(resolve(root, p))).join(':')}`);
+    sha256(
+      `${sha256(bytes)}:${[captionsPath(articlePath), sentenceCaptionsPath(articlePath)].map((p) => readOr(resolve(root, p))).join(':')}`,
+    );
   return [
     {
       path: paths.video,
@@ -77,10 +85,24 @@ export function planVideo(outline: Outline, articlePath: string, pageJobs: reado
       capability: 'none',
       outline: outline.file,
       dependsOn: [articlePath, narration, ...(cover ? [cover] : []), ...pictures.values()],
-      inputs: { title, description: description ?? null, lang, width: SLIDE_WIDTH, height: SLIDE_HEIGHT, slides: SLIDE_VERSION, encoding: { ...ENCODING } },
+      inputs: {
+        title,
+        description: description ?? null,
+        lang,
+        width: SLIDE_WIDTH,
+        height: SLIDE_HEIGHT,
+        slides: SLIDE_VERSION,
+        encoding: { ...ENCODING },
+      },
       version: VIDEO_VERSION,
       digestDependency: (dep, bytes) =>
-        dep === articlePath ? sha256(`${splitFrontmatter(new TextDecoder().decode(bytes)).body.trim()}:offlineDraft:${isOfflineDraft(bytes)}`) : dep === narration ? withCaptions(bytes) : sha256(bytes),
+        dep === articlePath
+          ? sha256(
+              `${splitFrontmatter(new TextDecoder().decode(bytes)).body.trim()}:offlineDraft:${isOfflineDraft(bytes)}`,
+            )
+          : dep === narration
+            ? withCaptions(bytes)
+            : sha256(bytes),
       estimate: { inputTokens: 0, outputTokens: 0 },
       run: (context) => makeVideo({ articlePath, title, description, lang, cover, pictures, paths }, context),
     },
@@ -109,11 +131,24 @@ async function makeVideo(page: VideoPage, context: JobContext): Promise<JobResul
   // last: cut both, so the sound starts and ends where the captions say.
   const spoken = paragraphs.at(-1)?.end ?? decoded.samples.length / decoded.sampleRate;
   const from = Math.min(LAME_DELAY_SAMPLES, decoded.samples.length);
-  const audio = { sampleRate: decoded.sampleRate, samples: decoded.samples.subarray(from, Math.min(decoded.samples.length, from + Math.round(spoken * decoded.sampleRate))) };
+  const audio = {
+    sampleRate: decoded.sampleRate,
+    samples: decoded.samples.subarray(
+      from,
+      Math.min(decoded.samples.length, from + Math.round(spoken * decoded.sampleRate)),
+    ),
+  };
   const durationSeconds = audio.samples.length / audio.sampleRate;
   const captions = await readFile(resolve(context.root, sentenceCaptionsPath(page.articlePath)), 'utf8');
   const label = videoLabel(page.lang, offlineDraft);
-  const slidePage: SlidePage = { title: page.title, description: page.description, lang: page.lang, cover: page.cover, pictures: page.pictures, label };
+  const slidePage: SlidePage = {
+    title: page.title,
+    description: page.description,
+    lang: page.lang,
+    cover: page.cover,
+    pictures: page.pictures,
+    label,
+  };
   const timed = timeSlides(script, paragraphs, durationSeconds, slidePage);
 
   const cache = new SlideCache(context.cacheDir, (path) => context.readDependency(path));
@@ -125,16 +160,31 @@ async function makeVideo(page: VideoPage, context: JobContext): Promise<JobResul
     return { yuv: yuv.get(rgba)!, start: t.start, end: t.end };
   });
   const redrawn = drawn.filter((d) => d.drawn).length;
-  context.logger.debug(`${page.paths.video}: ${timed.length} slides, ${redrawn} drawn, ${new Set(drawn.map((d) => d.rgba)).size - redrawn} from the slide cache.`);
+  context.logger.debug(
+    `${page.paths.video}: ${timed.length} slides, ${redrawn} drawn, ${new Set(drawn.map((d) => d.rgba)).size - redrawn} from the slide cache.`,
+  );
   context.signal.throwIfAborted();
 
-  const data = await encodeWebm({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, frames, audio, lang: page.lang, tags: videoTags({ title: page.title, lang: page.lang, offlineDraft }) });
-  const poster = await sharp(drawn[0]!.rgba, { raw: { width: SLIDE_WIDTH, height: SLIDE_HEIGHT, channels: 4 } }).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
+  const data = await encodeWebm({
+    width: SLIDE_WIDTH,
+    height: SLIDE_HEIGHT,
+    frames,
+    audio,
+    lang: page.lang,
+    tags: videoTags({ title: page.title, lang: page.lang, offlineDraft }),
+  });
+  const poster = await sharp(drawn[0]!.rgba, { raw: { width: SLIDE_WIDTH, height: SLIDE_HEIGHT, channels: 4 } })
+    .jpeg({ quality: 82, mozjpeg: true })
+    .toBuffer();
   const chapters = script.sections.map((section, i) => {
     const first = script.sections.slice(0, i).reduce((n, s) => n + s.segments.length, 0);
     return { title: section.title, start: i === 0 ? 0 : paragraphs[first]!.start };
   });
-  const chapterCues = chapters.map((c, i) => ({ start: c.start, end: chapters[i + 1]?.start ?? durationSeconds, text: c.title }));
+  const chapterCues = chapters.map((c, i) => ({
+    start: c.start,
+    end: chapters[i + 1]?.start ?? durationSeconds,
+    text: c.title,
+  }));
   const transcript = script.sections.map((s) => s.segments.map((g) => g.text).join('\n\n')).join('\n\n\n');
   return {
     data,

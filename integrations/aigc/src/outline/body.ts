@@ -49,7 +49,12 @@ export function readBody(tree: Root, text: string, file: string): OutlineBody {
     const type = blockType(node);
     if (!type) return;
     if (!section) {
-      fail('block-outside-section', node, `a \`\`\`${type} block before the first \`##\` section`, `move it below the \`## \` heading of the section it belongs to`);
+      fail(
+        'block-outside-section',
+        node,
+        `a \`\`\`${type} block before the first \`##\` section`,
+        `move it below the \`## \` heading of the section it belongs to`,
+      );
     }
     if (node.value.trim() === '') {
       fail(`empty-${type}`, node, `empty \`\`\`${type} block`, emptyBlockHint(type));
@@ -58,8 +63,16 @@ export function readBody(tree: Root, text: string, file: string): OutlineBody {
     const raw = text.slice(node.position!.start.offset, node.position!.end.offset);
     const opening = /^\s*(`{3,}|~{3,})/.exec(raw)?.[1] ?? '```';
     const lines = raw.trimEnd().split(/\r?\n/);
-    if (lines.length < 2 || !new RegExp(`^\\s*${opening[0] === '`' ? '`' : '~'}{${opening.length},}\\s*$`).test(lines.at(-1)!)) {
-      fail('unclosed-fence', node, `this \`\`\`${type} block is never closed, so the rest of the file is read as its ${type === 'dot' ? 'source' : 'description'}`, `add a line ${opening} after the block's last line`);
+    if (
+      lines.length < 2 ||
+      !new RegExp(`^\\s*${opening[0] === '`' ? '`' : '~'}{${opening.length},}\\s*$`).test(lines.at(-1)!)
+    ) {
+      fail(
+        'unclosed-fence',
+        node,
+        `this \`\`\`${type} block is never closed, so the rest of the file is read as its ${type === 'dot' ? 'source' : 'description'}`,
+        `add a line ${opening} after the block's last line`,
+      );
     }
     const position = start(node);
     const block: OutlineBlock =
@@ -111,7 +124,12 @@ export function readBody(tree: Root, text: string, file: string): OutlineBody {
     if (node.type === 'yaml') continue;
     if (node.type === 'heading' && node.depth === 1) {
       const title = toString(node).trim();
-      fail('no-h1', node, 'a `#` heading in the body: the title lives in the frontmatter', title ? `remove this line; the frontmatter has the title (title: ${title})` : 'remove this line');
+      fail(
+        'no-h1',
+        node,
+        'a `#` heading in the body: the title lives in the frontmatter',
+        title ? `remove this line; the frontmatter has the title (title: ${title})` : 'remove this line',
+      );
     }
     if (node.type === 'heading' && node.depth === 2) {
       current = openSection(node, seen, fail);
@@ -130,9 +148,19 @@ export function readBody(tree: Root, text: string, file: string): OutlineBody {
   return { lead: lead.filter(Boolean).join('\n\n'), sections };
 }
 
-function openSection(node: Heading, seen: Map<string, BodySection>, fail: (ruleId: string, node: Node, reason: string, hint: string) => never): BodySection {
+function openSection(
+  node: Heading,
+  seen: Map<string, BodySection>,
+  fail: (ruleId: string, node: Node, reason: string, hint: string) => never,
+): BodySection {
   const heading = toString(node).replace(/\s+/g, ' ').trim();
-  if (heading === '') fail('empty-heading', node, 'a `##` heading with no text', 'write the section name after `## `, e.g. ## How it works');
+  if (heading === '')
+    fail(
+      'empty-heading',
+      node,
+      'a `##` heading with no text',
+      'write the section name after `## `, e.g. ## How it works',
+    );
   const key = heading.toLowerCase();
   const first = seen.get(key);
   if (first) {
@@ -159,8 +187,10 @@ function blockType(node: Code): OutlineBlock['type'] | undefined {
 }
 
 function emptyBlockHint(type: OutlineBlock['type']): string {
-  if (type === 'figure') return 'describe the picture inside the fence, e.g. ```figure\\nA robot and a person writing at one desk\\n```';
-  if (type === 'diagram') return 'describe the diagram inside the fence, e.g. ```diagram\\noutline -> article -> narration\\n```';
+  if (type === 'figure')
+    return 'describe the picture inside the fence, e.g. ```figure\\nA robot and a person writing at one desk\\n```';
+  if (type === 'diagram')
+    return 'describe the diagram inside the fence, e.g. ```diagram\\noutline -> article -> narration\\n```';
   return 'write Graphviz DOT inside the fence, e.g. ```dot\\ndigraph { a -> b }\\n```';
 }
 

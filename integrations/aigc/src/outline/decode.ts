@@ -14,17 +14,32 @@ export function decodeOutline(bytes: Uint8Array, file: string): string {
     throw new OutlineError({ file, position: { line, column }, reason, hint, ruleId });
   };
   if (bytes.length > MAX_OUTLINE_BYTES) {
-    fail(`the file is ${Math.round(bytes.length / 1024)} KB; an outline is notes for one page (at most ${MAX_OUTLINE_BYTES / 1024} KB)`, 'keep the outline short: title, sections and bullets; put long material in the source files it points to', 0, 'too-large');
+    fail(
+      `the file is ${Math.round(bytes.length / 1024)} KB; an outline is notes for one page (at most ${MAX_OUTLINE_BYTES / 1024} KB)`,
+      'keep the outline short: title, sections and bullets; put long material in the source files it points to',
+      0,
+      'too-large',
+    );
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     fail('the file is saved as UTF-16', 'save it as UTF-8 (most editors: "Save with encoding" → UTF-8)');
   }
   const nul = bytes.indexOf(0);
-  if (nul !== -1) fail('the file contains NUL bytes: it is binary, not Markdown', 'replace it with a Markdown outline, or move it out of the outlines folder', nul, 'binary');
+  if (nul !== -1)
+    fail(
+      'the file contains NUL bytes: it is binary, not Markdown',
+      'replace it with a Markdown outline, or move it out of the outlines folder',
+      nul,
+      'binary',
+    );
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    fail('the file is not valid UTF-8 (saved as Latin-1 or Windows-1252?)', 'save it as UTF-8', firstInvalidUtf8(bytes));
+    fail(
+      'the file is not valid UTF-8 (saved as Latin-1 or Windows-1252?)',
+      'save it as UTF-8',
+      firstInvalidUtf8(bytes),
+    );
   }
   return '';
 }

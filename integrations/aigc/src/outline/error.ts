@@ -11,7 +11,9 @@ export class OutlineError extends Error {
   readonly ruleId: string;
 
   constructor(options: { file: string; position: Position; reason: string; hint: string; ruleId: string }) {
-    super(`${options.file}:${options.position.line}:${options.position.column}: ${options.reason}\n  fix: ${options.hint}`);
+    super(
+      `${options.file}:${options.position.line}:${options.position.column}: ${options.reason}\n  fix: ${options.hint}`,
+    );
     this.name = 'OutlineError';
     this.file = options.file;
     this.position = options.position;

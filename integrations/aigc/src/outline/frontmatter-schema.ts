@@ -1,7 +1,6 @@
 import { z } from 'astro/zod';
 import { isLanguageTag } from '../utils/language-tag.ts';
 
-
 /** Numbers are fine where words are expected (`tags: [2024]`); they are read as text. */
 const text = z.union([z.string(), z.number().transform(String)]);
 const lang = z.string().refine(isLanguageTag, { message: 'not a BCP 47 language tag' });
@@ -21,7 +20,14 @@ export const OutlineFrontmatterSchema = z.object({
   video: z.boolean().optional(),
   source: z.string().trim().min(1).optional(),
   /** Sources the text must cite as [n]: project files (Markdown, HTML, text) or http(s) URLs, optionally with a title. */
-  sources: z.array(z.union([z.string().trim().min(1), z.object({ src: z.string().trim().min(1), title: z.string().trim().min(1).optional() })])).default([]),
+  sources: z
+    .array(
+      z.union([
+        z.string().trim().min(1),
+        z.object({ src: z.string().trim().min(1), title: z.string().trim().min(1).optional() }),
+      ]),
+    )
+    .default([]),
   draft: z.boolean().default(false),
 });
 
@@ -75,7 +81,10 @@ export const KEY_HELP: Readonly<Record<string, { must: string; example: string }
   narration: { must: 'true or false', example: 'narration: true' },
   video: { must: 'true or false', example: 'video: true' },
   source: { must: 'the path of a TypeScript entry point', example: 'source: src/index.ts' },
-  sources: { must: 'a list of project files or URLs (each a path, or {src, title})', example: 'sources: [docs/eu-ai-act.md, https://example.org/report.html]' },
+  sources: {
+    must: 'a list of project files or URLs (each a path, or {src, title})',
+    example: 'sources: [docs/eu-ai-act.md, https://example.org/report.html]',
+  },
   draft: { must: 'true or false', example: 'draft: true' },
 };
 

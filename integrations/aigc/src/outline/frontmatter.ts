@@ -31,12 +31,22 @@ export function readFrontmatter(source: FrontmatterSource): OutlineData {
   if (yamlError) {
     const [start] = yamlError.linePos ?? [];
     const position = start ? { line: start.line + source.fenceLine, column: start.col } : fence;
-    return fail(yamlError.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', position, yamlReason(yamlError), yamlHint(yamlError));
+    return fail(
+      yamlError.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
+      position,
+      yamlReason(yamlError),
+      yamlHint(yamlError),
+    );
   }
 
   if (doc.contents !== null && !isMap(doc.contents)) {
     const position = doc.contents.range ? positionAt(doc.contents.range[0]) : fence;
-    return fail('frontmatter-not-mapping', position, 'the frontmatter must be `key: value` lines', `write one key per line, e.g. ${KEY_HELP.title!.example}`);
+    return fail(
+      'frontmatter-not-mapping',
+      position,
+      'the frontmatter must be `key: value` lines',
+      `write one key per line, e.g. ${KEY_HELP.title!.example}`,
+    );
   }
 
   checkKeys(doc, positionAt, fail);
@@ -52,7 +62,12 @@ export function readFrontmatter(source: FrontmatterSource): OutlineData {
   if (data.kind === 'reference' && data.source === undefined) {
     const kindNode = doc.get('kind', true);
     const position = isNode(kindNode) && kindNode.range ? positionAt(kindNode.range[0]) : fence;
-    fail('missing-source', position, '`kind: reference` needs `source`: the TypeScript entry point to document', `add a line such as ${KEY_HELP.source!.example}`);
+    fail(
+      'missing-source',
+      position,
+      '`kind: reference` needs `source`: the TypeScript entry point to document',
+      `add a line such as ${KEY_HELP.source!.example}`,
+    );
   }
 
   return {
@@ -68,7 +83,17 @@ export function readFrontmatter(source: FrontmatterSource): OutlineData {
     ...(data.narration === undefined ? {} : { narration: data.narration }),
     ...(data.video === undefined ? {} : { video: data.video }),
     ...(data.source === undefined ? {} : { source: data.source }),
-    ...(data.sources.length === 0 ? {} : { sources: data.sources.map((s) => (typeof s === 'string' ? { src: s } : s.title === undefined ? { src: s.src } : { src: s.src, title: s.title })) }),
+    ...(data.sources.length === 0
+      ? {}
+      : {
+          sources: data.sources.map((s) =>
+            typeof s === 'string'
+              ? { src: s }
+              : s.title === undefined
+                ? { src: s.src }
+                : { src: s.src, title: s.title },
+          ),
+        }),
     draft: data.draft,
   };
 }
@@ -116,20 +141,42 @@ function firstIssue(issues: readonly z.core.$ZodIssue[], doc: Document, position
   return [...issues].sort((a, b) => line(a) - line(b))[0]!;
 }
 
-function reportIssue(issue: z.core.$ZodIssue, values: unknown, doc: Document, positionAt: PositionAt, fence: Position, fail: Fail): never {
+function reportIssue(
+  issue: z.core.$ZodIssue,
+  values: unknown,
+  doc: Document,
+  positionAt: PositionAt,
+  fence: Position,
+  fail: Fail,
+): never {
   const key = String(issue.path[0] ?? 'title');
   const help = KEY_HELP[key]!;
   const offset = nodeOffset(doc, issue.path) ?? nodeOffset(doc, [key]);
   const position = offset === undefined ? fence : positionAt(offset);
-  const value = (issue.path as PropertyKey[]).reduce<unknown>((current, step) => (current as Record<PropertyKey, unknown> | undefined)?.[step], values);
+  const value = (issue.path as PropertyKey[]).reduce<unknown>(
+    (current, step) => (current as Record<PropertyKey, unknown> | undefined)?.[step],
+    values,
+  );
 
   if (key === 'title') {
-    if (value === undefined) return fail('missing-title', fence, 'the outline has no `title`', `add a line to the frontmatter, e.g. ${help.example}`);
-    if (value === null || typeof value === 'string') return fail('empty-title', position, '`title` is empty', `write the page title after it, e.g. ${help.example}`);
+    if (value === undefined)
+      return fail(
+        'missing-title',
+        fence,
+        'the outline has no `title`',
+        `add a line to the frontmatter, e.g. ${help.example}`,
+      );
+    if (value === null || typeof value === 'string')
+      return fail('empty-title', position, '`title` is empty', `write the page title after it, e.g. ${help.example}`);
   }
   if (key === 'kind' && typeof value === 'string') {
     const suggestion = didYouMean(value, ['article', 'guide', 'reference'], { maxDistance: 3 });
-    return fail('invalid-kind', position, `\`kind\` must be article, guide or reference, not \`${value}\`${suggestion ? `: did you mean \`${suggestion}\`?` : ''}`, `write ${suggestion ? `kind: ${suggestion}` : help.example}`);
+    return fail(
+      'invalid-kind',
+      position,
+      `\`kind\` must be article, guide or reference, not \`${value}\`${suggestion ? `: did you mean \`${suggestion}\`?` : ''}`,
+      `write ${suggestion ? `kind: ${suggestion}` : help.example}`,
+    );
   }
   if ((key === 'lang' || (key === 'translate' && issue.path.length > 1)) && typeof value === 'string') {
     const suggestion = suggestLang(value);
@@ -137,16 +184,34 @@ function reportIssue(issue: z.core.$ZodIssue, values: unknown, doc: Document, po
       `invalid-${key}`,
       position,
       `\`${value}\` is not a BCP 47 language tag${suggestion ? `: did you mean \`${suggestion}\`?` : ''}`,
-      suggestion ? (key === 'lang' ? `write lang: ${suggestion}` : `write ${suggestion} instead of ${value}`) : `write ${help.example}`,
+      suggestion
+        ? key === 'lang'
+          ? `write lang: ${suggestion}`
+          : `write ${suggestion} instead of ${value}`
+        : `write ${help.example}`,
     );
   }
   if (key === 'cover' && typeof value === 'string') {
-    return fail('invalid-cover', position, '`cover` is empty', `write an image prompt, or cover: false for no cover, e.g. ${help.example}`);
+    return fail(
+      'invalid-cover',
+      position,
+      '`cover` is empty',
+      `write an image prompt, or cover: false for no cover, e.g. ${help.example}`,
+    );
   }
-  const found = issue.path.length > 1 ? `item ${Number(issue.path[1]) + 1} is ${describe(value)}` : `found ${describe(value)}`;
+  const found =
+    issue.path.length > 1 ? `item ${Number(issue.path[1]) + 1} is ${describe(value)}` : `found ${describe(value)}`;
   // A single word where a list belongs is the common slip: show that word as a list.
-  const asList = (key === 'tags' || key === 'translate') && (typeof value === 'string' || typeof value === 'number') ? `${key}: [${value}]` : undefined;
-  return fail(`invalid-${key}`, position, `\`${key}\` must be ${help.must}, e.g. ${help.example}; ${found}`, `write ${asList ?? help.example}`);
+  const asList =
+    (key === 'tags' || key === 'translate') && (typeof value === 'string' || typeof value === 'number')
+      ? `${key}: [${value}]`
+      : undefined;
+  return fail(
+    `invalid-${key}`,
+    position,
+    `\`${key}\` must be ${help.must}, e.g. ${help.example}; ${found}`,
+    `write ${asList ?? help.example}`,
+  );
 }
 
 function describe(value: unknown): string {

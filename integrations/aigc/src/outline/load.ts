@@ -58,11 +58,21 @@ export async function loadOutlines(root: string, outlinesDir: string, defaultLan
         try {
           target = await realpath(full);
         } catch {
-          problem(file, 'broken-link', `\`${entry.name}\` is a symbolic link to nothing`, 'remove the link or point it at a file inside the outlines folder');
+          problem(
+            file,
+            'broken-link',
+            `\`${entry.name}\` is a symbolic link to nothing`,
+            'remove the link or point it at a file inside the outlines folder',
+          );
           continue;
         }
         if (!isInside(realBase, target)) {
-          problem(file, 'path-escape', `\`${entry.name}\` links outside ${outlinesDir}/`, `copy the file into ${outlinesDir}/ instead of linking to it`);
+          problem(
+            file,
+            'path-escape',
+            `\`${entry.name}\` links outside ${outlinesDir}/`,
+            `copy the file into ${outlinesDir}/ instead of linking to it`,
+          );
           continue;
         }
         const info = await stat(target);
@@ -116,15 +126,25 @@ export async function loadOutlines(root: string, outlinesDir: string, defaultLan
     const candidate = page.files[0]!;
     try {
       const raw = decodeOutline(await readFile(candidate.path), candidate.file);
-      outlines.push(parseOutline(raw, { file: candidate.file, collection: page.collection, slug: page.slug, defaultLang }));
+      outlines.push(
+        parseOutline(raw, { file: candidate.file, collection: page.collection, slug: page.slug, defaultLang }),
+      );
     } catch (error) {
       if (error instanceof OutlineError) errors.push(error);
-      else problem(candidate.file, 'unreadable', `cannot read the outline: ${(error as Error).message}`, 'check that the file exists and is readable');
+      else
+        problem(
+          candidate.file,
+          'unreadable',
+          `cannot read the outline: ${(error as Error).message}`,
+          'check that the file exists and is readable',
+        );
     }
   }
 
   outlines.sort((a, b) => compare(a.collection, b.collection) || compare(a.slug, b.slug));
-  errors.sort((a, b) => compare(a.file, b.file) || a.position.line - b.position.line || a.position.column - b.position.column);
+  errors.sort(
+    (a, b) => compare(a.file, b.file) || a.position.line - b.position.line || a.position.column - b.position.column,
+  );
   return { outlines, errors };
 }
 

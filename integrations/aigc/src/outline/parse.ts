@@ -31,7 +31,9 @@ export function parseOutline(raw: string, meta: OutlineMeta): Outline {
     fail(
       'invalid-slug',
       `\`${unsafe}\` cannot be part of a page address: use lowercase letters, digits and dashes`,
-      suggestion ? `rename it to \`${suggestion}\`` : 'rename it with lowercase ASCII letters, digits and dashes, e.g. what-is-aigc',
+      suggestion
+        ? `rename it to \`${suggestion}\``
+        : 'rename it with lowercase ASCII letters, digits and dashes, e.g. what-is-aigc',
     );
   }
 
@@ -39,11 +41,19 @@ export function parseOutline(raw: string, meta: OutlineMeta): Outline {
   const tree = parseMarkdown(text);
   const first = tree.children[0];
   if (first?.type === 'toml') {
-    fail('toml-frontmatter', 'outline frontmatter is YAML, not TOML', 'replace the `+++` lines with `---` and write `key: value` lines');
+    fail(
+      'toml-frontmatter',
+      'outline frontmatter is YAML, not TOML',
+      'replace the `+++` lines with `---` and write `key: value` lines',
+    );
   }
   if (first?.type !== 'yaml') {
     if (/^---[ \t]*(?:\r?\n|$)/.test(text)) {
-      fail('unclosed-frontmatter', 'the frontmatter that starts here is never closed', 'add a line `---` after the last frontmatter key');
+      fail(
+        'unclosed-frontmatter',
+        'the frontmatter that starts here is never closed',
+        'add a line `---` after the last frontmatter key',
+      );
     }
     const looksLikeYaml = /^[A-Za-z_][\w-]*:(?:\s|$)/.test(text);
     fail(
@@ -56,12 +66,23 @@ export function parseOutline(raw: string, meta: OutlineMeta): Outline {
   }
   const yaml = first as { value: string; position?: { start: { line: number } } };
 
-  const data = readFrontmatter({ yaml: yaml.value, fenceLine: yaml.position?.start.line ?? 1, file: meta.file, defaultLang: meta.defaultLang });
+  const data = readFrontmatter({
+    yaml: yaml.value,
+    fenceLine: yaml.position?.start.line ?? 1,
+    file: meta.file,
+    defaultLang: meta.defaultLang,
+  });
   const body = readBody(tree, text, meta.file);
 
   if (body.sections.length === 0 && body.lead === '') {
     const after = (first.position?.end.line ?? 1) + 1;
-    fail('empty-outline', 'the outline has no `##` section and no lead', 'add at least one section: a line `## Section name` followed by `- bullet` points', after, 1);
+    fail(
+      'empty-outline',
+      'the outline has no `##` section and no lead',
+      'add at least one section: a line `## Section name` followed by `- bullet` points',
+      after,
+      1,
+    );
   }
 
   return {

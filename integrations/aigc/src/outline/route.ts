@@ -20,7 +20,11 @@ export interface PageUrlOptions {
  * collectionUrl('docs', 'api/greet') // '/docs/api/greet/'
  * collectionUrl('docs', 'api/greet', { collectionBase: { docs: '/' } }) // '/api/greet/'
  */
-export function collectionUrl(collection: string, id: string, options: PageUrlOptions & { lang?: string | undefined } = {}): string {
+export function collectionUrl(
+  collection: string,
+  id: string,
+  options: PageUrlOptions & { lang?: string | undefined } = {},
+): string {
   const base = (options.collectionBase?.[collection] ?? `/${collection}/`).replace(/^\/*/, '/').replace(/\/*$/, '/');
   const path = id.replace(/^\/+|\/+$/g, '');
   return `${options.lang ? `/${options.lang}` : ''}${base}${path ? `${path}/` : ''}`;
@@ -32,6 +36,8 @@ export function collectionUrl(collection: string, id: string, options: PageUrlOp
  * so both plan the same links.
  */
 export function collectionBaseOf(integrations: readonly unknown[]): Record<string, string> {
-  const starlight = integrations.some((i) => typeof i === 'object' && i !== null && (i as { name?: unknown }).name === '@astrojs/starlight');
+  const starlight = integrations.some(
+    (i) => typeof i === 'object' && i !== null && (i as { name?: unknown }).name === '@astrojs/starlight',
+  );
   return starlight ? { docs: '/' } : {};
 }

@@ -8,7 +8,10 @@ export class ProviderError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly status: number | undefined;
 
-  constructor(message: string, options: { retryable: boolean; retryAfterMs?: number; status?: number; cause?: unknown }) {
+  constructor(
+    message: string,
+    options: { retryable: boolean; retryAfterMs?: number; status?: number; cause?: unknown },
+  ) {
     super(message, { cause: options.cause });
     this.name = 'ProviderError';
     this.retryable = options.retryable;

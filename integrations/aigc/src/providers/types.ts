@@ -149,7 +149,9 @@ export interface BatchLine {
 }
 
 /** One answer of a finished Batch: the response body, or why there is none. */
-export type BatchAnswer = { customId: string; ok: true; body: unknown } | { customId: string; ok: false; error: string };
+export type BatchAnswer =
+  | { customId: string; ok: true; body: unknown }
+  | { customId: string; ok: false; error: string };
 
 /** Where a Batch stands, as the service says. */
 export interface BatchState {

@@ -4,7 +4,8 @@
  */
 import { ProviderError } from './errors.ts';
 
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{M}\p{N}])+/gu;
+const TOKEN =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{M}\p{N}])+/gu;
 
 /**
  * The words of a text, compared loosely: Unicode-normalised (NFKC: full-width and half-width
@@ -12,7 +13,13 @@ const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{
  * "dont"), and each Chinese or Japanese character a word of its own.
  */
 export function transcriptWords(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().replace(/['’‘`´]/g, '').match(TOKEN) ?? [];
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/['’‘`´]/g, '')
+      .match(TOKEN) ?? []
+  );
 }
 
 /**
@@ -58,8 +65,13 @@ export class SpeechMismatchError extends ProviderError {
   readonly said: string;
   readonly asked: string;
 
-  constructor(details: { model: string; distance: number; tolerance: number; attempts: number; said: string; asked: string }, where?: string) {
-    const fix = where ? ' Fix: reword that passage so it reads unambiguously, raise speech.maxTranscriptDistance (0–1), or choose another speech.model.' : '';
+  constructor(
+    details: { model: string; distance: number; tolerance: number; attempts: number; said: string; asked: string },
+    where?: string,
+  ) {
+    const fix = where
+      ? ' Fix: reword that passage so it reads unambiguously, raise speech.maxTranscriptDistance (0–1), or choose another speech.model.'
+      : '';
     super(
       `${where ? `${where}: ` : ''}${details.model} did not read the text verbatim: its transcript differs from the text by ${percent(details.distance)} (tolerance ${percent(details.tolerance)}) after ${details.attempts} tries. Said: ${quote(details.said)}. Asked: ${quote(details.asked)}.${fix}`,
       { retryable: false },

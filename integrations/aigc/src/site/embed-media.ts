@@ -50,10 +50,15 @@ export function embedMedia(markdown: string, media: EmbeddedMedia[]): string {
       const index = ++counters[kind];
       const item = media.find((m) => m.kind === kind && m.index === index);
       if (item) {
-        const body = lines.slice(i + 1, end).join('\n').trim();
+        const body = lines
+          .slice(i + 1, end)
+          .join('\n')
+          .trim();
         // A dot block's source, or a diagram written as `a -> b` lines, is no caption: the
         // picture says it better.
-        out.push(figureHtml(item, item.caption ?? (kind === 'dot' || (kind === 'diagram' && ARROWS.test(body)) ? '' : body)));
+        out.push(
+          figureHtml(item, item.caption ?? (kind === 'dot' || (kind === 'diagram' && ARROWS.test(body)) ? '' : body)),
+        );
         // An HTML block ends at a blank line: keep the Markdown after it out of the block.
         if (end + 1 < lines.length && lines[end + 1]!.trim() !== '') out.push('');
         i = end + 1;
@@ -88,7 +93,6 @@ function escapeAlt(text: string): string {
   return text.replace(/[\\[\]]/g, '\\$&').replace(/\s*\n\s*/g, ' ');
 }
 
-
 const MEDIA_FILE = /^(figure|diagram|dot)-(\d+)\.[a-z0-9]+$/;
 const RASTER = /\.(png|jpe?g|webp)$/i;
 
@@ -97,7 +101,11 @@ const RASTER = /\.(png|jpe?g|webp)$/i;
  * `figure-N.*`, `diagram-N.svg` or `dot-N.svg`, with their URL under `/_aigc/` and the
  * alt text and size their jobs recorded.
  */
-export function mediaFromLock(artifacts: Record<string, LockEntry>, pagePath: string, output = 'content/generated'): EmbeddedMedia[] {
+export function mediaFromLock(
+  artifacts: Record<string, LockEntry>,
+  pagePath: string,
+  output = 'content/generated',
+): EmbeddedMedia[] {
   const folder = `${pagePath.replace(/\.md$/, '')}/`;
   const media: EmbeddedMedia[] = [];
   for (const [path, entry] of Object.entries(artifacts)) {

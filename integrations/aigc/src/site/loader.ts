@@ -43,7 +43,8 @@ export function aigcLoader(options: AigcLoaderOptions = {}): AigcLoader {
       const folder = resolve(root, options.output ?? 'content/generated', options.collection ?? context.collection);
       context.watcher?.add(folder);
       context.watcher?.on('all', async (_event, changed) => {
-        if (changed.startsWith(folder) || changed.endsWith(options.lock ?? 'aigc.lock')) await loadCollection(context, options);
+        if (changed.startsWith(folder) || changed.endsWith(options.lock ?? 'aigc.lock'))
+          await loadCollection(context, options);
       });
     },
   };
@@ -71,7 +72,8 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
     const assets = pageAssets(lock, output, projectPath);
     // A review recorded with `aigc review` holds while the file is the one the reviewer read.
     const standing = reviewStanding(lock.artifacts[projectPath], sha256(text));
-    const review = standing.state === 'reviewed' ? { reviewed: true, review: { by: standing.by, at: standing.at } } : {};
+    const review =
+      standing.state === 'reviewed' ? { reviewed: true, review: { by: standing.by, at: standing.at } } : {};
     const merged = { ...data, ...outlineMeta, ...review, assets };
     const digest = context.generateDigest(`${LOADER_VERSION}\n${text}\n${JSON.stringify(merged)}`);
     seen.add(id);
@@ -81,7 +83,9 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
       // the store's addAssetImports (not in the public type); without it, setting the entry
       // again (after a delete, so the digest check lets it through) registers them too.
       if (existing.assetImports?.length) {
-        const store = context.store as typeof context.store & { addAssetImports?: (assets: string[], fileName: string) => void };
+        const store = context.store as typeof context.store & {
+          addAssetImports?: (assets: string[], fileName: string) => void;
+        };
         if (store.addAssetImports) store.addAssetImports(existing.assetImports, projectPath);
         else {
           context.store.delete(id);
@@ -95,12 +99,27 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
     // so the article file itself stays as written (and as a person may have edited it).
     // A translation keeps the source's figure blocks byte for byte, so it shows the source's pictures.
     const mediaPage =
-      typeof data.translationOf === 'string' ? relative(root, resolve(folder, `${data.translationOf}.md`)).split(sep).join('/') : projectPath;
-    const withMedia = embedMedia(body, mediaFromLock(entriesUnder(lock, `${mediaPage.replace(/\.md$/, '')}/`), mediaPage, output));
+      typeof data.translationOf === 'string'
+        ? relative(root, resolve(folder, `${data.translationOf}.md`))
+            .split(sep)
+            .join('/')
+        : projectPath;
+    const withMedia = embedMedia(
+      body,
+      mediaFromLock(entriesUnder(lock, `${mediaPage.replace(/\.md$/, '')}/`), mediaPage, output),
+    );
     const rendered = await context.renderMarkdown(withMedia, { fileURL: pathToFileURL(file) });
     // Relative images (raster figures) become imports, so Astro's image pipeline optimises them.
     const assetImports = rendered.metadata?.imagePaths ?? [];
-    context.store.set({ id, data: parsed, body, rendered, digest, filePath: projectPath, ...(assetImports.length > 0 ? { assetImports } : {}) });
+    context.store.set({
+      id,
+      data: parsed,
+      body,
+      rendered,
+      digest,
+      filePath: projectPath,
+      ...(assetImports.length > 0 ? { assetImports } : {}),
+    });
   }
   for (const id of context.store.keys()) if (!seen.has(id)) context.store.delete(id);
 }
@@ -131,9 +150,20 @@ function pageAssets(lock: LockFile, output: string, pagePath: string): PageAsset
   const folder = `${pagePath.replace(/\.md$/, '')}/`;
   const assets: PageAssetInput[] = [];
   const known = new Set<string>(PAGE_ASSET_KINDS);
-  const add = (kind: string, path: string, base: Omit<PageAssetInput, 'kind' | 'path' | 'url' | 'meta'>, meta: unknown) => {
+  const add = (
+    kind: string,
+    path: string,
+    base: Omit<PageAssetInput, 'kind' | 'path' | 'url' | 'meta'>,
+    meta: unknown,
+  ) => {
     if (!known.has(kind)) return;
-    assets.push({ kind, path, url: assetUrl(output, path), ...base, meta: meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? meta : {} });
+    assets.push({
+      kind,
+      path,
+      url: assetUrl(output, path),
+      ...base,
+      meta: meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? meta : {},
+    });
   };
   for (const [path, entry] of Object.entries(entriesUnder(lock, folder))) {
     // A file the current plan no longer makes (an offline `.svg` cover after a model's `.webp`) is not shown.

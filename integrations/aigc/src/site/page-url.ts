@@ -47,9 +47,10 @@ export function translationOf(entry: PageRef): string | undefined {
  */
 export function pageUrl(entry: PageRef, options: PageUrlOptions = {}): string {
   const source = translationOf(entry);
-  return source ? collectionUrl(entry.collection, source, { ...options, lang: entry.data.lang }) : collectionUrl(entry.collection, entry.id, options);
+  return source
+    ? collectionUrl(entry.collection, source, { ...options, lang: entry.data.lang })
+    : collectionUrl(entry.collection, entry.id, options);
 }
-
 
 /**
  * {@link pageUrl} without its leading and trailing slash: the param of a catch-all route

@@ -47,7 +47,9 @@ const defaultDisclosure = (episode: PodcastEpisode) =>
  */
 export function buildPodcastFeed(feed: PodcastFeed): string {
   const absolute = (url: string) => new URL(url, feed.site).href;
-  const episodes = [...feed.episodes].sort((a, b) => toDate(b.date).getTime() - toDate(a.date).getTime() || a.guid.localeCompare(b.guid));
+  const episodes = [...feed.episodes].sort(
+    (a, b) => toDate(b.date).getTime() - toDate(a.date).getTime() || a.guid.localeCompare(b.guid),
+  );
   const disclose = feed.disclosure ?? defaultDisclosure;
   const newest = episodes[0] ? toDate(episodes[0].date) : undefined;
   const author = feed.author ?? feed.title;
@@ -59,13 +61,20 @@ export function buildPodcastFeed(feed: PodcastFeed): string {
     el('language', feed.language),
     el('generator', 'astro-aigc'),
     ...(newest ? [el('lastBuildDate', newest.toUTCString())] : []),
-    ...(feed.feedUrl ? [`<atom:link href="${escapeXml(absolute(feed.feedUrl))}" rel="self" type="application/rss+xml"/>`] : []),
+    ...(feed.feedUrl
+      ? [`<atom:link href="${escapeXml(absolute(feed.feedUrl))}" rel="self" type="application/rss+xml"/>`]
+      : []),
     el('itunes:author', author),
     el('itunes:summary', feed.description),
     el('itunes:type', 'episodic'),
     el('itunes:explicit', 'false'),
     `<itunes:category text="${escapeXml(feed.category ?? 'Technology')}"/>`,
-    ...(feed.image ? [`<itunes:image href="${escapeXml(absolute(feed.image))}"/>`, `<image><url>${escapeXml(absolute(feed.image))}</url>${el('title', feed.title)}${el('link', absolute('/'))}</image>`] : []),
+    ...(feed.image
+      ? [
+          `<itunes:image href="${escapeXml(absolute(feed.image))}"/>`,
+          `<image><url>${escapeXml(absolute(feed.image))}</url>${el('title', feed.title)}${el('link', absolute('/'))}</image>`,
+        ]
+      : []),
   ];
 
   const items = episodes.map((episode) => {

@@ -41,7 +41,10 @@ export interface ReviewPanelData {
   command: string;
 }
 
-export async function reviewPanelData(config: Pick<SiteConfig, 'root' | 'lock' | 'output' | 'style' | 'cacheDir'>, path: string): Promise<ReviewPanelData> {
+export async function reviewPanelData(
+  config: Pick<SiteConfig, 'root' | 'lock' | 'output' | 'style' | 'cacheDir'>,
+  path: string,
+): Promise<ReviewPanelData> {
   const root = config.root;
   const text = await readFile(resolve(root, path), 'utf8');
   const { data } = splitFrontmatter(text);
@@ -57,20 +60,35 @@ export async function reviewPanelData(config: Pick<SiteConfig, 'root' | 'lock' |
     if (!outlineFile) throw new Error('the page names no outline (`aigc.outline` in its frontmatter)');
     const slug = outlineFile.split('/').pop()!.replace(/\.md$/, '');
     const collection = outlineFile.split('/').slice(-2, -1)[0] ?? '';
-    const outline = parseOutline(await readFile(resolve(root, outlineFile), 'utf8'), { file: outlineFile, collection, slug, defaultLang: String(data.lang ?? 'en') });
+    const outline = parseOutline(await readFile(resolve(root, outlineFile), 'utf8'), {
+      file: outlineFile,
+      collection,
+      slug,
+      defaultLang: String(data.lang ?? 'en'),
+    });
     const lang = String(data.lang ?? outline.data.lang);
     const style = await loadStyle(root, config.style ?? 'content/style.yml');
-    const loaded = outline.data.sources?.length ? await loadSources(outline, root, resolve(root, config.cacheDir ?? 'node_modules/.aigc')) : [];
+    const loaded = outline.data.sources?.length
+      ? await loadSources(outline, root, resolve(root, config.cacheDir ?? 'node_modules/.aigc'))
+      : [];
     sources = loaded.map(({ n, src, title }) => ({ n, src, title }));
     const translation = typeof data.translationOf === 'string';
     findings = await validateMarkdown(text, {
       file: path,
       outline,
       // A translation's headings are its own language's, not the outline's; an offline draft is not held to a length.
-      options: ValidationOptionsSchema.parse({ rules: { ...(translation ? { 'outline-coverage': 'off' } : {}), ...(aigc.provider === 'offline' ? { length: 'off' } : {}) } }),
+      options: ValidationOptionsSchema.parse({
+        rules: {
+          ...(translation ? { 'outline-coverage': 'off' } : {}),
+          ...(aigc.provider === 'offline' ? { length: 'off' } : {}),
+        },
+      }),
       root,
       output: config.output,
-      extraRules: [...(style ? [styleRule(style, lang)] : []), ...(loaded.length > 0 ? [citationRule(loaded, { requireCitations: aigc.provider !== 'offline' })] : [])],
+      extraRules: [
+        ...(style ? [styleRule(style, lang)] : []),
+        ...(loaded.length > 0 ? [citationRule(loaded, { requireCitations: aigc.provider !== 'offline' })] : []),
+      ],
     });
   } catch (error) {
     problem = (error as Error).message;
@@ -93,7 +111,8 @@ export async function reviewPanelData(config: Pick<SiteConfig, 'root' | 'lock' |
 
 /** Uncommitted changes to the page, or else what its last commit changed; undefined without git. */
 async function previousGenerationDiff(root: string, path: string): Promise<ReviewPanelData['diff']> {
-  const git = async (...args: string[]) => (await promisify(execFile)('git', args, { cwd: root, maxBuffer: 4 * 1024 * 1024 })).stdout;
+  const git = async (...args: string[]) =>
+    (await promisify(execFile)('git', args, { cwd: root, maxBuffer: 4 * 1024 * 1024 })).stdout;
   try {
     const uncommitted = await git('diff', '--no-color', 'HEAD', '--', path);
     if (uncommitted.trim()) return { against: 'the last commit (uncommitted changes)', text: uncommitted };

@@ -34,7 +34,10 @@ export function buildRssFeed(feed: RssFeed): string {
       ...item.tags.map((tag) => `<category>${escapeXml(tag)}</category>`),
     ];
     if (item.date) parts.push(`<pubDate>${new Date(item.date).toUTCString()}</pubDate>`);
-    if (item.enclosure) parts.push(`<enclosure url="${escapeXml(item.enclosure.url)}" length="${item.enclosure.bytes}" type="audio/mpeg"/>`);
+    if (item.enclosure)
+      parts.push(
+        `<enclosure url="${escapeXml(item.enclosure.url)}" length="${item.enclosure.bytes}" type="audio/mpeg"/>`,
+      );
     return `<item>${parts.join('')}</item>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -26,7 +26,10 @@ export const NarrationMetaSchema = z.object({
   /** Length of the audio in seconds. */
   durationSeconds: lenient(z.number().nonnegative()),
   /** One chapter per section: its title and start in seconds. */
-  chapters: z.array(z.object({ title: z.string(), start: z.number().nonnegative() })).default([]).catch([]),
+  chapters: z
+    .array(z.object({ title: z.string(), start: z.number().nonnegative() }))
+    .default([])
+    .catch([]),
   /** Voice the speech model used. */
   voice: lenient(z.string()),
   /** Size of the MP3 in bytes. */
@@ -48,7 +51,10 @@ export const VideoMetaSchema = z.object({
   /** BCP 47 tag of the spoken language. */
   lang: lenient(z.string()),
   /** One chapter per section: its title and start in seconds. */
-  chapters: z.array(z.object({ title: z.string(), start: z.number().nonnegative() })).default([]).catch([]),
+  chapters: z
+    .array(z.object({ title: z.string(), start: z.number().nonnegative() }))
+    .default([])
+    .catch([]),
   /** What the slides say about how the video was made. */
   label: lenient(z.string()),
   /** The page it shows was drafted without a language model. */
@@ -76,7 +82,8 @@ const assetFields = {
   generatedAt: z.string(),
 };
 
-const imageAsset = <K extends string>(kind: K) => z.object({ kind: z.literal(kind), ...assetFields, meta: ImageMetaSchema.prefault({}) });
+const imageAsset = <K extends string>(kind: K) =>
+  z.object({ kind: z.literal(kind), ...assetFields, meta: ImageMetaSchema.prefault({}) });
 
 /**
  * A generated file that belongs to a page, as the loader hands it to components: one kind per
@@ -97,7 +104,18 @@ export const PageAssetSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** Every asset kind a page may carry. */
-export const PAGE_ASSET_KINDS: readonly PageAsset['kind'][] = ['cover', 'figure', 'diagram', 'card', 'narration', 'reference', 'narration-sidecar', 'reference-sidecar', 'video', 'video-sidecar'];
+export const PAGE_ASSET_KINDS: readonly PageAsset['kind'][] = [
+  'cover',
+  'figure',
+  'diagram',
+  'card',
+  'narration',
+  'reference',
+  'narration-sidecar',
+  'reference-sidecar',
+  'video',
+  'video-sidecar',
+];
 
 /** Frontmatter of a generated page, plus what the loader adds from the lock. */
 export const GeneratedPageSchema = z.object({

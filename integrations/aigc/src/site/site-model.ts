@@ -16,7 +16,10 @@ interface Cached {
 
 const SHARED = Symbol.for('astro-aigc.site-model');
 type Shared = { locks: Map<string, Cached>; memo: Map<string, { stamp: string; value: Promise<unknown> }> };
-const shared: Shared = ((globalThis as Record<symbol, unknown>)[SHARED] as Shared | undefined) ?? { locks: new Map(), memo: new Map() };
+const shared: Shared = ((globalThis as Record<symbol, unknown>)[SHARED] as Shared | undefined) ?? {
+  locks: new Map(),
+  memo: new Map(),
+};
 (globalThis as Record<symbol, unknown>)[SHARED] = shared;
 
 async function stampOf(path: string): Promise<string> {

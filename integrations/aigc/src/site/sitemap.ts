@@ -9,7 +9,11 @@ type UpdateConfig = HookParameters<'astro:config:setup'>['updateConfig'];
  * Without `site` there are no absolute URLs to list (the integration warns at start).
  * Returns whether it added one.
  */
-export function addSitemap(config: AstroConfig, updateConfig: UpdateConfig, serialize?: (item: SitemapItem) => Promise<SitemapItem>): boolean {
+export function addSitemap(
+  config: AstroConfig,
+  updateConfig: UpdateConfig,
+  serialize?: (item: SitemapItem) => Promise<SitemapItem>,
+): boolean {
   if (!config.site) return false;
   if (config.integrations.some((integration) => integration.name === '@astrojs/sitemap')) return false;
   updateConfig({ integrations: [sitemap(serialize ? { serialize } : {})] });

@@ -36,7 +36,13 @@ export function assetMiddleware(outputAbsolute: string) {
     }
     const file = resolve(outputAbsolute, path);
     // Never outside the output folder, never a page's Markdown (pages have routes of their own).
-    if (path.split('/').includes('..') || !file.startsWith(`${outputAbsolute}/`) || path.endsWith('.md') || path.split('/').some((p) => p.startsWith('.'))) return next();
+    if (
+      path.split('/').includes('..') ||
+      !file.startsWith(`${outputAbsolute}/`) ||
+      path.endsWith('.md') ||
+      path.split('/').some((p) => p.startsWith('.'))
+    )
+      return next();
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': mediaTypeOf(path), 'content-length': body.length });

@@ -52,7 +52,11 @@ export interface DidYouMeanOptions {
  * The candidate closest to `input` (case-insensitive), or undefined when none is close
  * enough to be a likely typo. Ties go to the earlier candidate, so the result is stable.
  */
-export function didYouMean(input: string, candidates: readonly string[], options: DidYouMeanOptions = {}): string | undefined {
+export function didYouMean(
+  input: string,
+  candidates: readonly string[],
+  options: DidYouMeanOptions = {},
+): string | undefined {
   const needle = input.toLowerCase();
   const limit = options.maxDistance ?? Math.max(1, Math.floor(needle.length / 3));
   let best: string | undefined;

@@ -6,7 +6,13 @@ import { glob, globSync } from 'tinyglobby';
  * (an output folder must not reach outside itself). A folder that does not exist has no
  * files: outputs appear on the first run.
  */
-const OPTIONS = { absolute: true, dot: false, followSymbolicLinks: false, expandDirectories: false, onlyFiles: true } as const;
+const OPTIONS = {
+  absolute: true,
+  dot: false,
+  followSymbolicLinks: false,
+  expandDirectories: false,
+  onlyFiles: true,
+} as const;
 
 /** Every file below `dir` (absolute paths, sorted) that `keep` accepts. */
 export async function listFiles(dir: string, keep: (name: string) => boolean = () => true): Promise<string[]> {

@@ -12,14 +12,18 @@ export class MissingDependencyError extends Error {
   override name = 'MissingDependencyError';
   readonly packageName: string;
   constructor(packageName: string, feature: string) {
-    super(`${feature} needs the package "${packageName}", which is not installed. Install it in your site: npm install --save-dev ${packageName}`);
+    super(
+      `${feature} needs the package "${packageName}", which is not installed. Install it in your site: npm install --save-dev ${packageName}`,
+    );
     this.packageName = packageName;
   }
 }
 
 function isNotFound(error: unknown, name: string): boolean {
   const code = (error as { code?: string }).code;
-  return (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') && String((error as Error).message).includes(name);
+  return (
+    (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') && String((error as Error).message).includes(name)
+  );
 }
 
 /** A CommonJS package, loaded synchronously (TypeScript). */

@@ -18,7 +18,11 @@ export function parseYamlFile(text: string, file: string, example: string): unkn
       start = { line: before.length, col: before.at(-1)!.length + 1 };
     }
     const where = start ? `${file}:${start.line}:${start.col}` : file;
-    const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace('Missing closing "quote', 'Missing closing " quote').replace("Missing closing 'quote", "Missing closing ' quote");
+    const reason = error.message
+      .split('\n')[0]!
+      .replace(/ at line \d+, column \d+:?$/, '')
+      .replace('Missing closing "quote', 'Missing closing " quote')
+      .replace("Missing closing 'quote", "Missing closing ' quote");
     throw new Error(`${where}: ${reason}\n  fix: write valid YAML, e.g.\n${example.replace(/^/gm, '    ')}`);
   }
 }
@@ -35,7 +39,9 @@ export function yamlLocation(text: string, file: string, path: readonly (string 
   const range = (node as { range?: [number, number, number] } | undefined)?.range;
   if (range) offset = range[0];
   else if (path.length > 0) {
-    const parent = doc.getIn(path.slice(0, -1), true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
+    const parent = doc.getIn(path.slice(0, -1), true) as
+      | { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] }
+      | undefined;
     const pair = parent?.items?.find((item) => item.key?.value === path.at(-1));
     if (pair?.key?.range) offset = pair.key.range[0];
   }

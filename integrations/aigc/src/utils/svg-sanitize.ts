@@ -37,7 +37,8 @@ function load(): Sanitizer {
   const purify = createDOMPurify(window);
   if (!purify.isSupported) throw new Error('sanitizeSvg: DOMPurify does not support this DOM');
   purify.addHook('uponSanitizeElement', (node, data) => {
-    if (data.tagName === 'metadata' || (data.tagName === 'style' && unsafeCss(node.textContent ?? ''))) node.parentNode?.removeChild(node);
+    if (data.tagName === 'metadata' || (data.tagName === 'style' && unsafeCss(node.textContent ?? '')))
+      node.parentNode?.removeChild(node);
   });
   purify.addHook('uponSanitizeAttribute', (node, data) => {
     const name = data.attrName.toLowerCase();
@@ -69,7 +70,8 @@ export function sanitizeSvg(svg: string): string {
   const { purify, serialize } = load();
   // The prolog and a DOCTYPE (entity definitions) are not content.
   const body = svg.replace(/^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>\s*)?/i, '').trim();
-  if (!/^(<!--[\s\S]*?-->\s*)*<svg[\s/>]/i.test(body)) throw new SvgParseError(`sanitizeSvg: the root element is not <svg> (${body.slice(0, 40)}…)`);
+  if (!/^(<!--[\s\S]*?-->\s*)*<svg[\s/>]/i.test(body))
+    throw new SvgParseError(`sanitizeSvg: the root element is not <svg> (${body.slice(0, 40)}…)`);
   const fragment = purify.sanitize(body, {
     USE_PROFILES: { svg: true, svgFilters: true },
     FORBID_TAGS: ['a', 'use', 'foreignObject', 'animate', 'set', 'animateMotion', 'animateTransform'],
@@ -77,7 +79,9 @@ export function sanitizeSvg(svg: string): string {
     KEEP_CONTENT: false,
     RETURN_DOM_FRAGMENT: true,
   });
-  const root = [...fragment.childNodes].find((node): node is Element => node.nodeType === 1 && (node as Element).localName === 'svg');
+  const root = [...fragment.childNodes].find(
+    (node): node is Element => node.nodeType === 1 && (node as Element).localName === 'svg',
+  );
   if (!root) throw new SvgParseError('sanitizeSvg: no <svg> element is left after sanitising');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}\n`;
 }

@@ -48,8 +48,21 @@ export function countText(text: string, lang: string): number {
 export function proseNodes(tree: Root): Text[] {
   const texts: Text[] = [];
   visit(tree, (node: Nodes) => {
-    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml' || node.type === 'toml') return SKIP;
-    if (node.type === 'link' && node.children.length === 1 && node.children[0]?.type === 'text' && isBareUrl(node.children[0].value, node.url)) return SKIP;
+    if (
+      node.type === 'code' ||
+      node.type === 'inlineCode' ||
+      node.type === 'html' ||
+      node.type === 'yaml' ||
+      node.type === 'toml'
+    )
+      return SKIP;
+    if (
+      node.type === 'link' &&
+      node.children.length === 1 &&
+      node.children[0]?.type === 'text' &&
+      isBareUrl(node.children[0].value, node.url)
+    )
+      return SKIP;
     if (node.type === 'text') texts.push(node);
     return undefined;
   });

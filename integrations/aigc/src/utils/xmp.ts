@@ -44,7 +44,9 @@ export function provenanceRdf(p: ImageProvenance): string {
     `<Iptc4xmpExt:AISystemUsed>${escapeXml(p.model)}</Iptc4xmpExt:AISystemUsed>`,
     ...(p.prompt ? [`<Iptc4xmpExt:AIPromptInformation>${escapeXml(p.prompt)}</Iptc4xmpExt:AIPromptInformation>`] : []),
     ...(p.description
-      ? [`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(p.description)}</rdf:li></rdf:Alt></dc:description>`]
+      ? [
+          `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(p.description)}</rdf:li></rdf:Alt></dc:description>`,
+        ]
       : []),
   ];
   return (
@@ -90,7 +92,8 @@ export function readXmp(data: Uint8Array): string | undefined {
     }
   }
   if (kind === 'webp') {
-    for (const chunk of riffChunks(buf)) if (chunk.fourcc === 'XMP ') return buf.subarray(chunk.start + 8, chunk.start + 8 + chunk.size).toString('utf8');
+    for (const chunk of riffChunks(buf))
+      if (chunk.fourcc === 'XMP ') return buf.subarray(chunk.start + 8, chunk.start + 8 + chunk.size).toString('utf8');
   }
   if (kind === 'jpeg') {
     for (const seg of jpegSegments(buf)) {
@@ -203,7 +206,10 @@ function* riffChunks(buf: Buffer): Generator<{ fourcc: string; start: number; si
 }
 
 /** Canvas size and alpha of a simple-format WebP, from its VP8 or VP8L header. */
-function webpCanvas(buf: Buffer, chunk: { fourcc: string; start: number }): { width: number; height: number; alpha: boolean } {
+function webpCanvas(
+  buf: Buffer,
+  chunk: { fourcc: string; start: number },
+): { width: number; height: number; alpha: boolean } {
   const at = chunk.start + 8;
   if (chunk.fourcc === 'VP8L') {
     const bits = buf.readUInt32LE(at + 1);
@@ -253,4 +259,3 @@ function* jpegSegments(buf: Buffer): Generator<{ marker: number; start: number; 
     if (marker === 0xda) return;
   }
 }
-

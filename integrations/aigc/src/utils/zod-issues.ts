@@ -29,14 +29,23 @@ function describeIssue(schema: Schema, issue: Issue): IssueLine[] {
     case 'invalid_value': {
       const choices = issue.values.map((v) => JSON.stringify(v)).join(', ');
       const given = 'input' in issue ? issue.input : undefined;
-      const guess = typeof given === 'string' ? didYouMean(given, issue.values.filter((v): v is string => typeof v === 'string')) : undefined;
+      const guess =
+        typeof given === 'string'
+          ? didYouMean(
+              given,
+              issue.values.filter((v): v is string => typeof v === 'string'),
+            )
+          : undefined;
       const message = `${show(given)} is not one of ${choices}.${guess === undefined ? '' : ` Did you mean ${JSON.stringify(guess)}?`}`;
       return [{ path: join(at), message }];
     }
     case 'invalid_type':
       return [{ path: join(at), message: `expected ${article(issue.expected)}, received ${show(issue.input)}.` }];
     default: {
-      const given = 'input' in issue && issue.input !== undefined && typeof issue.input !== 'object' ? `, received ${show(issue.input)}` : '';
+      const given =
+        'input' in issue && issue.input !== undefined && typeof issue.input !== 'object'
+          ? `, received ${show(issue.input)}`
+          : '';
       return [{ path: join(at), message: `${lowerFirst(issue.message)}${given}.` }];
     }
   }
@@ -49,8 +58,11 @@ function unknownKey(schema: Schema, at: string[], key: string): string {
   const guess = didYouMean(key, siblings);
   if (guess !== undefined) return `unknown option. Did you mean \`${join([...at, guess])}\`?`;
   const elsewhere = pathsOfKey(schema, key, []).filter((path) => path !== join([...at, key]));
-  if (elsewhere.length > 0) return `unknown option here. It belongs in ${elsewhere.map((p) => `\`${p}\``).join(' or ')}.`;
-  return siblings.length > 0 ? `unknown option. Options here: ${siblings.map((s) => `\`${s}\``).join(', ')}.` : 'unknown option.';
+  if (elsewhere.length > 0)
+    return `unknown option here. It belongs in ${elsewhere.map((p) => `\`${p}\``).join(' or ')}.`;
+  return siblings.length > 0
+    ? `unknown option. Options here: ${siblings.map((s) => `\`${s}\``).join(', ')}.`
+    : 'unknown option.';
 }
 
 /** The shape of the object schema at `path`, looking through defaults, optionals and pipes. */
@@ -67,7 +79,10 @@ function objectAt(schema: Schema, path: readonly string[]): Record<string, Schem
 function pathsOfKey(schema: Schema, key: string, at: string[]): string[] {
   const shape = shapeOf(schema);
   if (!shape) return [];
-  return Object.entries(shape).flatMap(([name, child]) => [...(name === key ? [join([...at, name])] : []), ...pathsOfKey(child, key, [...at, name])]);
+  return Object.entries(shape).flatMap(([name, child]) => [
+    ...(name === key ? [join([...at, name])] : []),
+    ...pathsOfKey(child, key, [...at, name]),
+  ]);
 }
 
 function shapeOf(schema: Schema): Record<string, Schema> | undefined {

@@ -43,7 +43,10 @@ export function citationRule(sources: readonly CitableSource[], settings: Citati
           severity: 'error',
           place: pointInNode(node, match.index, text, locator),
           reason: `Citation [${n}] points at no source: the outline lists ${sources.length} (${range}).`,
-          fix: sources.length === 0 ? 'Remove the citation marker: this page has no sources.' : `Cite one of ${range} for a claim that source supports, or remove the claim and its marker.`,
+          fix:
+            sources.length === 0
+              ? 'Remove the citation marker: this page has no sources.'
+              : `Cite one of ${range} for a claim that source supports, or remove the claim and its marker.`,
         });
       }
       for (const match of node.value.matchAll(QUOTE)) {
@@ -55,20 +58,29 @@ export function citationRule(sources: readonly CitableSource[], settings: Citati
         const n = cited ? Number(cited[1]) : undefined;
         if (n !== undefined && !byNumber.has(n)) continue; // reported as dangling
         const needle = normalise(quoted);
-        const found = n !== undefined ? normalised.get(n)!.includes(needle) : [...normalised.values()].some((t) => t.includes(needle));
+        const found =
+          n !== undefined
+            ? normalised.get(n)!.includes(needle)
+            : [...normalised.values()].some((t) => t.includes(needle));
         if (found) continue;
         report(file, {
           ruleId: 'citation-misquote',
           severity: 'error',
           place: pointInNode(node, match.index, text, locator),
-          reason: n !== undefined ? `Quotation "${clip(quoted)}" does not occur in source [${n}] (${byNumber.get(n)!.title}).` : `Quotation "${clip(quoted)}" occurs in no listed source.`,
+          reason:
+            n !== undefined
+              ? `Quotation "${clip(quoted)}" does not occur in source [${n}] (${byNumber.get(n)!.title}).`
+              : `Quotation "${clip(quoted)}" occurs in no listed source.`,
           fix: 'Quote the source word for word and cite it, or paraphrase without quotation marks.',
         });
       }
     }
     if (settings.requireCitations && sources.length > 0) {
       for (const section of sections(tree)) {
-        const prose = section.body.filter((node) => node.type === 'paragraph' || node.type === 'list' || node.type === 'blockquote' || node.type === 'table');
+        const prose = section.body.filter(
+          (node) =>
+            node.type === 'paragraph' || node.type === 'list' || node.type === 'blockquote' || node.type === 'table',
+        );
         if (prose.length === 0) continue;
         if (prose.some((node) => /\[\d{1,3}\]/.test(toString(node)))) continue;
         report(file, {

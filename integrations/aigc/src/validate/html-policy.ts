@@ -10,23 +10,81 @@ import { unified } from 'unified';
 
 /** Elements that can run script, load active content or restyle the page: removed with their content. */
 export const DANGEROUS_ELEMENTS: ReadonlySet<string> = new Set([
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'link', 'meta',
-  'noscript', 'template', 'form', 'svg', 'math', 'portal', 'xmp', 'plaintext', 'noembed', 'noframes',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'link',
+  'meta',
+  'noscript',
+  'template',
+  'form',
+  'svg',
+  'math',
+  'portal',
+  'xmp',
+  'plaintext',
+  'noembed',
+  'noframes',
 ]);
 
 /** Elements kept as written (GitHub's list plus a few harmless semantic ones). */
 export const ALLOWED_ELEMENTS: ReadonlySet<string> = new Set([
   ...(defaultSchema.tagNames ?? []),
-  'figure', 'figcaption', 'mark', 'abbr', 'small', 'cite', 'dfn', 'time', 'u', 'wbr', 'caption', 'col', 'colgroup',
+  'figure',
+  'figcaption',
+  'mark',
+  'abbr',
+  'small',
+  'cite',
+  'dfn',
+  'time',
+  'u',
+  'wbr',
+  'caption',
+  'col',
+  'colgroup',
 ]);
 
 /** Attributes holding URLs: only these schemes (or relative URLs) pass. */
-const URL_ATTRIBUTES = new Set(['href', 'src', 'srcSet', 'cite', 'longDesc', 'action', 'formAction', 'poster', 'background', 'xLinkHref', 'data', 'ping', 'codeBase', 'manifest', 'dynsrc', 'lowsrc']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'srcSet',
+  'cite',
+  'longDesc',
+  'action',
+  'formAction',
+  'poster',
+  'background',
+  'xLinkHref',
+  'data',
+  'ping',
+  'codeBase',
+  'manifest',
+  'dynsrc',
+  'lowsrc',
+]);
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 
 const globalAttributes = new Set<string>([
   ...names(defaultSchema.attributes?.['*']),
-  'className', 'id', 'title', 'lang', 'dir', 'role', 'hidden', 'loading', 'decoding', 'width', 'height',
+  'className',
+  'id',
+  'title',
+  'lang',
+  'dir',
+  'role',
+  'hidden',
+  'loading',
+  'decoding',
+  'width',
+  'height',
 ]);
 
 function names(list: readonly unknown[] | undefined): string[] {
@@ -78,19 +136,43 @@ function walk(nodes: RootContent[], problems: HtmlProblem[], length: number): vo
   for (const node of nodes) {
     if (node.type === 'doctype') {
       const range = offsets(node.position);
-      if (range) problems.push({ level: 'disallowed', action: 'element', tagName: '!doctype', ranges: [range], start: range[0], description: 'a doctype' });
+      if (range)
+        problems.push({
+          level: 'disallowed',
+          action: 'element',
+          tagName: '!doctype',
+          ranges: [range],
+          start: range[0],
+          description: 'a doctype',
+        });
       continue;
     }
     if (node.type !== 'element') continue;
     const tag = node.tagName;
     const whole = elementRange(node, length);
     if (DANGEROUS_ELEMENTS.has(tag)) {
-      if (whole) problems.push({ level: 'dangerous', action: 'element', tagName: tag, ranges: [whole], start: whole[0], description: `a <${tag}> element` });
+      if (whole)
+        problems.push({
+          level: 'dangerous',
+          action: 'element',
+          tagName: tag,
+          ranges: [whole],
+          start: whole[0],
+          description: `a <${tag}> element`,
+        });
       continue; // its content goes with it
     }
     if (!ALLOWED_ELEMENTS.has(tag)) {
       const tags = tagRanges(node);
-      if (tags.length > 0) problems.push({ level: 'disallowed', action: 'escape', tagName: tag, ranges: tags, start: tags[0]![0], description: `a <${tag}> element (not in the allow-list)` });
+      if (tags.length > 0)
+        problems.push({
+          level: 'disallowed',
+          action: 'escape',
+          tagName: tag,
+          ranges: tags,
+          start: tags[0]![0],
+          description: `a <${tag}> element (not in the allow-list)`,
+        });
     }
     problems.push(...attributeProblems(node, length));
     walk(node.children, problems, length);
@@ -100,7 +182,16 @@ function walk(nodes: RootContent[], problems: HtmlProblem[], length: number): vo
 function attributeProblems(node: Element, length: number): HtmlProblem[] {
   const problems: HtmlProblem[] = [];
   const allowedHere = new Set([...globalAttributes, ...names(defaultSchema.attributes?.[node.tagName])]);
-  const positions = (node.data as { position?: { properties?: Record<string, { start: { offset?: number }; end: { offset?: number } } | undefined> } } | undefined)?.position?.properties ?? {};
+  const positions =
+    (
+      node.data as
+        | {
+            position?: {
+              properties?: Record<string, { start: { offset?: number }; end: { offset?: number } } | undefined>;
+            };
+          }
+        | undefined
+    )?.position?.properties ?? {};
   for (const [property, value] of Object.entries(node.properties)) {
     const text = Array.isArray(value) ? value.join(' ') : String(value);
     let level: HtmlProblem['level'] | undefined;

@@ -47,7 +47,10 @@ export async function checkPage(settings: CheckPageSettings): Promise<CheckPageR
   let finishReason = context.finishReason;
 
   const clean = (markdown: string) => {
-    const result = sanitizeMarkdown(markdown, settings.unlinkUnverified ? { allowedHosts: context.options.allowedHosts } : {});
+    const result = sanitizeMarkdown(
+      markdown,
+      settings.unlinkUnverified ? { allowedHosts: context.options.allowedHosts } : {},
+    );
     removed.push(...result.removed);
     return result.markdown;
   };
@@ -59,7 +62,12 @@ export async function checkPage(settings: CheckPageSettings): Promise<CheckPageR
     repair: async (markdown, findings) => {
       const result = await provider!.generate({
         messages: buildRepairMessages(markdown, findings),
-        brief: { task: 'repair', outline: context.outline, text: markdown, findings: findings.map((f) => formatFinding(context.file, f)) },
+        brief: {
+          task: 'repair',
+          outline: context.outline,
+          text: markdown,
+          findings: findings.map((f) => formatFinding(context.file, f)),
+        },
         ...(settings.maxOutputTokens ? { maxOutputTokens: settings.maxOutputTokens } : {}),
         ...(settings.signal ? { signal: settings.signal } : {}),
       });

@@ -17,7 +17,6 @@ import { HTML_RULES, MARKDOWN_RULES } from './rules/index.ts';
 
 export type { HtmlRule, Rule, SiteIndex, ValidationContext } from './context.ts';
 
-
 /** Check one generated page (the whole file text). Findings are sorted by position. */
 export async function validateMarkdown(markdown: string, context: ValidationContext): Promise<Finding[]> {
   const file = new VFile({ path: context.file, value: markdown });

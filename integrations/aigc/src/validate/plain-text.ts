@@ -14,16 +14,43 @@ export interface PlainTextResult {
   findings: Finding[];
 }
 
-const STEPS: { pattern: RegExp; replace: string | ((...match: string[]) => string); ruleId: string; reason: string }[] = [
-  { pattern: /<(script|style|iframe|object|embed|svg|math|template|noscript|textarea|title|xmp)\b[\s\S]*?(<\/\1\s*>|$)/gi, replace: ' ', ruleId: SAFETY, reason: 'Removed a script-capable element and its content' },
-  { pattern: /<\/?[a-zA-Z!?/][^>]*>?/g, replace: ' ', ruleId: SAFETY, reason: 'Removed markup' },
-  { pattern: /!?\[([^\]]*)\]\([^)]*\)/g, replace: (_m, label) => label ?? '', ruleId: SAFETY, reason: 'Removed a Markdown link, kept its text' },
-  { pattern: /\b(?:javascript|vbscript|data|file)\s*:\S*/gi, replace: ' ', ruleId: SAFETY, reason: 'Removed a script or data URL' },
-  { pattern: /\b(?:https?:\/\/|www\.)\S+/gi, replace: ' ', ruleId: 'external-links', reason: 'Removed a URL (models invent them)' },
-  { pattern: /[{}<>]/g, replace: ' ', ruleId: SAFETY, reason: 'Removed braces or angle brackets' },
-  // eslint-disable-next-line no-control-regex
-  { pattern: /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, replace: '', ruleId: SAFETY, reason: 'Removed control characters' },
-];
+const STEPS: { pattern: RegExp; replace: string | ((...match: string[]) => string); ruleId: string; reason: string }[] =
+  [
+    {
+      pattern:
+        /<(script|style|iframe|object|embed|svg|math|template|noscript|textarea|title|xmp)\b[\s\S]*?(<\/\1\s*>|$)/gi,
+      replace: ' ',
+      ruleId: SAFETY,
+      reason: 'Removed a script-capable element and its content',
+    },
+    { pattern: /<\/?[a-zA-Z!?/][^>]*>?/g, replace: ' ', ruleId: SAFETY, reason: 'Removed markup' },
+    {
+      pattern: /!?\[([^\]]*)\]\([^)]*\)/g,
+      replace: (_m, label) => label ?? '',
+      ruleId: SAFETY,
+      reason: 'Removed a Markdown link, kept its text',
+    },
+    {
+      pattern: /\b(?:javascript|vbscript|data|file)\s*:\S*/gi,
+      replace: ' ',
+      ruleId: SAFETY,
+      reason: 'Removed a script or data URL',
+    },
+    {
+      pattern: /\b(?:https?:\/\/|www\.)\S+/gi,
+      replace: ' ',
+      ruleId: 'external-links',
+      reason: 'Removed a URL (models invent them)',
+    },
+    { pattern: /[{}<>]/g, replace: ' ', ruleId: SAFETY, reason: 'Removed braces or angle brackets' },
+    // eslint-disable-next-line no-control-regex
+    {
+      pattern: /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g,
+      replace: '',
+      ruleId: SAFETY,
+      reason: 'Removed control characters',
+    },
+  ];
 
 /** `what` names the text in findings, e.g. "alt text" or "frontmatter `title`". */
 export function checkPlainText(input: string, what: string): PlainTextResult {
@@ -34,7 +61,14 @@ export function checkPlainText(input: string, what: string): PlainTextResult {
     step.pattern.lastIndex = 0;
     if (first === -1) continue;
     text = text.replace(step.pattern, step.replace as string);
-    findings.push({ ruleId: step.ruleId, severity: 'warning', line: 1, column: first + 1, reason: `${step.reason} from the ${what}`, fix: 'Nothing to do: the model wrote it and the check removed it.' });
+    findings.push({
+      ruleId: step.ruleId,
+      severity: 'warning',
+      line: 1,
+      column: first + 1,
+      reason: `${step.reason} from the ${what}`,
+      fix: 'Nothing to do: the model wrote it and the check removed it.',
+    });
   }
   return { text: text.replace(/\s+/g, ' ').trim(), findings };
 }

@@ -73,16 +73,23 @@ export function numberedContext(text: string, findings: readonly Finding[]): str
       const to = Math.min(lines.length, finding.line + CONTEXT_LINES);
       const excerpt: string[] = [];
       for (let line = from; line <= to; line++) {
-        excerpt.push(`   ${line === finding.line ? '>' : ' '} ${String(line).padStart(width)} | ${lines[line - 1] ?? ''}`);
+        excerpt.push(
+          `   ${line === finding.line ? '>' : ' '} ${String(line).padStart(width)} | ${lines[line - 1] ?? ''}`,
+        );
       }
-      return [`${index + 1}. line ${finding.line}:${finding.column} [${finding.ruleId}] ${finding.reason}`, `   fix: ${finding.fix}`, ...excerpt].join('\n');
+      return [
+        `${index + 1}. line ${finding.line}:${finding.column} [${finding.ruleId}] ${finding.reason}`,
+        `   fix: ${finding.fix}`,
+        ...excerpt,
+      ].join('\n');
     })
     .join('\n\n');
 }
 
 /** The conversation asking the model for a full revised Markdown file that fixes the findings. */
 export function buildRepairMessages(text: string, findings: readonly Finding[]): ChatMessage[] {
-  const sent = findingsToSend(findings).length > 0 ? findingsToSend(findings) : findings.slice(0, MAX_FINDINGS_PER_ROUND);
+  const sent =
+    findingsToSend(findings).length > 0 ? findingsToSend(findings) : findings.slice(0, MAX_FINDINGS_PER_ROUND);
   return [
     {
       role: 'system',

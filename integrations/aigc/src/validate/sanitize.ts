@@ -67,7 +67,11 @@ function collectEdits(source: string, options: SanitizeOptions): Edit[] {
     if (node.type === 'html') edits.push(...htmlEdits(node, source, locator));
     else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && isUnsafeUrl(node.url)) {
       edits.push(urlEdit(node, source));
-    } else if (options.allowedHosts && (node.type === 'link' || node.type === 'image' || node.type === 'definition') && isUnverifiedUrl(node.url, options.allowedHosts)) {
+    } else if (
+      options.allowedHosts &&
+      (node.type === 'link' || node.type === 'image' || node.type === 'definition') &&
+      isUnverifiedUrl(node.url, options.allowedHosts)
+    ) {
       edits.push(unlinkEdit(node, source, locator));
     }
   });
@@ -95,10 +99,17 @@ function inlineElementEdits(tree: Root, locator: Locator): Edit[] {
       const open = children[i]!;
       const tag = open.type === 'html' ? OPENING_TAG.exec(open.value)?.[1]?.toLowerCase() : undefined;
       if (!tag || !DANGEROUS_ELEMENTS.has(tag)) continue;
-      const closeAt = children.findIndex((node, j) => j > i && node.type === 'html' && new RegExp(`^</\\s*${tag}\\s*>$`, 'i').test(node.value));
+      const closeAt = children.findIndex(
+        (node, j) => j > i && node.type === 'html' && new RegExp(`^</\\s*${tag}\\s*>$`, 'i').test(node.value),
+      );
       if (closeAt === -1) continue;
       const start = open.position!.start.offset!;
-      edits.push({ start, end: children[closeAt]!.position!.end.offset!, replacement: '', finding: removal(SAFETY, 'error', locator, start, `Removed a <${tag}> element and its content`) });
+      edits.push({
+        start,
+        end: children[closeAt]!.position!.end.offset!,
+        replacement: '',
+        finding: removal(SAFETY, 'error', locator, start, `Removed a <${tag}> element and its content`),
+      });
       i = closeAt;
     }
   });
@@ -112,10 +123,17 @@ function htmlEdits(node: Nodes & { value: string }, source: string, locator: Loc
   return findHtmlProblems(node.value).flatMap((problem) => {
     const dangerous = problem.level === 'dangerous';
     const verb = problem.action === 'escape' ? 'Escaped' : 'Removed';
-    const finding = removal(dangerous ? SAFETY : RAW_HTML_RULE_ID, dangerous ? 'error' : 'warning', locator, toFile(problem.start), `${verb} ${problem.description}`);
+    const finding = removal(
+      dangerous ? SAFETY : RAW_HTML_RULE_ID,
+      dangerous ? 'error' : 'warning',
+      locator,
+      toFile(problem.start),
+      `${verb} ${problem.description}`,
+    );
     return problem.ranges.map(([start, end], index): Edit => {
       const note = index === 0 ? { finding } : {};
-      if (problem.action === 'escape') return { start: toFile(start), end: toFile(start) + 1, replacement: '&lt;', ...note };
+      if (problem.action === 'escape')
+        return { start: toFile(start), end: toFile(start) + 1, replacement: '&lt;', ...note };
       let from = start;
       // An attribute goes with the space before it.
       if (problem.action === 'attribute') while (from > 0 && /\s/.test(node.value[from - 1]!)) from--;
@@ -137,7 +155,13 @@ function urlEdit(node: Nodes & { url: string }, source: string): Edit {
     start,
     end,
     replacement,
-    finding: removal(SAFETY, 'error', locator, start, `Removed a ${node.url.split(':')[0]!.trim().toLowerCase()}: URL from ${node.type === 'image' ? 'an' : 'a'} ${node.type}`),
+    finding: removal(
+      SAFETY,
+      'error',
+      locator,
+      start,
+      `Removed a ${node.url.split(':')[0]!.trim().toLowerCase()}: URL from ${node.type === 'image' ? 'an' : 'a'} ${node.type}`,
+    ),
   };
 }
 
@@ -187,7 +211,12 @@ function esmEdits(node: Paragraph, source: string, locator: Locator): Edit[] {
   for (const line of sourceOf(node, source).split('\n')) {
     if (ESM_LINE.test(line)) {
       const end = Math.min(source.length, offset + line.length + 1);
-      edits.push({ start: offset, end, replacement: '', finding: removal(SAFETY, 'error', locator, offset, `Removed an MDX ${line.trim().split(/\s/)[0]} line`) });
+      edits.push({
+        start: offset,
+        end,
+        replacement: '',
+        finding: removal(SAFETY, 'error', locator, offset, `Removed an MDX ${line.trim().split(/\s/)[0]} line`),
+      });
     }
     offset += line.length + 1;
   }
@@ -198,12 +227,24 @@ function braceEdits(node: Text, source: string, locator: Locator): Edit[] {
   const start = node.position?.start.offset;
   if (start === undefined) return [];
   const braces = unescapedBraces(sourceOf(node, source));
-  return braces.map((offset, index): Edit => ({
-    start: start + offset,
-    end: start + offset,
-    replacement: '\\',
-    ...(index === 0 ? { finding: removal(SAFETY, 'error', locator, start + offset, `Escaped ${braces.length} brace(s) that MDX would run as an expression`) } : {}),
-  }));
+  return braces.map(
+    (offset, index): Edit => ({
+      start: start + offset,
+      end: start + offset,
+      replacement: '\\',
+      ...(index === 0
+        ? {
+            finding: removal(
+              SAFETY,
+              'error',
+              locator,
+              start + offset,
+              `Escaped ${braces.length} brace(s) that MDX would run as an expression`,
+            ),
+          }
+        : {}),
+    }),
+  );
 }
 
 /** Apply edits from the end backwards; an edit overlapping one already applied waits for the next pass. */
@@ -232,11 +273,25 @@ function escapeRemainingHtml(source: string): string {
     if (start !== undefined && end !== undefined) ranges.push([start, end]);
   });
   let result = source;
-  for (const [start, end] of ranges.reverse()) result = result.slice(0, start) + result.slice(start, end).replaceAll('<', '&lt;') + result.slice(end);
+  for (const [start, end] of ranges.reverse())
+    result = result.slice(0, start) + result.slice(start, end).replaceAll('<', '&lt;') + result.slice(end);
   return result;
 }
 
-function removal(ruleId: string, severity: Finding['severity'], locator: Locator, offset: number, reason: string): Finding {
+function removal(
+  ruleId: string,
+  severity: Finding['severity'],
+  locator: Locator,
+  offset: number,
+  reason: string,
+): Finding {
   const point = locator.toPoint(offset);
-  return { ruleId, severity, line: point.line, column: point.column, reason, fix: 'Nothing to do: the sanitizer removed it; write Markdown instead.' };
+  return {
+    ruleId,
+    severity,
+    line: point.line,
+    column: point.column,
+    reason,
+    fix: 'Nothing to do: the sanitizer removed it; write Markdown instead.',
+  };
 }

@@ -44,6 +44,10 @@ export function buildContinuationMessages(outline: Outline, partial: string, gro
   return [
     ...buildArticleMessages(outline, grounding),
     { role: 'assistant', content: partial },
-    { role: 'user', content: 'Your answer was cut off. Continue exactly where it stopped, without repeating anything, and finish the article.' },
+    {
+      role: 'user',
+      content:
+        'Your answer was cut off. Continue exactly where it stopped, without repeating anything, and finish the article.',
+    },
   ];
 }

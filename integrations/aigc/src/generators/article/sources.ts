@@ -52,10 +52,17 @@ export function sourceKeys(outline: Outline, root: string): { src: string; hash:
 }
 
 /** Read every source of the outline; a missing file or failed fetch names the outline and the fix. */
-export async function loadSources(outline: Outline, root: string, cacheDir: string, signal?: AbortSignal): Promise<LoadedSource[]> {
+export async function loadSources(
+  outline: Outline,
+  root: string,
+  cacheDir: string,
+  signal?: AbortSignal,
+): Promise<LoadedSource[]> {
   const sources: LoadedSource[] = [];
   for (const [index, source] of (outline.data.sources ?? []).entries()) {
-    const { bytes, type } = isUrl(source.src) ? await fetchCached(outline, source, cacheDir, signal) : await readLocal(outline, source, root);
+    const { bytes, type } = isUrl(source.src)
+      ? await fetchCached(outline, source, cacheDir, signal)
+      : await readLocal(outline, source, root);
     const { title, text } = plainText(new TextDecoder().decode(bytes), type);
     sources.push({
       n: index + 1,
@@ -71,15 +78,26 @@ export async function loadSources(outline: Outline, root: string, cacheDir: stri
 
 type SourceType = 'markdown' | 'html' | 'text';
 
-async function readLocal(outline: Outline, source: OutlineSource, root: string): Promise<{ bytes: Uint8Array; type: SourceType }> {
+async function readLocal(
+  outline: Outline,
+  source: OutlineSource,
+  root: string,
+): Promise<{ bytes: Uint8Array; type: SourceType }> {
   try {
     return { bytes: await readFile(resolve(root, source.src)), type: typeOfPath(source.src) };
   } catch {
-    throw new Error(`${outline.file}: source "${source.src}" is not a readable file. Write a path relative to the project root, or an http(s) URL.`);
+    throw new Error(
+      `${outline.file}: source "${source.src}" is not a readable file. Write a path relative to the project root, or an http(s) URL.`,
+    );
   }
 }
 
-async function fetchCached(outline: Outline, source: OutlineSource, cacheDir: string, signal?: AbortSignal): Promise<{ bytes: Uint8Array; type: SourceType }> {
+async function fetchCached(
+  outline: Outline,
+  source: OutlineSource,
+  cacheDir: string,
+  signal?: AbortSignal,
+): Promise<{ bytes: Uint8Array; type: SourceType }> {
   const folder = join(cacheDir, 'sources');
   const file = join(folder, sha256(source.src));
   try {
@@ -92,12 +110,21 @@ async function fetchCached(outline: Outline, source: OutlineSource, cacheDir: st
   try {
     response = await fetch(source.src, { ...(signal ? { signal } : {}), redirect: 'follow' });
   } catch (error) {
-    throw new Error(`${outline.file}: could not fetch source ${source.src} (${(error as Error).message}). Check the URL, or save the page in the project and list its path.`);
+    throw new Error(
+      `${outline.file}: could not fetch source ${source.src} (${(error as Error).message}). Check the URL, or save the page in the project and list its path.`,
+    );
   }
-  if (!response.ok) throw new Error(`${outline.file}: source ${source.src} answered HTTP ${response.status}. Check the URL, or save the page in the project and list its path.`);
+  if (!response.ok)
+    throw new Error(
+      `${outline.file}: source ${source.src} answered HTTP ${response.status}. Check the URL, or save the page in the project and list its path.`,
+    );
   const bytes = new Uint8Array(await response.arrayBuffer());
   const contentType = response.headers.get('content-type') ?? '';
-  const type: SourceType = contentType.includes('html') ? 'html' : contentType.includes('markdown') ? 'markdown' : typeOfPath(new URL(source.src).pathname);
+  const type: SourceType = contentType.includes('html')
+    ? 'html'
+    : contentType.includes('markdown')
+      ? 'markdown'
+      : typeOfPath(new URL(source.src).pathname);
   await mkdir(folder, { recursive: true });
   await writeFile(file, bytes);
   await writeFile(`${file}.json`, JSON.stringify({ url: source.src, type }));
@@ -106,7 +133,11 @@ async function fetchCached(outline: Outline, source: OutlineSource, cacheDir: st
 
 function typeOfPath(path: string): SourceType {
   const ext = extname(path).toLowerCase();
-  return ext === '.md' || ext === '.markdown' || ext === '.mdx' ? 'markdown' : ext === '.html' || ext === '.htm' ? 'html' : 'text';
+  return ext === '.md' || ext === '.markdown' || ext === '.mdx'
+    ? 'markdown'
+    : ext === '.html' || ext === '.htm'
+      ? 'html'
+      : 'text';
 }
 
 /** Paragraph-separated plain text, and the title the source gives itself (first heading or <title>). */
@@ -127,22 +158,35 @@ function plainText(raw: string, type: SourceType): { title: string | undefined; 
       if (node.type === 'element') {
         if (['script', 'style', 'noscript', 'template'].includes(node.tagName)) return;
         if (node.tagName === 'title') {
-          title = node.children.map((c) => (c.type === 'text' ? c.value : '')).join('').trim();
+          title = node.children
+            .map((c) => (c.type === 'text' ? c.value : ''))
+            .join('')
+            .trim();
           return;
         }
       }
       for (const child of node.children) walk(child);
-      if (node.type === 'element' && /^(p|h[1-6]|li|div|section|article|blockquote|br|tr)$/.test(node.tagName)) parts.push('\n\n');
+      if (node.type === 'element' && /^(p|h[1-6]|li|div|section|article|blockquote|br|tr)$/.test(node.tagName))
+        parts.push('\n\n');
     };
     walk(tree);
-    return { title: title || undefined, text: parts.join('').replace(/[ \t]*\n[ \t]*(\n[ \t]*)+/g, '\n\n').trim() };
+    return {
+      title: title || undefined,
+      text: parts
+        .join('')
+        .replace(/[ \t]*\n[ \t]*(\n[ \t]*)+/g, '\n\n')
+        .trim(),
+    };
   }
   return { title: undefined, text: raw.trim() };
 }
 
 /** The system-prompt part that hands the model its numbered sources and the rules for citing them. */
 export function sourceInstructions(sources: readonly LoadedSource[]): string {
-  const list = sources.map((s) => `[${s.n}] ${s.title} (${s.src})\n"""\n${s.text.slice(0, EXCERPT_CHARS)}${s.text.length > EXCERPT_CHARS ? '\n[…]' : ''}\n"""`);
+  const list = sources.map(
+    (s) =>
+      `[${s.n}] ${s.title} (${s.src})\n"""\n${s.text.slice(0, EXCERPT_CHARS)}${s.text.length > EXCERPT_CHARS ? '\n[…]' : ''}\n"""`,
+  );
   return [
     `Sources: ${sources.length} numbered source(s) follow. Ground claims in them and cite the source right after the claim as [n], e.g. "… in 2024 [2]." Cite only numbers from 1 to ${sources.length}.`,
     'Cite at least one source in every section that makes a factual claim. A quotation in double quotes must copy the source word for word and be followed by its citation. Do not add a references list: it is added for you.',
@@ -154,6 +198,8 @@ export function sourceInstructions(sources: readonly LoadedSource[]): string {
 export function referencesMarkdown(sources: readonly LoadedSource[], lang: string): string {
   const heading = /^zh\b/i.test(lang) ? '参考资料' : 'References';
   const escape = (text: string) => text.replace(/([\\`*_[\]<>])/g, '\\$1');
-  const items = sources.map((s) => `${s.n}. ${s.url ? `[${escape(s.title)}](${s.url})` : `${escape(s.title)} (\`${s.src}\`)`}`);
+  const items = sources.map(
+    (s) => `${s.n}. ${s.url ? `[${escape(s.title)}](${s.url})` : `${escape(s.title)} (\`${s.src}\`)`}`,
+  );
   return `## ${heading}\n\n${items.join('\n')}\n`;
 }

@@ -18,7 +18,11 @@ const ZH_BAD_START = /^(一张|这是一张|这张)?(图片|图像|照片|插图
  * Alt text written by the text model from the prompt and where the image sits; offline,
  * drafted from the prompt. Never empty, never "image of…" (screen readers already say "image").
  */
-export async function writeAltText(text: TextProvider, request: AltTextRequest, signal?: AbortSignal): Promise<{ alt: string; usage: Usage }> {
+export async function writeAltText(
+  text: TextProvider,
+  request: AltTextRequest,
+  signal?: AbortSignal,
+): Promise<{ alt: string; usage: Usage }> {
   const none = { inputTokens: 0, outputTokens: 0 };
   // No text model: the prompt says what the image model was asked to draw.
   if (text.id === 'offline') return { alt: promptAltText(request), usage: none };
@@ -31,7 +35,10 @@ export async function writeAltText(text: TextProvider, request: AltTextRequest, 
           'You write alt text for images on a web page. Describe what the image shows and why it is there, in one or two short sentences, ' +
           `at most 200 characters, in the page's language (${request.lang}). Do not start with "image of", "picture of" or similar. Reply with the alt text only.`,
       },
-      { role: 'user', content: `Image prompt: ${request.prompt}\nWhere it appears: ${request.context}${zh ? '\nWrite it in Chinese.' : ''}` },
+      {
+        role: 'user',
+        content: `Image prompt: ${request.prompt}\nWhere it appears: ${request.context}${zh ? '\nWrite it in Chinese.' : ''}`,
+      },
     ],
     brief: { task: 'alt-text', prompt: request.prompt, context: request.context, lang: request.lang },
     maxOutputTokens: 200,
@@ -62,7 +69,8 @@ export function cleanAltText(raw: string): string {
 export function promptAltText(request: Pick<AltTextRequest, 'prompt' | 'lang' | 'role' | 'title'>): string {
   const zh = request.lang.toLowerCase().startsWith('zh');
   const prompt = cleanAltText(request.prompt.replace(/[.。]\s*$/, '')) || request.title;
-  if (request.role === 'cover') return zh ? `《${request.title}》的封面：${prompt}` : `Cover for “${request.title}”: ${prompt}`;
+  if (request.role === 'cover')
+    return zh ? `《${request.title}》的封面：${prompt}` : `Cover for “${request.title}”: ${prompt}`;
   return prompt;
 }
 
@@ -75,13 +83,19 @@ export function draftAltText(request: Pick<AltTextRequest, 'prompt' | 'lang' | '
   const zh = request.lang.toLowerCase().startsWith('zh');
   const prompt = cleanAltText(request.prompt.replace(/[.。]\s*$/, '')) || request.title;
   if (request.role === 'cover') {
-    return zh ? `抽象图案（离线占位封面），印有标题《${request.title}》` : `Abstract pattern (offline placeholder cover) with the title “${request.title}”`;
+    return zh
+      ? `抽象图案（离线占位封面），印有标题《${request.title}》`
+      : `Abstract pattern (offline placeholder cover) with the title “${request.title}”`;
   }
-  return zh ? `抽象图案（离线占位图），标注着所需的图片：“${prompt}”` : `Abstract pattern (offline placeholder) labelled with the picture it stands for: “${prompt}”`;
+  return zh
+    ? `抽象图案（离线占位图），标注着所需的图片：“${prompt}”`
+    : `Abstract pattern (offline placeholder) labelled with the picture it stands for: “${prompt}”`;
 }
 
 /** Caption of an offline figure: what is there, and what it stands in for. */
 export function placeholderCaption(prompt: string, lang: string): string {
   const text = prompt.replace(/\s*\n\s*/g, ' ').trim();
-  return lang.toLowerCase().startsWith('zh') ? `离线占位图（抽象图案），代替：${text}` : `Offline placeholder (an abstract pattern) for: ${text}`;
+  return lang.toLowerCase().startsWith('zh')
+    ? `离线占位图（抽象图案），代替：${text}`
+    : `Offline placeholder (an abstract pattern) for: ${text}`;
 }

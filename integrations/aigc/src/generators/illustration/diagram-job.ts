@@ -15,7 +15,13 @@ export const DIAGRAM_JOB_VERSION = '2';
 export const MAX_DOT_REPAIRS = 2;
 
 /** A ```diagram block: a text model writes DOT from the description; Graphviz renders it. */
-export function diagramJob(outline: Outline, path: string, description: string, position: Position, heading: string): Job {
+export function diagramJob(
+  outline: Outline,
+  path: string,
+  description: string,
+  position: Position,
+  heading: string,
+): Job {
   return {
     path,
     kind: 'diagram',
@@ -31,7 +37,8 @@ export function diagramJob(outline: Outline, path: string, description: string, 
 }
 
 /** DOT attributes that make links, load files or images: a model has no business writing them. */
-const UNSAFE_DOT_ATTRIBUTE = /\b(URL|href|target|tooltip|edgeURL|edgehref|headURL|headhref|tailURL|tailhref|labelURL|labelhref|image|imagepath|fontpath|shapefile|stylesheet|class|id)\s*=\s*("(?:[^"\\]|\\.)*"|<(?:[^<>]|<[^<>]*>)*>|[^\s,;\]]+)\s*[,;]?/g;
+const UNSAFE_DOT_ATTRIBUTE =
+  /\b(URL|href|target|tooltip|edgeURL|edgehref|headURL|headhref|tailURL|tailhref|labelURL|labelhref|image|imagepath|fontpath|shapefile|stylesheet|class|id)\s*=\s*("(?:[^"\\]|\\.)*"|<(?:[^<>]|<[^<>]*>)*>|[^\s,;\]]+)\s*[,;]?/g;
 
 /**
  * The model's DOT without link, image and file attributes, rendered again and sanitised:
@@ -42,13 +49,30 @@ function diagramCheck(path: string): OutputCheck {
     name: 'diagram',
     check: async (draft, context) => {
       const source = draft.sidecars?.find((s) => s.path.endsWith('.dot'));
-      if (!source) return { ...draft, data: sanitizeSvg(String(typeof draft.data === 'string' ? draft.data : new TextDecoder().decode(draft.data))) };
+      if (!source)
+        return {
+          ...draft,
+          data: sanitizeSvg(String(typeof draft.data === 'string' ? draft.data : new TextDecoder().decode(draft.data))),
+        };
       const dot = String(source.data);
       // Labels are text: no markup, links or braces in them either.
-      const cleaned = dot.replace(UNSAFE_DOT_ATTRIBUTE, '').replace(/"((?:[^"\\]|\\.)*)"/g, (_whole, label: string) => `"${checkPlainText(label, 'label').text.replace(/"/g, '')}"`);
-      if (cleaned !== dot) context.logger.warn(`${path}: removed link, image or file attributes and markup in labels from the model's DOT (safety).`);
+      const cleaned = dot
+        .replace(UNSAFE_DOT_ATTRIBUTE, '')
+        .replace(
+          /"((?:[^"\\]|\\.)*)"/g,
+          (_whole, label: string) => `"${checkPlainText(label, 'label').text.replace(/"/g, '')}"`,
+        );
+      if (cleaned !== dot)
+        context.logger.warn(
+          `${path}: removed link, image or file attributes and markup in labels from the model's DOT (safety).`,
+        );
       const rendered = await renderDot(cleaned);
-      const provenance = { digitalSourceType: DIGITAL_SOURCE_TYPE.trained, model: draft.model, createdAt: new Date().toISOString(), prompt: String(draft.meta?.prompt ?? '') };
+      const provenance = {
+        digitalSourceType: DIGITAL_SOURCE_TYPE.trained,
+        model: draft.model,
+        createdAt: new Date().toISOString(),
+        prompt: String(draft.meta?.prompt ?? ''),
+      };
       return {
         ...draft,
         data: withSvgMetadata(sanitizeSvg(rendered.svg), provenance),
@@ -80,15 +104,24 @@ export function dotJob(outline: Outline, path: string, source: string, position:
         if (!(error instanceof DotSyntaxError)) throw error;
         // The block's body starts on the line after the opening fence.
         const at = error.line === undefined ? `${position.line}:${position.column}` : `${position.line + error.line}:1`;
-        throw new Error(`${outline.file}:${at}: this \`\`\`dot block does not parse: ${error.message}. Fix the DOT in the outline.`);
+        throw new Error(
+          `${outline.file}:${at}: this \`\`\`dot block does not parse: ${error.message}. Fix the DOT in the outline.`,
+        );
       }
-      const svg = withSvgMetadata(rendered.svg, { digitalSourceType: DIGITAL_SOURCE_TYPE.algorithmic, model: 'graphviz' });
+      const svg = withSvgMetadata(rendered.svg, {
+        digitalSourceType: DIGITAL_SOURCE_TYPE.algorithmic,
+        model: 'graphviz',
+      });
       return {
         data: svg,
         provider: 'none',
         model: 'graphviz',
         usage: { inputTokens: 0, outputTokens: 0 },
-        meta: { alt: diagramAlt(dotSummary(source), outline.data.lang), width: rendered.width, height: rendered.height },
+        meta: {
+          alt: diagramAlt(dotSummary(source), outline.data.lang),
+          width: rendered.width,
+          height: rendered.height,
+        },
       };
     },
   };
@@ -118,13 +151,24 @@ export function extractDot(answer: string): string {
   return start >= 0 && end > start ? text.slice(start, end + 1) : text;
 }
 
-async function writeDiagram(outline: Outline, path: string, description: string, position: Position, heading: string, context: JobContext): Promise<JobResult> {
+async function writeDiagram(
+  outline: Outline,
+  path: string,
+  description: string,
+  position: Position,
+  heading: string,
+  context: JobContext,
+): Promise<JobResult> {
   const text = context.providers.text;
   const alt = diagramAlt(description, outline.data.lang);
   if (text.id === 'offline') {
     const rendered = await renderDot(draftDiagramDot(description, outline));
     return {
-      data: withSvgMetadata(rendered.svg, { digitalSourceType: DIGITAL_SOURCE_TYPE.algorithmic, model: text.model, prompt: description }),
+      data: withSvgMetadata(rendered.svg, {
+        digitalSourceType: DIGITAL_SOURCE_TYPE.algorithmic,
+        model: text.model,
+        prompt: description,
+      }),
       provider: 'offline',
       model: text.model,
       usage: { inputTokens: 0, outputTokens: 0 },
@@ -135,13 +179,23 @@ async function writeDiagram(outline: Outline, path: string, description: string,
   const messages = diagramMessages(outline, description, heading);
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
   for (let attempt = 0; ; attempt++) {
-    const result = await text.generate({ messages, brief: { task: 'diagram', description, outline }, maxOutputTokens: 2000, signal: context.signal });
+    const result = await text.generate({
+      messages,
+      brief: { task: 'diagram', description, outline },
+      maxOutputTokens: 2000,
+      signal: context.signal,
+    });
     usage.inputTokens += result.usage.inputTokens;
     usage.outputTokens += result.usage.outputTokens;
     const dot = extractDot(result.text);
     try {
       const rendered = await renderDot(dot);
-      const svg = withSvgMetadata(rendered.svg, { digitalSourceType: DIGITAL_SOURCE_TYPE.trained, model: result.model || text.model, createdAt: new Date().toISOString(), prompt: description });
+      const svg = withSvgMetadata(rendered.svg, {
+        digitalSourceType: DIGITAL_SOURCE_TYPE.trained,
+        model: result.model || text.model,
+        createdAt: new Date().toISOString(),
+        prompt: description,
+      });
       return {
         data: svg,
         provider: text.id,
@@ -160,10 +214,14 @@ async function writeDiagram(outline: Outline, path: string, description: string,
       }
       context.logger.debug(`${path}: DOT does not parse (${error.message}); asking for a repair`);
       // Send back the DOT as we parsed it, so the line in Graphviz's message matches what the model sees.
-      const offending = error.line === undefined ? '' : `\nLine ${error.line} is: ${dot.split('\n')[error.line - 1] ?? ''}`;
+      const offending =
+        error.line === undefined ? '' : `\nLine ${error.line} is: ${dot.split('\n')[error.line - 1] ?? ''}`;
       messages.push(
         { role: 'assistant', content: dot },
-        { role: 'user', content: `Graphviz could not parse that DOT: ${error.message}.${offending}\nReply with the corrected complete DOT only.` },
+        {
+          role: 'user',
+          content: `Graphviz could not parse that DOT: ${error.message}.${offending}\nReply with the corrected complete DOT only.`,
+        },
       );
     }
   }

@@ -9,16 +9,25 @@ import { buildXmp, embedXmp, provenanceRdf, sniffRaster, type ImageProvenance } 
  * (converted when a compatible server answered in another), sanitised if SVG, and carrying
  * its provenance (XMP in rasters, <metadata> in SVG).
  */
-export async function finishImage(image: ImageResult, extension: 'svg' | 'png' | 'webp' | 'jpg', provenance: ImageProvenance): Promise<Uint8Array> {
+export async function finishImage(
+  image: ImageResult,
+  extension: 'svg' | 'png' | 'webp' | 'jpg',
+  provenance: ImageProvenance,
+): Promise<Uint8Array> {
   if (extension === 'svg') {
-    if (image.mediaType !== 'image/svg+xml') throw new Error(`expected an SVG from ${image.model}, got ${image.mediaType}`);
+    if (image.mediaType !== 'image/svg+xml')
+      throw new Error(`expected an SVG from ${image.model}, got ${image.mediaType}`);
     return new TextEncoder().encode(withSvgMetadata(sanitizeSvg(new TextDecoder().decode(image.data)), provenance));
   }
   let raster = image.data;
   // A server may answer with an SVG whatever it was asked for: anything that is not a known
   // raster is sanitised as SVG before it is rasterised.
   if (image.mediaType === 'image/svg+xml' || sniffRaster(image.data) === undefined) {
-    raster = new Resvg(Buffer.from(sanitizeSvg(new TextDecoder().decode(image.data))), { fitTo: { mode: 'width', value: image.width } }).render().asPng();
+    raster = new Resvg(Buffer.from(sanitizeSvg(new TextDecoder().decode(image.data))), {
+      fitTo: { mode: 'width', value: image.width },
+    })
+      .render()
+      .asPng();
   }
   const wanted = extension === 'jpg' ? 'jpeg' : extension;
   const actual = (await sharp(raster).metadata()).format;

@@ -50,7 +50,12 @@ export function parseFontFaces(css: string, folder: string, prefix: string, weig
     const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
     if (!woff || !range) continue;
     const id = /-([a-z0-9-]+?)-\d{3}-normal\.woff$/.exec(woff)?.[1] ?? String(subsets.length);
-    subsets.push({ family: `${prefix}-${id}`, file: join(folder, 'files', woff), weight, ranges: parseUnicodeRange(range) });
+    subsets.push({
+      family: `${prefix}-${id}`,
+      file: join(folder, 'files', woff),
+      weight,
+      ranges: parseUnicodeRange(range),
+    });
   }
   return subsets;
 }
@@ -126,7 +131,10 @@ export function uncoveredCharacters(text: string, subsets: FontSubset[]): string
  * Fonts for satori covering `text` at the given weights, and the `fontFamily` list naming
  * each subset (in preference order).
  */
-export function fontsForText(text: string, weights: FontWeight[] = [400, 700]): { fonts: SatoriFont[]; family: string; subsets: FontSubset[] } {
+export function fontsForText(
+  text: string,
+  weights: FontWeight[] = [400, 700],
+): { fonts: SatoriFont[]; family: string; subsets: FontSubset[] } {
   const fonts: SatoriFont[] = [];
   const subsets: FontSubset[] = [];
   const families: string[] = [];

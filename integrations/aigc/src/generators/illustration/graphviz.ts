@@ -42,7 +42,8 @@ export async function renderDot(dot: string): Promise<{ svg: string; width: numb
   return { svg: clean, width, height };
 }
 
-const GRAPH_HEADER = /^(?:\s|\/\/[^\n]*\n|#[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:strict\s+)?(?:di)?graph\b\s*(?:"(?:[^"\\]|\\.)*"|[\w.]+)?\s*\{/i;
+const GRAPH_HEADER =
+  /^(?:\s|\/\/[^\n]*\n|#[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:strict\s+)?(?:di)?graph\b\s*(?:"(?:[^"\\]|\\.)*"|[\w.]+)?\s*\{/i;
 
 /** Insert default font attributes right after the graph's `{`, on the same line (error lines stay true). */
 export function withDefaultFonts(dot: string): string {

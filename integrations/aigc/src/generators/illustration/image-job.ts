@@ -39,7 +39,17 @@ export function imageJob(outline: Outline, options: AigcOptions, spec: ImageJobS
     capability: 'image',
     outline: outline.file,
     dependsOn: [],
-    inputs: { role: spec.role, prompt: spec.prompt, context: spec.context, title, tags, lang, size: options.image.size, quality: options.image.quality, extension },
+    inputs: {
+      role: spec.role,
+      prompt: spec.prompt,
+      context: spec.context,
+      title,
+      tags,
+      lang,
+      size: options.image.size,
+      quality: options.image.quality,
+      extension,
+    },
     version: IMAGE_JOB_VERSION,
     estimate: { inputTokens: 300, outputTokens: 80 },
     run: async (context: JobContext): Promise<JobResult> => {
@@ -56,12 +66,17 @@ export function imageJob(outline: Outline, options: AigcOptions, spec: ImageJobS
       const request = { prompt: spec.prompt, context: spec.context, lang, role: spec.role, title };
       // An offline drawing is an abstract pattern: its alt text says so, whatever a text model would write.
       const offline = context.providers.image.id === 'offline';
-      const { alt, usage } = offline ? { alt: draftAltText(request), usage: { inputTokens: 0, outputTokens: 0 } } : await writeAltText(context.providers.text, request, context.signal);
+      const { alt, usage } = offline
+        ? { alt: draftAltText(request), usage: { inputTokens: 0, outputTokens: 0 } }
+        : await writeAltText(context.providers.text, request, context.signal);
       return {
         data: image.data,
         provider: context.providers.image.id,
         model: image.model,
-        usage: { inputTokens: image.usage.inputTokens + usage.inputTokens, outputTokens: image.usage.outputTokens + usage.outputTokens },
+        usage: {
+          inputTokens: image.usage.inputTokens + usage.inputTokens,
+          outputTokens: image.usage.outputTokens + usage.outputTokens,
+        },
         meta: {
           alt,
           width: image.width,
@@ -69,7 +84,12 @@ export function imageJob(outline: Outline, options: AigcOptions, spec: ImageJobS
           prompt: spec.prompt,
           mediaType: image.mediaType,
           // The page's caption for a figure is its prompt; under a placeholder it says what the pattern stands for.
-          ...(offline ? { offlineDraft: true, ...(spec.role === 'figure' ? { caption: placeholderCaption(spec.prompt, lang) } : {}) } : {}),
+          ...(offline
+            ? {
+                offlineDraft: true,
+                ...(spec.role === 'figure' ? { caption: placeholderCaption(spec.prompt, lang) } : {}),
+              }
+            : {}),
         },
       };
     },
@@ -78,7 +98,12 @@ export function imageJob(outline: Outline, options: AigcOptions, spec: ImageJobS
 }
 
 /** Alt text to plain text, the picture sanitised or verified, then provenance sealed in (XMP or SVG metadata). */
-function imageCheck(spec: ImageJobSpec, extension: 'svg' | 'png' | 'webp' | 'jpg', lang: string, title: string): OutputCheck {
+function imageCheck(
+  spec: ImageJobSpec,
+  extension: 'svg' | 'png' | 'webp' | 'jpg',
+  lang: string,
+  title: string,
+): OutputCheck {
   return {
     name: 'image',
     check: async (draft, context) => {
@@ -91,7 +116,14 @@ function imageCheck(spec: ImageJobSpec, extension: 'svg' | 'png' | 'webp' | 'jpg
       const bytes = typeof draft.data === 'string' ? new TextEncoder().encode(draft.data) : draft.data;
       const { mediaType: _mediaType, ...rest } = meta;
       const data = await finishImage(
-        { data: bytes, mediaType: String(meta.mediaType) as ImageMediaType, width: Number(meta.width), height: Number(meta.height), model: draft.model, usage: draft.usage },
+        {
+          data: bytes,
+          mediaType: String(meta.mediaType) as ImageMediaType,
+          width: Number(meta.width),
+          height: Number(meta.height),
+          model: draft.model,
+          usage: draft.usage,
+        },
         extension,
         {
           digitalSourceType: offline ? DIGITAL_SOURCE_TYPE.algorithmic : DIGITAL_SOURCE_TYPE.trained,

@@ -13,14 +13,21 @@ export function draftDiagramDot(description: string, outline: Pick<Outline, 'dat
     .split('\n')
     .map((line) => line.replace(/^[\s*-]+/, '').trim())
     .filter((line) => ARROW.test(line))
-    .map((line) => line.split(ARROW).map((part) => part.trim()).filter(Boolean))
+    .map((line) =>
+      line
+        .split(ARROW)
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .filter((chain) => chain.length >= 2);
   if (chains.length > 0) {
     const note = zh ? '离线草图：按描述中的箭头绘制' : 'Offline draft: drawn from the arrows in the description';
     return graph(chains, note, 'LR');
   }
   const headings = outline.sections.map((s) => s.heading);
-  const note = zh ? '离线草图：本页的章节结构（非模型绘制）' : "Offline draft: this page's section structure (not drawn by a model)";
+  const note = zh
+    ? '离线草图：本页的章节结构（非模型绘制）'
+    : "Offline draft: this page's section structure (not drawn by a model)";
   return graph(headings.length > 0 ? headings.map((h) => [outline.data.title, h]) : [[outline.data.title]], note, 'TB');
 }
 
@@ -71,7 +78,9 @@ export function diagramAlt(description: string, lang: string): string {
 
 /** The edges of a DOT source as "a → b" text, for a ```dot block's alt text. */
 export function dotSummary(dot: string): string {
-  const label = /\blabel\s*=\s*"([^"]+)"/.exec(dot.split('\n').find((l) => /^\s*(graph\s*\[)?\s*label\s*=/.test(l)) ?? '')?.[1];
+  const label = /\blabel\s*=\s*"([^"]+)"/.exec(
+    dot.split('\n').find((l) => /^\s*(graph\s*\[)?\s*label\s*=/.test(l)) ?? '',
+  )?.[1];
   if (label) return label;
   const edges: string[] = [];
   for (const statement of dot.replace(/\[[^\]]*\]/g, '').split(/[;\n{}]/)) {

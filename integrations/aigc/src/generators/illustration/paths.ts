@@ -7,7 +7,10 @@ export function assetFolder(articlePath: string): string {
 }
 
 /** File extension of covers and figures: SVG offline, else the configured raster format. */
-export function imageExtension(options: AigcOptions, env: NodeJS.ProcessEnv = process.env): 'svg' | 'png' | 'webp' | 'jpg' {
+export function imageExtension(
+  options: AigcOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): 'svg' | 'png' | 'webp' | 'jpg' {
   if (describeProviders(options, env).image.provider === 'offline') return 'svg';
   return options.image.format === 'jpeg' ? 'jpg' : options.image.format;
 }

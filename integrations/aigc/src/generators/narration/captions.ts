@@ -33,7 +33,11 @@ export function captionCues(paragraphs: readonly Cue[], lang: string, limits: Ca
     const secondsPerUnit = total > 0 ? (paragraph.end - paragraph.start) / total : 0;
     const fits = (text: string) => {
       const lines = wrap(text, lineChars, cjk);
-      return lines.length <= limits.lines && lines.every((l) => l.length <= lineChars) && weight(text) * secondsPerUnit <= limits.maxSeconds;
+      return (
+        lines.length <= limits.lines &&
+        lines.every((l) => l.length <= lineChars) &&
+        weight(text) * secondsPerUnit <= limits.maxSeconds
+      );
     };
     const pieces = pack(sentencesOf(paragraph.text, lang), fits, cjk);
     let at = paragraph.start;
@@ -52,7 +56,9 @@ export function captionCues(paragraphs: readonly Cue[], lang: string, limits: Ca
 function pack(sentenceList: string[], fits: (text: string) => boolean, cjk: boolean): string[] {
   const pieces: string[] = [];
   for (const sentence of sentenceList) {
-    const units = fits(sentence) ? [sentence] : clauses(sentence).flatMap((clause) => (fits(clause) ? [clause] : words(clause, fits, cjk)));
+    const units = fits(sentence)
+      ? [sentence]
+      : clauses(sentence).flatMap((clause) => (fits(clause) ? [clause] : words(clause, fits, cjk)));
     let current = '';
     for (const unit of units) {
       const joined = join(current, unit, cjk);
@@ -147,8 +153,11 @@ export function wrap(text: string, lineChars: number, cjk: boolean): string[] {
   }
   if (breaks.length === 0) return [text];
   const middle = text.length / 2;
-  const score = (at: number) => Math.abs(at - middle) - (CLAUSE_END.test(text.slice(0, at).trimEnd()) ? lineChars / 4 : 0);
-  const best = breaks.filter((at) => at <= lineChars && text.length - at <= lineChars + 1).sort((a, b) => score(a) - score(b))[0];
+  const score = (at: number) =>
+    Math.abs(at - middle) - (CLAUSE_END.test(text.slice(0, at).trimEnd()) ? lineChars / 4 : 0);
+  const best = breaks
+    .filter((at) => at <= lineChars && text.length - at <= lineChars + 1)
+    .sort((a, b) => score(a) - score(b))[0];
   const at = best ?? breaks.filter((b) => b <= lineChars).at(-1) ?? breaks[0]!;
   return [text.slice(0, at).trim(), ...wrap(text.slice(at).trim(), lineChars, cjk)];
 }
@@ -166,7 +175,9 @@ function isCjk(text: string): boolean {
  */
 export function weight(text: string): number {
   let units = 0;
-  for (const match of text.matchAll(/(\p{Script=Han}|[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])|([A-Z]{2,}s?\b|\d)|([\p{L}\p{N}']+)|([,.;:!?，。、；：！？—])/gu)) {
+  for (const match of text.matchAll(
+    /(\p{Script=Han}|[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])|([A-Z]{2,}s?\b|\d)|([\p{L}\p{N}']+)|([,.;:!?，。、；：！？—])/gu,
+  )) {
     if (match[1]) units += 1;
     else if (match[2]) units += match[2].replace(/s$/, '').length;
     else if (match[3]) units += Math.max(1, Math.round(match[3].length / 3));

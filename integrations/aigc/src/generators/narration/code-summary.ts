@@ -12,9 +12,32 @@ export interface CodeSummary {
 }
 
 const LANGUAGES: Record<string, string> = {
-  ts: 'TypeScript', typescript: 'TypeScript', tsx: 'TypeScript', js: 'JavaScript', javascript: 'JavaScript', mjs: 'JavaScript', jsx: 'JavaScript',
-  sh: 'shell', bash: 'shell', shell: 'shell', console: 'shell', zsh: 'shell', json: 'JSON', jsonc: 'JSON', yaml: 'YAML', yml: 'YAML',
-  astro: 'Astro', md: 'Markdown', markdown: 'Markdown', mdx: 'MDX', html: 'HTML', css: 'CSS', py: 'Python', python: 'Python', dot: 'DOT', toml: 'TOML',
+  ts: 'TypeScript',
+  typescript: 'TypeScript',
+  tsx: 'TypeScript',
+  js: 'JavaScript',
+  javascript: 'JavaScript',
+  mjs: 'JavaScript',
+  jsx: 'JavaScript',
+  sh: 'shell',
+  bash: 'shell',
+  shell: 'shell',
+  console: 'shell',
+  zsh: 'shell',
+  json: 'JSON',
+  jsonc: 'JSON',
+  yaml: 'YAML',
+  yml: 'YAML',
+  astro: 'Astro',
+  md: 'Markdown',
+  markdown: 'Markdown',
+  mdx: 'MDX',
+  html: 'HTML',
+  css: 'CSS',
+  py: 'Python',
+  python: 'Python',
+  dot: 'DOT',
+  toml: 'TOML',
 };
 
 /** Names read out: more is noise for a listener. */
@@ -25,15 +48,22 @@ export function summariseCode(lang: string | null | undefined, value: string): C
   const language = LANGUAGES[key] ?? (key || undefined);
   const lines = value.split('\n').filter((line) => line.trim() !== '').length;
   if (language === 'shell') return { language, lines, names: commands(value), namesKind: 'commands' };
-  if (language === 'JSON' || language === 'YAML' || language === 'TOML') return { language, lines, names: topKeys(value, language), namesKind: 'keys' };
+  if (language === 'JSON' || language === 'YAML' || language === 'TOML')
+    return { language, lines, names: topKeys(value, language), namesKind: 'keys' };
   return { language, lines, names: definitions(value), namesKind: 'defines' };
 }
 
 /** Functions, classes, constants and types the code declares; else the packages it imports. */
 function definitions(code: string): string[] {
-  const declared = [...code.matchAll(/^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:async\s+)?(?:function\*?|class|const|let|var|interface|type|enum|def)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
+  const declared = [
+    ...code.matchAll(
+      /^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:async\s+)?(?:function\*?|class|const|let|var|interface|type|enum|def)\s+([A-Za-z_$][\w$]*)/gm,
+    ),
+  ].map((m) => m[1]!);
   if (declared.length > 0) return unique(declared).slice(0, MAX_NAMES);
-  const imported = [...code.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s+['"]([^'"]+)['"]/g)].map((m) => (m[1] ?? m[2])!);
+  const imported = [...code.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s+['"]([^'"]+)['"]/g)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
   return unique(imported).slice(0, MAX_NAMES);
 }
 
@@ -41,9 +71,22 @@ function definitions(code: string): string[] {
 function commands(code: string): string[] {
   const lines = code
     .split('\n')
-    .map((line) => line.replace(/^\s*[$>]\s*/, '').replace(/\s+#.*$/, '').trim())
+    .map((line) =>
+      line
+        .replace(/^\s*[$>]\s*/, '')
+        .replace(/\s+#.*$/, '')
+        .trim(),
+    )
     .filter((line) => line && !line.startsWith('#'));
-  return unique(lines.map((line) => line.split(/\s+/).filter((w) => !w.startsWith('-')).slice(0, 3).join(' '))).slice(0, MAX_NAMES);
+  return unique(
+    lines.map((line) =>
+      line
+        .split(/\s+/)
+        .filter((w) => !w.startsWith('-'))
+        .slice(0, 3)
+        .join(' '),
+    ),
+  ).slice(0, MAX_NAMES);
 }
 
 function topKeys(code: string, language: string): string[] {

@@ -35,7 +35,11 @@ const CODEC_OVERSHOOT_DB = 0.9;
  * what the decoded file measures and the audio encoded again until the file itself is at
  * the target (ITU-R BS.1770-4, as ffmpeg's ebur128 measures it).
  */
-export async function encodeLevelled(audio: Pcm, target: DeliveryLoudness, bitrate: SpeechBitrate): Promise<LevelledMp3> {
+export async function encodeLevelled(
+  audio: Pcm,
+  target: DeliveryLoudness,
+  bitrate: SpeechBitrate,
+): Promise<LevelledMp3> {
   let aim = { integrated: target.integrated + CODEC_LOSS_LU, truePeak: target.truePeak - CODEC_OVERSHOOT_DB };
   let best: (LevelledMp3 & { miss: number }) | undefined;
   let previous: ReturnType<typeof normaliseLoudness> | undefined;
@@ -49,13 +53,18 @@ export async function encodeLevelled(audio: Pcm, target: DeliveryLoudness, bitra
     }
     const mp3 = await encodeMp3(levelled.audio, bitrate);
     const delivered = measureLoudness(await decodeMp3(mp3));
-    const miss = Math.max(0, Math.abs(delivered.integrated - target.integrated) - target.tolerance) + Math.max(0, delivered.truePeak - target.truePeak) * 2;
+    const miss =
+      Math.max(0, Math.abs(delivered.integrated - target.integrated) - target.tolerance) +
+      Math.max(0, delivered.truePeak - target.truePeak) * 2;
     if (!best || miss < best.miss) best = { mp3, spoken: levelled.before, delivered, miss };
     if (miss === 0) break;
     // The codec's shifts are near-linear in level: correct the aim by what it moved.
     aim = {
       integrated: aim.integrated + (target.integrated - delivered.integrated),
-      truePeak: aim.truePeak + Math.min(0, target.truePeak - 0.1 - delivered.truePeak) + (delivered.truePeak < target.truePeak - 0.5 ? 0.3 : 0),
+      truePeak:
+        aim.truePeak +
+        Math.min(0, target.truePeak - 0.1 - delivered.truePeak) +
+        (delivered.truePeak < target.truePeak - 0.5 ? 0.3 : 0),
     };
   }
   const { mp3, spoken, delivered } = best!;
@@ -66,7 +75,11 @@ export async function encodeLevelled(audio: Pcm, target: DeliveryLoudness, bitra
  * A correction round: a plain gain on the last levelled audio when its peaks stay under the
  * new ceiling (the usual case, and much cheaper), else level the original again.
  */
-function relevel(audio: Pcm, previous: ReturnType<typeof normaliseLoudness>, aim: { integrated: number; truePeak: number }): ReturnType<typeof normaliseLoudness> {
+function relevel(
+  audio: Pcm,
+  previous: ReturnType<typeof normaliseLoudness>,
+  aim: { integrated: number; truePeak: number },
+): ReturnType<typeof normaliseLoudness> {
   const gain = aim.integrated - previous.after.integrated;
   if (previous.after.truePeak + gain > aim.truePeak) return normaliseLoudness(audio, aim);
   const factor = 10 ** (gain / 20);
@@ -84,7 +97,8 @@ export async function decodeMp3(mp3: Uint8Array): Promise<Pcm> {
   await decoder.ready;
   try {
     const out = decoder.decode(mp3);
-    if (out.errors.length > 0) throw new Error(`The MP3 encoder wrote frames the decoder rejects: ${out.errors[0]!.message}`);
+    if (out.errors.length > 0)
+      throw new Error(`The MP3 encoder wrote frames the decoder rejects: ${out.errors[0]!.message}`);
     return { samples: out.channelData[0] ?? new Float32Array(0), sampleRate: out.sampleRate };
   } finally {
     decoder.free();

@@ -36,14 +36,24 @@ export function buildId3Tag(tags: Id3Tags): Uint8Array {
   if (tags.language) frames.push(textFrame('TLAN', tags.language));
   if (tags.comment) frames.push(commentFrame(tags.comment, tags.language ?? 'eng'));
   for (const [description, value] of Object.entries(tags.userText ?? {})) {
-    frames.push(frame('TXXX', concatBytes([Uint8Array.of(UTF8), encoder.encode(description), Uint8Array.of(0), encoder.encode(value)])));
+    frames.push(
+      frame(
+        'TXXX',
+        concatBytes([Uint8Array.of(UTF8), encoder.encode(description), Uint8Array.of(0), encoder.encode(value)]),
+      ),
+    );
   }
   const chapters = tags.chapters ?? [];
   if (chapters.length > 0) {
     const ids = chapters.map((_, i) => `chp${i}`);
     const children = concatBytes(ids.map((id) => latin1z(id)));
     // Flags 0x03: top-level and ordered.
-    frames.push(frame('CTOC', concatBytes([latin1z('toc'), Uint8Array.of(0x03, chapters.length), children, textFrame('TIT2', 'Chapters')])));
+    frames.push(
+      frame(
+        'CTOC',
+        concatBytes([latin1z('toc'), Uint8Array.of(0x03, chapters.length), children, textFrame('TIT2', 'Chapters')]),
+      ),
+    );
     chapters.forEach((chapter, i) => {
       const times = new Uint8Array(16);
       const view = new DataView(times.buffer);
@@ -63,7 +73,21 @@ export function buildId3Tag(tags: Id3Tags): Uint8Array {
 
 /** ISO 639-2 code for a BCP 47 tag, for TLAN (common languages; undefined otherwise). */
 export function iso639_2(lang: string): string | undefined {
-  const codes: Record<string, string> = { en: 'eng', zh: 'zho', ja: 'jpn', ko: 'kor', fr: 'fra', de: 'deu', es: 'spa', it: 'ita', pt: 'por', ru: 'rus', ar: 'ara', hi: 'hin', nl: 'nld' };
+  const codes: Record<string, string> = {
+    en: 'eng',
+    zh: 'zho',
+    ja: 'jpn',
+    ko: 'kor',
+    fr: 'fra',
+    de: 'deu',
+    es: 'spa',
+    it: 'ita',
+    pt: 'por',
+    ru: 'rus',
+    ar: 'ara',
+    hi: 'hin',
+    nl: 'nld',
+  };
   return codes[lang.toLowerCase().split(/[-_]/)[0]!];
 }
 
@@ -72,7 +96,15 @@ function textFrame(id: string, text: string): Uint8Array {
 }
 
 function commentFrame(text: string, language: string): Uint8Array {
-  return frame('COMM', concatBytes([Uint8Array.of(UTF8), encoder.encode(language.slice(0, 3).padEnd(3, ' ')), Uint8Array.of(0), encoder.encode(text)]));
+  return frame(
+    'COMM',
+    concatBytes([
+      Uint8Array.of(UTF8),
+      encoder.encode(language.slice(0, 3).padEnd(3, ' ')),
+      Uint8Array.of(0),
+      encoder.encode(text),
+    ]),
+  );
 }
 
 function frame(id: string, body: Uint8Array): Uint8Array {

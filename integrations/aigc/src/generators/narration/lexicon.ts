@@ -23,14 +23,22 @@ export const LEXICON_PATH = 'content/lexicon.yml';
 /** Parse the lexicon YAML, saying which line is wrong when a reading is not text. */
 export function parseLexicon(text: string, file = LEXICON_PATH): Lexicon {
   const data = (parseYamlFile(text, file, EXAMPLE) ?? {}) as unknown;
-  if (typeof data !== 'object' || Array.isArray(data)) throw new Error(`${yamlLocation(text, file, [])}: expected a map of languages, e.g. "en:" then "AIGC: AI-G-C".`);
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new Error(`${yamlLocation(text, file, [])}: expected a map of languages, e.g. "en:" then "AIGC: AI-G-C".`);
   const lexicon: Lexicon = {};
   for (const [lang, entries] of Object.entries(data as Record<string, unknown>)) {
     if (entries === null) continue;
-    if (typeof entries !== 'object' || Array.isArray(entries)) throw new Error(`${yamlLocation(text, file, [lang])}: "${lang}" must be a map of term: reading, e.g. "${lang}:" then "  AIGC: AI-G-C".`);
+    if (typeof entries !== 'object' || Array.isArray(entries))
+      throw new Error(
+        `${yamlLocation(text, file, [lang])}: "${lang}" must be a map of term: reading, e.g. "${lang}:" then "  AIGC: AI-G-C".`,
+      );
     lexicon[lang.toLowerCase()] = {};
     for (const [term, value] of Object.entries(entries as Record<string, unknown>)) {
-      lexicon[lang.toLowerCase()]![term] = parseEntry(value, () => `${yamlLocation(text, file, [lang, term])}: ${lang}.${term}`, term);
+      lexicon[lang.toLowerCase()]![term] = parseEntry(
+        value,
+        () => `${yamlLocation(text, file, [lang, term])}: ${lang}.${term}`,
+        term,
+      );
     }
   }
   return lexicon;
@@ -41,8 +49,16 @@ function parseEntry(value: unknown, where: () => string, term: string): LexiconE
   if (typeof value === 'string' || typeof value === 'number') return { say: String(value) };
   const { say, ipa, ...rest } = (value ?? {}) as Record<string, unknown>;
   const extra = Object.keys(rest);
-  if (typeof value !== 'object' || Array.isArray(value) || typeof say !== 'string' || (ipa !== undefined && typeof ipa !== 'string') || extra.length > 0) {
-    throw new Error(`${where()} must be text (how to say "${term}") or { say: …, ipa: … }${extra.length > 0 ? `; unknown key ${extra.join(', ')}` : ''}.`);
+  if (
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    typeof say !== 'string' ||
+    (ipa !== undefined && typeof ipa !== 'string') ||
+    extra.length > 0
+  ) {
+    throw new Error(
+      `${where()} must be text (how to say "${term}") or { say: …, ipa: … }${extra.length > 0 ? `; unknown key ${extra.join(', ')}` : ''}.`,
+    );
   }
   return ipa === undefined ? { say } : { say, ipa };
 }
@@ -98,7 +114,9 @@ const WORD_CHAR = /[\p{Script=Latin}\p{N}_]/u;
  * Chinese terms match anywhere, as Chinese has no spaces.
  */
 export function applyLexicon(text: string, entries: LexiconEntries): string {
-  const terms = Object.keys(entries).filter(Boolean).sort((a, b) => b.length - a.length || a.localeCompare(b));
+  const terms = Object.keys(entries)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length || a.localeCompare(b));
   if (terms.length === 0) return text;
   const pattern = new RegExp(terms.map(escapeRegExp).join('|'), 'gu');
   return text.replace(pattern, (match, offset: number) => {

@@ -69,7 +69,10 @@ function filter(input: Float32Array | Float64Array, { b, a }: Biquad): Float64Ar
 
 /** Gated integrated loudness (mono): 400 ms blocks every 100 ms, −70 LUFS absolute and −10 LU relative gates. */
 export function integratedLoudness(audio: Pcm): number {
-  const weighted = kWeighting(audio.sampleRate).reduce<Float32Array | Float64Array>((signal, stage) => filter(signal, stage), audio.samples);
+  const weighted = kWeighting(audio.sampleRate).reduce<Float32Array | Float64Array>(
+    (signal, stage) => filter(signal, stage),
+    audio.samples,
+  );
   const block = Math.round(0.4 * audio.sampleRate);
   const step = Math.round(0.1 * audio.sampleRate);
   const powers: number[] = [];
@@ -179,7 +182,10 @@ export function measureLoudness(audio: Pcm): Loudness {
  * what the limiter took until the loudness is on target (two or three rounds for speech).
  * Silence stays silent.
  */
-export function normaliseLoudness(audio: Pcm, target: LoudnessTarget): { audio: Pcm; before: Loudness; after: Loudness } {
+export function normaliseLoudness(
+  audio: Pcm,
+  target: LoudnessTarget,
+): { audio: Pcm; before: Loudness; after: Loudness } {
   const before = measureLoudness(audio);
   if (!Number.isFinite(before.integrated)) return { audio, before, after: before };
   const ceiling = 10 ** (target.truePeak / 20);
@@ -195,7 +201,8 @@ export function normaliseLoudness(audio: Pcm, target: LoudnessTarget): { audio: 
     samples = maxOf(peaks) > LIMIT_KNEE * ceiling ? limit(scaled, peaks, ceiling, audio.sampleRate) : scaled;
     integrated = integratedLoudness({ samples, sampleRate: audio.sampleRate });
     if (Math.abs(integrated - target.integrated) < 0.05) break;
-    if (last && gainDb !== last.gainDb) slope = Math.min(1, Math.max(0.1, (integrated - last.integrated) / (gainDb - last.gainDb)));
+    if (last && gainDb !== last.gainDb)
+      slope = Math.min(1, Math.max(0.1, (integrated - last.integrated) / (gainDb - last.gainDb)));
     last = { gainDb, integrated };
     gainDb += Math.min(12, (target.integrated - integrated) / slope);
   }

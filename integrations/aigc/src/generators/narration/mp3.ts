@@ -29,7 +29,8 @@ export async function encodeMp3(audio: Pcm, bitrate: SpeechBitrate = 48): Promis
   const parts: Uint8Array[] = [];
   // The encoder owns its output buffer: copy each chunk before the next call.
   const chunk = 1 << 16;
-  for (let i = 0; i < audio.samples.length; i += chunk) parts.push(lame.encode([audio.samples.subarray(i, i + chunk)]).slice());
+  for (let i = 0; i < audio.samples.length; i += chunk)
+    parts.push(lame.encode([audio.samples.subarray(i, i + chunk)]).slice());
   parts.push(lame.finalize().slice());
   return concatBytes(parts);
 }

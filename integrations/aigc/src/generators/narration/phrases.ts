@@ -31,7 +31,10 @@ export interface NarrationPhrases {
 
 const en: NarrationPhrases = {
   code: (c) => {
-    const what = c.names.length > 0 ? `, ${c.namesKind === 'keys' ? 'with' : c.namesKind === 'commands' ? 'running' : 'defining'} ${enList(c.names)}` : '';
+    const what =
+      c.names.length > 0
+        ? `, ${c.namesKind === 'keys' ? 'with' : c.namesKind === 'commands' ? 'running' : 'defining'} ${enList(c.names)}`
+        : '';
     return `Code sample: ${c.language ?? 'code'}, ${c.lines === 1 ? 'one line' : `${c.lines} lines`}${what}.`;
   },
   table: ({ header, rows }) => {
@@ -42,7 +45,8 @@ const en: NarrationPhrases = {
   },
   image: (alt) => `Image: ${alt}`,
   figure: (description) => `A figure shows ${lowerFirst(description)}`,
-  placeholderFigure: (description) => `The page shows an abstract pattern as a placeholder for a figure of ${lowerFirst(description)}`,
+  placeholderFigure: (description) =>
+    `The page shows an abstract pattern as a placeholder for a figure of ${lowerFirst(description)}`,
   diagram: (description) => `A diagram shows ${lowerFirst(description)}`,
   diagramSense: (sense) => `A diagram shows how ${lowerFirst(sense)}`,
   dotDiagram: 'A diagram follows on the page.',
@@ -51,7 +55,10 @@ const en: NarrationPhrases = {
 
 const zh: NarrationPhrases = {
   code: (c) => {
-    const what = c.names.length > 0 ? `，${c.namesKind === 'keys' ? '包含' : c.namesKind === 'commands' ? '运行' : '定义了'}${c.names.join('、')}` : '';
+    const what =
+      c.names.length > 0
+        ? `，${c.namesKind === 'keys' ? '包含' : c.namesKind === 'commands' ? '运行' : '定义了'}${c.names.join('、')}`
+        : '';
     return `代码示例：${c.language ?? '代码'}，共${c.lines}行${what}。`;
   },
   table: ({ header, rows }) => {

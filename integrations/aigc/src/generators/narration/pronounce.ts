@@ -53,9 +53,28 @@ function wordsFor(lang: string): Words {
 
 /** File extensions as a listener knows them; others are spelt when short, else read as a word. */
 const EXTENSIONS: Record<string, string> = {
-  ts: 'T-S', tsx: 'T-S-X', js: 'J-S', mjs: 'M-J-S', jsx: 'J-S-X', md: 'M-D', mdx: 'M-D-X',
-  yml: 'YAML', yaml: 'YAML', json: 'JSON', mp3: 'MP3', vtt: 'V-T-T', svg: 'SVG', png: 'P-N-G',
-  css: 'CSS', html: 'HTML', txt: 'text', lock: 'lock', dot: 'dot', astro: 'Astro', xml: 'X-M-L', sh: 'shell',
+  ts: 'T-S',
+  tsx: 'T-S-X',
+  js: 'J-S',
+  mjs: 'M-J-S',
+  jsx: 'J-S-X',
+  md: 'M-D',
+  mdx: 'M-D-X',
+  yml: 'YAML',
+  yaml: 'YAML',
+  json: 'JSON',
+  mp3: 'MP3',
+  vtt: 'V-T-T',
+  svg: 'SVG',
+  png: 'P-N-G',
+  css: 'CSS',
+  html: 'HTML',
+  txt: 'text',
+  lock: 'lock',
+  dot: 'dot',
+  astro: 'Astro',
+  xml: 'X-M-L',
+  sh: 'shell',
 };
 
 interface Piece {
@@ -83,7 +102,11 @@ export const PRONUNCIATION_RULES: readonly Rule[] = [
     // https://example.com/a/b → "example dot com": the host is what a listener can use.
     id: 'url',
     pattern: /\bhttps?:\/\/(?:www\.)?([\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:\/[^\s)"'<>，。]*[^\s)"'<>，。.,;:!?])?/gu,
-    say: (m, w, lexicon) => m[1]!.split('.').map((part) => identifier(part, lexicon)).join(w.dot),
+    say: (m, w, lexicon) =>
+      m[1]!
+        .split('.')
+        .map((part) => identifier(part, lexicon))
+        .join(w.dot),
   },
   {
     // content/lexicon.yml → "lexicon dot YAML, in the content folder"; a/b/c.ts names its nearest folder.
@@ -127,7 +150,8 @@ export const PRONUNCIATION_RULES: readonly Rule[] = [
   {
     // v1.2.3, 22.12 after "Node"/"version"/"≥", 1.2.3 → "1 point 2 point 3" (never "twenty-two point one two").
     id: 'version',
-    pattern: /(?:(?<=(?:\b(?:[Vv]ersion|Node(?:\.js)?|Astro|TypeScript|npm|v)\s?|[≥@]\s?|>=\s?|版本\s?))v?\d+(?:\.\d+)+|\bv?\d+\.\d+\.\d+(?:\.\d+)?|\bv\d+(?:\.\d+)*)\b/gu,
+    pattern:
+      /(?:(?<=(?:\b(?:[Vv]ersion|Node(?:\.js)?|Astro|TypeScript|npm|v)\s?|[≥@]\s?|>=\s?|版本\s?))v?\d+(?:\.\d+)+|\bv?\d+\.\d+\.\d+(?:\.\d+)?|\bv\d+(?:\.\d+)*)\b/gu,
     say: (m, w) => `${m[0].startsWith('v') ? w.version : ''}${m[0].replace(/^v/, '').split('.').join(w.point)}`,
   },
   {
@@ -156,7 +180,8 @@ export function speakable(text: string, lang: string, lexicon: LexiconEntries): 
   let pieces: Piece[] = [{ text, done: false }];
   for (const rule of PRONUNCIATION_RULES) {
     pieces = pieces.flatMap((piece) => (piece.done ? [piece] : applyRule(rule, piece.text, words, lexicon)));
-    if (rule.id === LEXICON_AFTER) pieces = pieces.flatMap((piece) => (piece.done ? [piece] : lexiconPieces(piece.text, lexicon)));
+    if (rule.id === LEXICON_AFTER)
+      pieces = pieces.flatMap((piece) => (piece.done ? [piece] : lexiconPieces(piece.text, lexicon)));
   }
   return pieces
     .map((p) => p.text)
@@ -180,7 +205,10 @@ function applyRule(rule: Rule, text: string, words: Words, lexicon: LexiconEntri
 
 /** Lexicon readings as final pieces, so a reading ("Open A-I") is never matched again. */
 function lexiconPieces(text: string, lexicon: LexiconEntries): Piece[] {
-  const marked = applyLexicon(text, Object.fromEntries(Object.entries(lexicon).map(([term, say]) => [term, `\u0000${say}\u0001`])));
+  const marked = applyLexicon(
+    text,
+    Object.fromEntries(Object.entries(lexicon).map(([term, say]) => [term, `\u0000${say}\u0001`])),
+  );
   return marked
     .split(/(\u0000[^\u0001]*\u0001)/u)
     .filter(Boolean)

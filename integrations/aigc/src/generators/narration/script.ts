@@ -30,12 +30,17 @@ export interface NarrationScript {
  * start sections, lists become sentences, links are read as their text and images by their
  * alt text, while code, tables and diagram sources get a short spoken note instead.
  */
-export function buildNarrationScript(markdown: string, page: { title: string; lang: string; placeholderFigures?: boolean }): NarrationScript {
+export function buildNarrationScript(
+  markdown: string,
+  page: { title: string; lang: string; placeholderFigures?: boolean },
+): NarrationScript {
   const tree = parseMarkdown(markdown);
   const base = phrasesFor(page.lang);
   // Offline figures are abstract patterns: say so, never describe the asked-for scene as drawn.
   const phrases = page.placeholderFigures ? { ...base, figure: base.placeholderFigure } : base;
-  const sections: ScriptSection[] = [{ title: page.title, segments: [{ text: withStop(page.title, phrases), role: 'title' }] }];
+  const sections: ScriptSection[] = [
+    { title: page.title, segments: [{ text: withStop(page.title, phrases), role: 'title' }] },
+  ];
   let current = sections[0]!;
   const counters = { figure: 0, diagram: 0, dot: 0 };
 
@@ -53,19 +58,24 @@ export function buildNarrationScript(markdown: string, page: { title: string; la
       continue;
     }
     const visual = visualOf(node, counters);
-    for (const text of blockTexts(node, phrases, page.lang)) current.segments.push({ text, role: 'body', ...(visual ? { visual } : {}) });
+    for (const text of blockTexts(node, phrases, page.lang))
+      current.segments.push({ text, role: 'body', ...(visual ? { visual } : {}) });
   }
   return { sections: sections.filter((s, i) => i === 0 || s.segments.length > 0) };
 }
 
 /** The picture a block is (numbered per kind in document order, as the illustration jobs number them), if any. */
-function visualOf(node: RootContent, counters: Record<'figure' | 'diagram' | 'dot', number>): SegmentVisual | undefined {
+function visualOf(
+  node: RootContent,
+  counters: Record<'figure' | 'diagram' | 'dot', number>,
+): SegmentVisual | undefined {
   if (node.type === 'code' && (node.lang === 'figure' || node.lang === 'diagram' || node.lang === 'dot')) {
     return { type: node.lang, index: ++counters[node.lang] };
   }
   if (node.type === 'paragraph') {
     const image = node.children.find((c): c is Image => c.type === 'image');
-    if (image && node.children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value.trim()))) return { type: 'image', url: image.url };
+    if (image && node.children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value.trim())))
+      return { type: 'image', url: image.url };
   }
   return undefined;
 }
@@ -74,11 +84,16 @@ function visualOf(node: RootContent, counters: Record<'figure' | 'diagram' | 'do
 function blockTexts(node: RootContent, phrases: NarrationPhrases, lang: string): string[] {
   switch (node.type) {
     case 'paragraph': {
-      const images = node.children.filter((c): c is Image | ImageReference => c.type === 'image' || c.type === 'imageReference');
+      const images = node.children.filter(
+        (c): c is Image | ImageReference => c.type === 'image' || c.type === 'imageReference',
+      );
       const others = node.children.filter((c) => c.type !== 'image' && c.type !== 'imageReference');
       const onlyImages = images.length > 0 && clean(phrasing(others)) === '';
       if (onlyImages) {
-        return images.map((image) => clean(image.alt ?? '')).filter(Boolean).map((alt) => withStop(phrases.image(alt), phrases));
+        return images
+          .map((image) => clean(image.alt ?? ''))
+          .filter(Boolean)
+          .map((alt) => withStop(phrases.image(alt), phrases));
       }
       const text = clean(phrasing(node.children));
       return text ? [text] : [];

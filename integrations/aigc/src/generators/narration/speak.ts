@@ -24,18 +24,37 @@ export interface SpeakSettings {
 }
 
 /** The cache key of one segment: its spoken text, and who speaks it how. */
-export function segmentKey(text: string, provider: Pick<SpeechProvider, 'id' | 'model' | 'voice'>, settings: Pick<SpeakSettings, 'lang' | 'style' | 'voice'>): string {
-  return sha256(canonicalJson({ text, provider: provider.id, model: provider.model, voice: settings.voice ?? provider.voice, lang: settings.lang, style: settings.style }));
+export function segmentKey(
+  text: string,
+  provider: Pick<SpeechProvider, 'id' | 'model' | 'voice'>,
+  settings: Pick<SpeakSettings, 'lang' | 'style' | 'voice'>,
+): string {
+  return sha256(
+    canonicalJson({
+      text,
+      provider: provider.id,
+      model: provider.model,
+      voice: settings.voice ?? provider.voice,
+      lang: settings.lang,
+      style: settings.style,
+    }),
+  );
 }
 
 /**
  * One segment's audio: from the cache, or from the provider, split on sentence boundaries
  * under its input limit and reassembled in order.
  */
-export async function speakSegment(text: string, provider: SpeechProvider, cache: SegmentCache, settings: SpeakSettings): Promise<SpokenSegment> {
+export async function speakSegment(
+  text: string,
+  provider: SpeechProvider,
+  cache: SegmentCache,
+  settings: SpeakSettings,
+): Promise<SpokenSegment> {
   const key = segmentKey(text, provider, settings);
   const hit = await cache.get(key);
-  if (hit) return { audio: hit.audio, cached: true, usage: { inputTokens: 0, outputTokens: 0 }, voice: hit.voice, rereads: 0 };
+  if (hit)
+    return { audio: hit.audio, cached: true, usage: { inputTokens: 0, outputTokens: 0 }, voice: hit.voice, rereads: 0 };
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
   const clips: Pcm[] = [];
   let voice = settings.voice ?? provider.voice;

@@ -34,7 +34,11 @@ export interface Timeline {
  * Lay segments end to end with pauses between them (none after the last). Cues and
  * chapter starts are computed from sample counts, so captions follow the real audio.
  */
-export function buildTimeline(segments: readonly TimedInput[], sectionTitles: readonly string[], pauses: Pauses): Timeline {
+export function buildTimeline(
+  segments: readonly TimedInput[],
+  sectionTitles: readonly string[],
+  pauses: Pauses,
+): Timeline {
   const sampleRate = segments[0]?.audio.sampleRate ?? 24_000;
   const clips: Pcm[] = [];
   const cues: Cue[] = [];

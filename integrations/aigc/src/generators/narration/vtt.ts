@@ -10,14 +10,19 @@ export interface Cue {
  * paragraph transcript, `c` for captions (whose text may hold line breaks).
  */
 export function buildWebVtt(cues: readonly Cue[], idPrefix = 'p'): string {
-  const blocks = cues.map((cue, i) => `${idPrefix}${i + 1}\n${timestamp(cue.start)} --> ${timestamp(cue.end)}\n${escapeCueText(cue.text)}`);
+  const blocks = cues.map(
+    (cue, i) => `${idPrefix}${i + 1}\n${timestamp(cue.start)} --> ${timestamp(cue.end)}\n${escapeCueText(cue.text)}`,
+  );
   return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
 }
 
 /** Cues back from a WebVTT file this module wrote (for the page's transcript). */
 export function parseWebVtt(text: string): Cue[] {
   const cues: Cue[] = [];
-  for (const block of text.replace(/\r\n?/g, '\n').trim().split(/\n{2,}/)) {
+  for (const block of text
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split(/\n{2,}/)) {
     const lines = block.split('\n');
     const timing = lines.findIndex((line) => line.includes('-->'));
     if (timing === -1) continue;
@@ -44,7 +49,11 @@ function seconds(stamp: string): number {
 
 /** Cue text may not hold `-->`, a blank line, or raw `<` / `&`. */
 function escapeCueText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n\s*\n/g, '\n');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\n\s*\n/g, '\n');
 }
 
 function unescapeCueText(text: string): string {

@@ -89,7 +89,11 @@ function keysOfTypeText(type: string | undefined): string[] {
 
 /** Names that may follow `Symbol.` (members, namespace children, object keys); undefined when unknown. */
 function membersOf(symbol: ApiSymbol): Set<string> | undefined {
-  const names = [...symbol.members.map((m) => m.name), ...symbol.children.map((c) => c.name), ...keysOfTypeText(symbol.type)];
+  const names = [
+    ...symbol.members.map((m) => m.name),
+    ...symbol.children.map((c) => c.name),
+    ...keysOfTypeText(symbol.type),
+  ];
   if (symbol.kind === 'class') names.push('prototype', 'name', 'length');
   if (names.length === 0 && symbol.kind !== 'enum' && symbol.kind !== 'namespace') return undefined;
   return new Set(names);
@@ -102,7 +106,8 @@ function indexOf(api: ApiModel): ApiIndex {
   for (const module of api.modules) {
     // A default export is imported as `default` (any local name), not by the name its page uses.
     modules.set(module.name, new Set(module.symbols.map((s) => (s.defaultExport ? 'default' : s.name))));
-    for (const symbol of module.symbols) if (!top.has(symbol.name) || symbol.members.length > 0) top.set(symbol.name, symbol);
+    for (const symbol of module.symbols)
+      if (!top.has(symbol.name) || symbol.members.length > 0) top.set(symbol.name, symbol);
   }
   for (const symbol of allSymbols(api)) {
     names.add(symbol.name);
@@ -150,12 +155,20 @@ function missing(
     reason: `\`${name}\` is not part of the ${index.packageName} API${what}${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
     fix: suggestion
       ? `Write \`${suggestion}\` instead, or remove the mention.`
-      : `Name only what the reference lists (${candidates.slice(0, 8).map((n) => `\`${n}\``).join(', ')}${candidates.length > 8 ? ', …' : ''}), or remove it.`,
+      : `Name only what the reference lists (${candidates
+          .slice(0, 8)
+          .map((n) => `\`${n}\``)
+          .join(', ')}${candidates.length > 8 ? ', …' : ''}), or remove it.`,
   };
 }
 
 /** Check a dotted path such as `Greeter.greet` or `createGreter`; returns a finding when it is not in the API. */
-function checkPath(path: string, call: boolean, position: (offset: number) => { line: number; column: number }, index: ApiIndex): Finding | undefined {
+function checkPath(
+  path: string,
+  call: boolean,
+  position: (offset: number) => { line: number; column: number },
+  index: ApiIndex,
+): Finding | undefined {
   const parts = path.split(/\??\./);
   const head = parts[0]!;
   if (GLOBALS.has(head)) return undefined;
@@ -167,7 +180,14 @@ function checkPath(path: string, call: boolean, position: (offset: number) => { 
     if (!members || members.has(member)) return undefined;
     const suggestion = didYouMean(member, [...members]);
     const known = [...members].map((m) => `${head}.${m}`);
-    return missing(`${head}.${member}`, position(head.length + 1), index, suggestion ? `${head}.${suggestion}` : undefined, ` (${head} has no member \`${member}\`)`, known);
+    return missing(
+      `${head}.${member}`,
+      position(head.length + 1),
+      index,
+      suggestion ? `${head}.${suggestion}` : undefined,
+      ` (${head} has no member \`${member}\`)`,
+      known,
+    );
   }
   if (index.nameSet.has(head) || index.nameSet.has(path)) return undefined;
   // An unknown name is the package's only when it is close to one of its names (a typo
@@ -210,20 +230,46 @@ function checkBlock(block: CodeBlock, index: ApiIndex): Finding[] {
         const name = /^\s*(?:type\s+)?([\w$]+)/.exec(part);
         if (name && !exported.has(name[1]!)) {
           const at = block.positionOf(offset + part.indexOf(name[1]!));
-          findings.push(missing(name[1]!, at, index, didYouMean(name[1]!, [...exported]), ` (\`${specifier}\` does not export it)`, [...exported]));
+          findings.push(
+            missing(
+              name[1]!,
+              at,
+              index,
+              didYouMean(name[1]!, [...exported]),
+              ` (\`${specifier}\` does not export it)`,
+              [...exported],
+            ),
+          );
         }
         offset += part.length + 1;
       }
     }
     const defaultName = /^\s*([\w$]+)\s*(,|$)/.exec(clause);
     if (defaultName && !exported.has('default')) {
-      findings.push(missing('default', block.positionOf(clauseStart), index, undefined, ` (\`${specifier}\` has no default export)`));
+      findings.push(
+        missing(
+          'default',
+          block.positionOf(clauseStart),
+          index,
+          undefined,
+          ` (\`${specifier}\` has no default export)`,
+        ),
+      );
     }
   }
   for (const [local, exported] of namespaces) {
     for (const use of block.value.matchAll(new RegExp(`\\b${local.replace(/\$/g, '\\$')}\\.(${IDENT})`, 'g'))) {
       const name = use[1]!;
-      if (!exported.has(name)) findings.push(missing(`${local}.${name}`, block.positionOf(use.index + local.length + 1), index, didYouMean(name, [...exported]), ''));
+      if (!exported.has(name))
+        findings.push(
+          missing(
+            `${local}.${name}`,
+            block.positionOf(use.index + local.length + 1),
+            index,
+            didYouMean(name, [...exported]),
+            '',
+          ),
+        );
     }
   }
   return findings;

@@ -27,7 +27,11 @@ const TS_LANGS = new Set(['ts', 'typescript', 'mts', 'cts', 'tsx']);
 const sourceFileCache = new Map<string, TypeScript.SourceFile>();
 const CACHE_LIMIT = 2000;
 
-function compilerOptions(ts: typeof TypeScript, paths: Record<string, string[]>, root: string): TypeScript.CompilerOptions {
+function compilerOptions(
+  ts: typeof TypeScript,
+  paths: Record<string, string[]>,
+  root: string,
+): TypeScript.CompilerOptions {
   return {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
@@ -64,7 +68,9 @@ export async function checkTypeScriptBlocks(markdown: string, options: TypeScrip
   // Virtual files sit in the root so node_modules resolution works as for project code.
   const virtual = new Map<string, { block: CodeBlock; text: string }>();
   blocks.forEach((block, index) => {
-    const name = join(options.root, `__aigc_snippet_${index + 1}.${block.lang === 'tsx' ? 'tsx' : 'ts'}`).split('\\').join('/');
+    const name = join(options.root, `__aigc_snippet_${index + 1}.${block.lang === 'tsx' ? 'tsx' : 'ts'}`)
+      .split('\\')
+      .join('/');
     virtual.set(name, { block, text: block.value });
   });
 
@@ -133,4 +139,3 @@ function fixFor(code: number, packageName: string): string {
       return 'Change the example so it compiles against the package as published.';
   }
 }
-

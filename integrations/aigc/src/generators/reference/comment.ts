@@ -14,10 +14,19 @@ export function partsToMarkdown(parts: readonly CommentDisplayPart[] | undefined
   let out = '';
   for (const part of parts) {
     if (part.kind === 'inline-tag' && (part.tag === '@link' || part.tag === '@linkcode' || part.tag === '@linkplain')) {
-      const target = typeof part.target === 'object' && part.target !== null && 'isDeclaration' in part.target ? link(part.target as Reflection) : undefined;
-      const text = part.text.trim() || (typeof part.target === 'object' && part.target && 'name' in part.target ? String(part.target.name) : '');
+      const target =
+        typeof part.target === 'object' && part.target !== null && 'isDeclaration' in part.target
+          ? link(part.target as Reflection)
+          : undefined;
+      const text =
+        part.text.trim() ||
+        (typeof part.target === 'object' && part.target && 'name' in part.target ? String(part.target.name) : '');
       const label = part.tag === '@linkplain' ? text : `\`${text}\``;
-      out += target ? `[${label}](api:${target})` : typeof part.target === 'string' ? `[${text}](${part.target})` : label;
+      out += target
+        ? `[${label}](api:${target})`
+        : typeof part.target === 'string'
+          ? `[${text}](${part.target})`
+          : label;
     } else {
       out += part.text;
     }

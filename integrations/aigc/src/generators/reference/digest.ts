@@ -10,7 +10,10 @@ const MAX_CHARS = 40_000;
 
 export function apiDigest(model: ApiModel): string {
   // Only symbols get `###` headings: readers of this text (the offline drafter) take headings for symbol names.
-  const out: string[] = [`Public API of \`${model.packageName}\`${model.packageVersion ? ` ${model.packageVersion}` : ''}, extracted from its source.`, ''];
+  const out: string[] = [
+    `Public API of \`${model.packageName}\`${model.packageVersion ? ` ${model.packageVersion}` : ''}, extracted from its source.`,
+    '',
+  ];
   let size = 0;
   for (const module of model.modules) {
     out.push(`Module \`${module.name}\`:`, '');
@@ -34,7 +37,8 @@ export function apiNames(model: ApiModel): string[] {
   const names = new Set<string>();
   for (const symbol of allSymbols(model)) {
     names.add(symbol.qualifiedName);
-    for (const member of symbol.members) if (member.kind !== 'index' && member.kind !== 'constructor') names.add(`${symbol.qualifiedName}.${member.name}`);
+    for (const member of symbol.members)
+      if (member.kind !== 'index' && member.kind !== 'constructor') names.add(`${symbol.qualifiedName}.${member.name}`);
   }
   return [...names];
 }

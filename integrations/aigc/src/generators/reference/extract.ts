@@ -8,7 +8,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 // Loaded only through `loadExtractor()` (generators/reference.ts): TypeDoc is an optional peer.
 import { readFileSync } from 'node:fs';
-import { Application, Converter, ReflectionKind, TSConfigReader, type DeclarationReflection, type ProjectReflection, type Reflection } from 'typedoc';
+import {
+  Application,
+  Converter,
+  ReflectionKind,
+  TSConfigReader,
+  type DeclarationReflection,
+  type ProjectReflection,
+  type Reflection,
+} from 'typedoc';
 import { writeFileAtomic } from '../../utils/atomic-write.ts';
 import { installedVersion } from '../../utils/optional-dependency.ts';
 import { sha256 } from '../../utils/hash.ts';
@@ -17,7 +25,6 @@ import { declaredTypeOf, factsOf, namesOnly, type ReflectionFacts } from './fact
 import { mapProject, type MappedProject } from './map.ts';
 import { EXTRACT_VERSION, type ApiModel } from './model.ts';
 import { sourceFingerprint, typescript, type ResolvedSource } from './source.ts';
-
 
 const TYPEDOC_VERSION = installedVersion('typedoc') ?? 'missing';
 
@@ -38,7 +45,11 @@ export async function extractApi(source: string, root: string, options: ExtractO
 }
 
 /** `extractApi`, also saying whether the cache answered (for tests and the benchmark). */
-export async function extractApiWithStatus(source: string, root: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+export async function extractApiWithStatus(
+  source: string,
+  root: string,
+  options: ExtractOptions = {},
+): Promise<ExtractResult> {
   const { resolved, files, hash } = sourceFingerprint(source, root);
   const cacheDir = options.cacheDir ?? join(root, 'node_modules/.aigc/reference');
   const cacheKey = sha256(`${EXTRACT_VERSION}\n${TYPEDOC_VERSION}\n${source}\n${hash}`);
@@ -52,7 +63,9 @@ export async function extractApiWithStatus(source: string, root: string, options
   // one TypeDoc run instead of racing to write the same cache file.
   let running = inFlight.get(cacheFile);
   if (!running) {
-    running = extractUncached(source, root, { resolved, files, hash }, cacheDir, cacheFile).finally(() => inFlight.delete(cacheFile));
+    running = extractUncached(source, root, { resolved, files, hash }, cacheDir, cacheFile).finally(() =>
+      inFlight.delete(cacheFile),
+    );
     inFlight.set(cacheFile, running);
   }
   return { model: await running, cached: false };
@@ -92,7 +105,10 @@ async function extractUncached(
 }
 
 /** Run TypeDoc on the entries with a generated tsconfig naming exactly them. */
-async function convert(resolved: ResolvedSource, cacheDir: string): Promise<{ project: ProjectReflection; facts: Map<number, ReflectionFacts>; declaredTypes: Map<number, string> }> {
+async function convert(
+  resolved: ResolvedSource,
+  cacheDir: string,
+): Promise<{ project: ProjectReflection; facts: Map<number, ReflectionFacts>; declaredTypes: Map<number, string> }> {
   const tsconfig = await writeTsconfig(resolved, cacheDir);
   const app = await Application.bootstrapWithPlugins(
     {
@@ -126,7 +142,8 @@ async function convert(resolved: ResolvedSource, cacheDir: string): Promise<{ pr
   app.converter.on(Converter.EVENT_CREATE_SIGNATURE, (_context, signature, node) => {
     // Keyed `-id`: the declared return type of a signature, apart from its parameters'.
     const returns = node && 'type' in node ? node.type : undefined;
-    if (returns && ts.isTypeNode(returns) && namesOnly(ts, returns)) declaredTypes.set(-signature.id, returns.getText().replace(/\s+/g, ' '));
+    if (returns && ts.isTypeNode(returns) && namesOnly(ts, returns))
+      declaredTypes.set(-signature.id, returns.getText().replace(/\s+/g, ' '));
   });
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
     if (reflection.kindOf(ReflectionKind.Property)) {
@@ -165,18 +182,38 @@ function internalsOf(refs: MappedProject['internalRefs'], root: string): ApiMode
     const node = declarationAt(ts, file, ref.pos);
     if (!node) continue;
     const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
-    const doc = docs.map((d) => (typeof d.comment === 'string' ? d.comment : ts.getTextOfJSDocComment(d.comment) ?? '')).join('\n').trim();
+    const doc = docs
+      .map((d) => (typeof d.comment === 'string' ? d.comment : (ts.getTextOfJSDocComment(d.comment) ?? '')))
+      .join('\n')
+      .trim();
     const { line } = file.getLineAndCharacterOfPosition(node.getStart());
-    out.push({ name: ref.name, declaration: declarationText(ts, node), doc, source: { file: relative(root, ref.fileName).split('\\').join('/'), line: line + 1 } });
+    out.push({
+      name: ref.name,
+      declaration: declarationText(ts, node),
+      doc,
+      source: { file: relative(root, ref.fileName).split('\\').join('/'), line: line + 1 },
+    });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function declarationAt(ts: typeof import('typescript'), file: import('typescript').SourceFile, pos: number): import('typescript').Node | undefined {
+function declarationAt(
+  ts: typeof import('typescript'),
+  file: import('typescript').SourceFile,
+  pos: number,
+): import('typescript').Node | undefined {
   let found: import('typescript').Node | undefined;
   const visit = (node: import('typescript').Node): void => {
     if (pos < node.pos || pos >= node.end) return;
-    if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node) || ts.isVariableStatement(node) || ts.isFunctionDeclaration(node)) found = node;
+    if (
+      ts.isInterfaceDeclaration(node) ||
+      ts.isTypeAliasDeclaration(node) ||
+      ts.isClassDeclaration(node) ||
+      ts.isEnumDeclaration(node) ||
+      ts.isVariableStatement(node) ||
+      ts.isFunctionDeclaration(node)
+    )
+      found = node;
     ts.forEachChild(node, visit);
   };
   visit(file);
@@ -187,12 +224,15 @@ function declarationAt(ts: typeof import('typescript'), file: import('typescript
 function declarationText(ts: typeof import('typescript'), node: import('typescript').Node): string {
   const text = node.getText().replace(/^export\s+(declare\s+)?/, '');
   // A function's body is no part of its API; a schema const (`typeof Schema`) is shown whole.
-  if (ts.isFunctionDeclaration(node) && node.body) return text.slice(0, node.body.getStart() - node.getStart() - (node.getText().length - text.length)).trim();
+  if (ts.isFunctionDeclaration(node) && node.body)
+    return text.slice(0, node.body.getStart() - node.getStart() - (node.getText().length - text.length)).trim();
   if (!ts.isClassDeclaration(node)) return text;
-  const members = node.members.filter((m) => !ts.isConstructorDeclaration(m) || m.parameters.length > 0).map((m) => {
-    const own = m.getText();
-    return ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m) ? own.replace(/\s*\{[\s\S]*\}\s*$/, ';') : own;
-  });
+  const members = node.members
+    .filter((m) => !ts.isConstructorDeclaration(m) || m.parameters.length > 0)
+    .map((m) => {
+      const own = m.getText();
+      return ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m) ? own.replace(/\s*\{[\s\S]*\}\s*$/, ';') : own;
+    });
   return `${text.slice(0, text.indexOf('{')).trim()} {\n${members.map((m) => `  ${m}`).join('\n')}\n}`;
 }
 
@@ -206,7 +246,9 @@ async function writeTsconfig(resolved: ResolvedSource, cacheDir: string): Promis
   const config = {
     ...(near ? { extends: near } : {}),
     compilerOptions: {
-      ...(near ? {} : { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, lib: ['ES2023', 'DOM'] }),
+      ...(near
+        ? {}
+        : { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, lib: ['ES2023', 'DOM'] }),
       noEmit: true,
       skipLibCheck: true,
       allowImportingTsExtensions: true,
@@ -229,7 +271,10 @@ function findTsconfig(from: string): string | undefined {
 }
 
 /** One entry: the project is the module. Several: TypeDoc makes a module per entry, in order. */
-function moduleReflections(project: ProjectReflection, resolved: ResolvedSource): { reflection: ProjectReflection | DeclarationReflection; name: string }[] {
+function moduleReflections(
+  project: ProjectReflection,
+  resolved: ResolvedSource,
+): { reflection: ProjectReflection | DeclarationReflection; name: string }[] {
   if (resolved.entries.length === 1) return [{ reflection: project, name: resolved.entries[0]!.module }];
   const modules = (project.children ?? []).filter((c) => c.kindOf(ReflectionKind.Module));
   return resolved.entries.map((entry) => {

@@ -33,37 +33,76 @@ const MAX_FIELDS = 200;
  * literal of hundreds of characters. Undefined when the declaration has an inline object
  * or function type (TypeDoc's own conversion shows those best).
  */
-export function declaredTypeOf(ts: typeof TypeScript, context: Context, reflection: { id: number }): string | undefined {
+export function declaredTypeOf(
+  ts: typeof TypeScript,
+  context: Context,
+  reflection: { id: number },
+): string | undefined {
   const symbol = context.getSymbolFromReflection(reflection as Parameters<Context['getSymbolFromReflection']>[0]);
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-  const node = declaration && (ts.isParameter(declaration) || ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
+  const node =
+    declaration &&
+    (ts.isParameter(declaration) || ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
+      ? declaration.type
+      : undefined;
   if (!node || !namesOnly(ts, node)) return undefined;
   return node.getText().replace(/\s+/g, ' ');
 }
 
 /** A type node made of names, literals and operators only: no inline object, function or query type. */
 export function namesOnly(ts: typeof TypeScript, node: TypeScript.Node): boolean {
-  if (ts.isTypeLiteralNode(node) || ts.isMappedTypeNode(node) || ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node) || ts.isTypeQueryNode(node) || ts.isImportTypeNode(node) || ts.isConditionalTypeNode(node)) return false;
+  if (
+    ts.isTypeLiteralNode(node) ||
+    ts.isMappedTypeNode(node) ||
+    ts.isFunctionTypeNode(node) ||
+    ts.isConstructorTypeNode(node) ||
+    ts.isTypeQueryNode(node) ||
+    ts.isImportTypeNode(node) ||
+    ts.isConditionalTypeNode(node)
+  )
+    return false;
   if (ts.isTypeReferenceNode(node) && !node.typeArguments) return true;
   let ok = true;
   ts.forEachChild(node, (child) => {
     if (ok && !(ts.isIdentifier(child) || ts.isQualifiedName(child) || ts.isToken(child))) ok = namesOnly(ts, child);
   });
-  return ok && (ts.isTypeReferenceNode(node) || ts.isUnionTypeNode(node) || ts.isIntersectionTypeNode(node) || ts.isArrayTypeNode(node) || ts.isParenthesizedTypeNode(node) || ts.isLiteralTypeNode(node) || ts.isTypeOperatorNode(node) || ts.isIndexedAccessTypeNode(node) || ts.isTupleTypeNode(node) || (node.kind >= ts.SyntaxKind.FirstKeyword && node.kind <= ts.SyntaxKind.LastKeyword));
+  return (
+    ok &&
+    (ts.isTypeReferenceNode(node) ||
+      ts.isUnionTypeNode(node) ||
+      ts.isIntersectionTypeNode(node) ||
+      ts.isArrayTypeNode(node) ||
+      ts.isParenthesizedTypeNode(node) ||
+      ts.isLiteralTypeNode(node) ||
+      ts.isTypeOperatorNode(node) ||
+      ts.isIndexedAccessTypeNode(node) ||
+      ts.isTupleTypeNode(node) ||
+      (node.kind >= ts.SyntaxKind.FirstKeyword && node.kind <= ts.SyntaxKind.LastKeyword))
+  );
 }
 
 /** Facts of one reflection, or undefined when there is nothing to add. */
-export function factsOf(ts: typeof TypeScript, context: Context, reflection: DeclarationReflection, kind: 'type' | 'other'): ReflectionFacts | undefined {
+export function factsOf(
+  ts: typeof TypeScript,
+  context: Context,
+  reflection: DeclarationReflection,
+  kind: 'type' | 'other',
+): ReflectionFacts | undefined {
   const symbol = context.getSymbolFromReflection(reflection);
   if (!symbol) return undefined;
   const facts: ReflectionFacts = {};
-  const declarations = (symbol.flags & ts.SymbolFlags.Alias ? context.checker.getAliasedSymbol(symbol) : symbol).declarations ?? [];
+  const declarations =
+    (symbol.flags & ts.SymbolFlags.Alias ? context.checker.getAliasedSymbol(symbol) : symbol).declarations ?? [];
   if (reflection.name === 'default') {
-    const named = declarations.map((d) => (d as { name?: TypeScript.Node }).name).find((n): n is TypeScript.Identifier => n !== undefined && ts.isIdentifier(n));
+    const named = declarations
+      .map((d) => (d as { name?: TypeScript.Node }).name)
+      .find((n): n is TypeScript.Identifier => n !== undefined && ts.isIdentifier(n));
     // tsc names an anonymous default `_default` in declarations: that is no one's name.
     if (named && named.text !== '_default' && named.text !== 'default') facts.localName = named.text;
   }
-  const kinds = [...new Set(declarations.map((d) => declarationKind(ts, d)).filter((k): k is string => k !== undefined))];
+  const kinds = [
+    ...new Set(declarations.map((d) => declarationKind(ts, d)).filter((k): k is string => k !== undefined)),
+  ];
   if (kinds.length > 1) facts.merged = kinds;
   if (kinds.includes('class')) facts.declaredClass = true;
   if (kind === 'type') {
@@ -91,7 +130,11 @@ function declarationKind(ts: typeof TypeScript, node: TypeScript.Declaration): s
 }
 
 /** The fields of an object type (or an intersection of them); undefined for anything else. */
-export function fieldsOfType(ts: typeof TypeScript, checker: TypeScript.TypeChecker, type: TypeScript.Type): ApiField[] | undefined {
+export function fieldsOfType(
+  ts: typeof TypeScript,
+  checker: TypeScript.TypeChecker,
+  type: TypeScript.Type,
+): ApiField[] | undefined {
   if (!isPlainObject(ts, checker, type)) return undefined;
   const out: ApiField[] = [];
   // Of an intersection, only the anonymous parts' fields: a named part (`AstroIntegration & { … }`)
@@ -104,7 +147,15 @@ export function fieldsOfType(ts: typeof TypeScript, checker: TypeScript.TypeChec
 /** The named parts of an intersection (`AstroIntegration` of `AstroIntegration & { … }`): their fields are theirs to document. */
 export function fieldsAlsoOf(ts: typeof TypeScript, checker: TypeScript.TypeChecker, type: TypeScript.Type): string[] {
   if (!type.isIntersection()) return [];
-  return type.types.filter((t) => !isAnonymousObject(ts, checker, t)).map((t) => checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope));
+  return type.types
+    .filter((t) => !isAnonymousObject(ts, checker, t))
+    .map((t) =>
+      checker.typeToString(
+        t,
+        undefined,
+        ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope,
+      ),
+    );
 }
 
 /** An object whose fields are worth a table: not a function, array, tuple, primitive or union. */
@@ -122,10 +173,19 @@ function isAnonymousObject(ts: typeof TypeScript, checker: TypeScript.TypeChecke
   if (!isPlainObject(ts, checker, type) || type.aliasSymbol) return false;
   if (type.isIntersection()) return type.types.every((t) => isAnonymousObject(ts, checker, t));
   const flags = (type as TypeScript.ObjectType).objectFlags;
-  return (flags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) !== 0 && !(type.symbol?.flags & ts.SymbolFlags.Class);
+  return (
+    (flags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) !== 0 && !(type.symbol?.flags & ts.SymbolFlags.Class)
+  );
 }
 
-function walk(ts: typeof TypeScript, checker: TypeScript.TypeChecker, type: TypeScript.Type, at: string[], out: ApiField[], depth: number): void {
+function walk(
+  ts: typeof TypeScript,
+  checker: TypeScript.TypeChecker,
+  type: TypeScript.Type,
+  at: string[],
+  out: ApiField[],
+  depth: number,
+): void {
   for (const property of checker.getPropertiesOfType(type)) {
     const name = property.getName();
     if (name.startsWith('__') || name.startsWith('#')) continue;
@@ -134,9 +194,17 @@ function walk(ts: typeof TypeScript, checker: TypeScript.TypeChecker, type: Type
     const value = checker.getNonNullableType(raw);
     const path = [...at, name];
     // A field declared with a named type (`aigcOptions: AigcOptions`) keeps the name: it is a link, not a nest.
-    const typeNode = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
+    const typeNode =
+      declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
+        ? declaration.type
+        : undefined;
     const named = typeNode && namesOnly(ts, typeNode) ? typeNode.getText().replace(/\s+/g, ' ') : undefined;
-    if (!named && depth < MAX_DEPTH && isAnonymousObject(ts, checker, value) && checker.getPropertiesOfType(value).length > 0) {
+    if (
+      !named &&
+      depth < MAX_DEPTH &&
+      isAnonymousObject(ts, checker, value) &&
+      checker.getPropertiesOfType(value).length > 0
+    ) {
       walk(ts, checker, value, path, out, depth + 1);
       continue;
     }
@@ -151,9 +219,16 @@ function walk(ts: typeof TypeScript, checker: TypeScript.TypeChecker, type: Type
     const deprecated = tagText(['deprecated']);
     const field: ApiField = {
       path: path.join('.'),
-      type: named ?? checker.typeToString(value, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope),
+      type:
+        named ??
+        checker.typeToString(
+          value,
+          undefined,
+          ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope,
+        ),
       optional: (property.flags & ts.SymbolFlags.Optional) !== 0,
-      readonly: declaration !== undefined && (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0,
+      readonly:
+        declaration !== undefined && (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0,
       // The schema's own description is what the options table and its errors say; TSDoc otherwise.
       doc: schema.description ?? doc,
     };
@@ -173,8 +248,14 @@ function unfence(text: string): string {
  * declaration is the schema's `key: z.string().default('x')` (TypeScript keeps it through
  * `z.input`/`z.infer`). A schema named by a const is followed to its initializer.
  */
-function schemaFacts(ts: typeof TypeScript, checker: TypeScript.TypeChecker, declaration: TypeScript.Declaration): { default?: string; description?: string } {
-  let expression: TypeScript.Expression | undefined = ts.isPropertyAssignment(declaration) ? declaration.initializer : undefined;
+function schemaFacts(
+  ts: typeof TypeScript,
+  checker: TypeScript.TypeChecker,
+  declaration: TypeScript.Declaration,
+): { default?: string; description?: string } {
+  let expression: TypeScript.Expression | undefined = ts.isPropertyAssignment(declaration)
+    ? declaration.initializer
+    : undefined;
   const facts: { default?: string; description?: string } = {};
   for (let hops = 0; expression && hops < 20; hops++) {
     if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression)) {
@@ -184,7 +265,8 @@ function schemaFacts(ts: typeof TypeScript, checker: TypeScript.TypeChecker, dec
         const text = constantText(ts, checker, argument);
         if (text !== undefined) facts.description ??= text;
       }
-      if (method === 'default' && argument && facts.default === undefined) facts.default = literalText(ts, checker, argument);
+      if (method === 'default' && argument && facts.default === undefined)
+        facts.default = literalText(ts, checker, argument);
       expression = expression.expression.expression;
     } else if (ts.isIdentifier(expression)) {
       const symbol = checker.getSymbolAtLocation(expression);
@@ -199,7 +281,11 @@ function schemaFacts(ts: typeof TypeScript, checker: TypeScript.TypeChecker, dec
 }
 
 /** A string the checker can spell out: a literal, or a template whose parts are constants (`\`Unset: ${DEFAULT}\``). */
-function constantText(ts: typeof TypeScript, checker: TypeScript.TypeChecker, node: TypeScript.Expression): string | undefined {
+function constantText(
+  ts: typeof TypeScript,
+  checker: TypeScript.TypeChecker,
+  node: TypeScript.Expression,
+): string | undefined {
   if (ts.isStringLiteralLike(node)) return node.text;
   if (!ts.isTemplateExpression(node)) return undefined;
   let text = node.head.text;

@@ -29,7 +29,9 @@ function foldLine(line: string, indent: string, width: number): string {
   const parts = splitTopLevel(line.slice(open + 1, close), separator);
   if (parts.length === 0) return indent + line;
   const inner = `${indent}  `;
-  const lines = parts.map((part, index) => foldLine(`${part}${separator === ';' || index < parts.length - 1 ? separator : ''}`, inner, width));
+  const lines = parts.map((part, index) =>
+    foldLine(`${part}${separator === ';' || index < parts.length - 1 ? separator : ''}`, inner, width),
+  );
   return [`${indent}${line.slice(0, open + 1)}`, ...lines, foldLine(line.slice(close), indent, width)].join('\n');
 }
 
@@ -58,7 +60,10 @@ function widestGroup(line: string): { open: number; close: number } | undefined 
   return (
     groups.find((g) => worth(g) && line[g.open] !== '<') ??
     groups.find(worth) ??
-    groups.reduce<{ open: number; close: number } | undefined>((best, g) => (!best || g.close - g.open > best.close - best.open ? g : best), undefined)
+    groups.reduce<{ open: number; close: number } | undefined>(
+      (best, g) => (!best || g.close - g.open > best.close - best.open ? g : best),
+      undefined,
+    )
   );
 }
 

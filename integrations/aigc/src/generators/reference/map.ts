@@ -16,7 +16,18 @@ import {
 } from 'typedoc';
 import { summaryOf, toApiDoc, type LinkResolver } from './comment.ts';
 import type { ReflectionFacts } from './facts.ts';
-import type { ApiField, ApiMember, ApiMemberKind, ApiModule, ApiParameter, ApiSignature, ApiSymbol, ApiSymbolKind, ApiTypeLink, ApiTypeParameter } from './model.ts';
+import type {
+  ApiField,
+  ApiMember,
+  ApiMemberKind,
+  ApiModule,
+  ApiParameter,
+  ApiSignature,
+  ApiSymbol,
+  ApiSymbolKind,
+  ApiTypeLink,
+  ApiTypeParameter,
+} from './model.ts';
 
 const SYMBOL_KINDS: Partial<Record<ReflectionKind, ApiSymbolKind>> = {
   [ReflectionKind.Function]: 'function',
@@ -32,7 +43,12 @@ const SYMBOL_KINDS: Partial<Record<ReflectionKind, ApiSymbolKind>> = {
 
 /** Page-id-safe slug of a name: lower case, with `.` kept for namespace paths. */
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'symbol';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'symbol'
+  );
 }
 
 export interface MapInput {
@@ -59,7 +75,11 @@ export interface MappedProject {
 /** `astro-aigc` → `astroAigc`, `@scope/pkg` → `pkg`: what a user would call an anonymous default import. */
 export function importName(packageName: string): string {
   const bare = packageName.replace(/^@[^/]+\//, '').replace(/\/.*$/, '');
-  return bare.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^[0-9]/, '_$&') || 'module';
+  return (
+    bare
+      .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))
+      .replace(/^[0-9]/, '_$&') || 'module'
+  );
 }
 
 /** Map the project; page ids are assigned first so `{@link}`s and references can point at pages. */
@@ -78,7 +98,9 @@ export function mapProject(input: MapInput): MappedProject {
   declaredTypes = input.declaredTypes ?? new Map();
   const facts = input.facts ?? new Map<number, ReflectionFacts>();
   const nameOf = (reflection: DeclarationReflection): string =>
-    reflection.name === 'default' ? (facts.get(reflection.id)?.localName ?? importName(input.packageName ?? 'module')) : reflection.name;
+    reflection.name === 'default'
+      ? (facts.get(reflection.id)?.localName ?? importName(input.packageName ?? 'module'))
+      : reflection.name;
   const ids = new Map<number, string>();
   const used = new Set<string>();
   const claim = (wanted: string): string => {
@@ -116,19 +138,29 @@ export function mapProject(input: MapInput): MappedProject {
   const mapSymbol = (reflection: DeclarationReflection, path: string): ApiSymbol => {
     const known = facts.get(reflection.id);
     // `export type { SomeClass }` reaches TypeDoc as an interface; the source says class.
-    const kind = reflection.kindOf(ReflectionKind.Interface) && known?.declaredClass ? 'class' : SYMBOL_KINDS[reflection.kind]!;
+    const kind =
+      reflection.kindOf(ReflectionKind.Interface) && known?.declaredClass ? 'class' : SYMBOL_KINDS[reflection.kind]!;
     const name = nameOf(reflection);
     const signatures = (reflection.signatures ?? []).map((s) => mapSignature(s, link, name));
     const id = ids.get(reflection.id)!;
     // `type X = { … }` arrives with its properties as children, like an interface.
-    const members = kind === 'class' || kind === 'interface' || kind === 'enum' || (kind === 'type' && !reflection.type) ? mapMembers(reflection, link) : [];
+    const members =
+      kind === 'class' || kind === 'interface' || kind === 'enum' || (kind === 'type' && !reflection.type)
+        ? mapMembers(reflection, link)
+        : [];
     const children =
-      kind === 'namespace' ? (reflection.children ?? []).filter((c) => SYMBOL_KINDS[c.kind]).map((c) => mapSymbol(c, `${path}${reflection.name}.`)) : [];
+      kind === 'namespace'
+        ? (reflection.children ?? [])
+            .filter((c) => SYMBOL_KINDS[c.kind])
+            .map((c) => mapSymbol(c, `${path}${reflection.name}.`))
+        : [];
     // Functions carry their docs on signatures; the first one's summary speaks for the symbol.
     const doc = toApiDoc(reflection.comment ?? reflection.signatures?.[0]?.comment, link);
     const fields = known?.fields ?? (kind === 'type' ? fieldsOfReflectionType(reflection.type, link) : undefined);
     if (doc.deprecated === undefined) {
-      const deprecated = reflection.signatures?.find((s) => s.comment?.getTag('@deprecated'))?.comment?.getTag('@deprecated');
+      const deprecated = reflection.signatures
+        ?.find((s) => s.comment?.getTag('@deprecated'))
+        ?.comment?.getTag('@deprecated');
       if (deprecated) doc.deprecated = toApiDoc(reflection.signatures![0]!.comment, link).deprecated ?? '';
     }
     const symbol: ApiSymbol = {
@@ -182,7 +214,11 @@ export function mapProject(input: MapInput): MappedProject {
  * nowhere public (a type of the package it does not export: listed as internal).
  * Built-ins (TypeScript's lib: `Promise`, `Error`) and type parameters get no entry.
  */
-function typeLinksOf(input: MapInput, ids: Map<number, string>, nameOf: (r: DeclarationReflection) => string): Omit<MappedProject, 'modules'> {
+function typeLinksOf(
+  input: MapInput,
+  ids: Map<number, string>,
+  nameOf: (r: DeclarationReflection) => string,
+): Omit<MappedProject, 'modules'> {
   const typeLinks: Record<string, ApiTypeLink> = {};
   const internalRefs: MappedProject['internalRefs'] = [];
   const own = input.packageName ?? input.project.packageName ?? input.project.name;
@@ -201,7 +237,8 @@ function typeLinksOf(input: MapInput, ids: Map<number, string>, nameOf: (r: Decl
         typeLinks[name] = { package: pkg, url: type.externalUrl ?? `https://www.npmjs.com/package/${pkg}` };
       } else if ((pkg === own || !pkg) && !/node_modules[\\/]typescript[\\/]lib/.test(type.symbolId.fileName ?? '')) {
         typeLinks[name] = { internal: name };
-        if (type.symbolId.fileName) internalRefs.push({ name, fileName: type.symbolId.fileName, pos: type.symbolId.pos });
+        if (type.symbolId.fileName)
+          internalRefs.push({ name, fileName: type.symbolId.fileName, pos: type.symbolId.pos });
       }
     },
   });
@@ -209,25 +246,38 @@ function typeLinksOf(input: MapInput, ids: Map<number, string>, nameOf: (r: Decl
     reflection.visit({
       declaration: (d) => {
         d.type?.visit(visitor);
-        d.extendedTypes?.forEach((t) => { t.visit(visitor); });
-        d.implementedTypes?.forEach((t) => { t.visit(visitor); });
+        d.extendedTypes?.forEach((t) => {
+          t.visit(visitor);
+        });
+        d.implementedTypes?.forEach((t) => {
+          t.visit(visitor);
+        });
         d.signatures?.forEach(visitReflection);
         d.indexSignatures?.forEach(visitReflection);
         if (d.getSignature) visitReflection(d.getSignature);
         if (d.setSignature) visitReflection(d.setSignature);
-        d.typeParameters?.forEach((t) => { t.type?.visit(visitor); });
+        d.typeParameters?.forEach((t) => {
+          t.type?.visit(visitor);
+        });
         d.children?.forEach(visitReflection);
       },
       signature: (s) => {
         s.type?.visit(visitor);
-        s.parameters?.forEach((p) => { p.type?.visit(visitor); });
-        s.typeParameters?.forEach((t) => { t.type?.visit(visitor); });
+        s.parameters?.forEach((p) => {
+          p.type?.visit(visitor);
+        });
+        s.typeParameters?.forEach((t) => {
+          t.type?.visit(visitor);
+        });
       },
     });
   };
-  for (const module of input.modules) for (const child of module.reflection.children ?? []) if (ids.has(child.id)) visitReflection(child);
+  for (const module of input.modules)
+    for (const child of module.reflection.children ?? []) if (ids.has(child.id)) visitReflection(child);
   // A default export is linked under the name its pages use.
-  for (const module of input.modules) for (const child of module.reflection.children ?? []) if (child.name === 'default' && ids.has(child.id)) typeLinks[nameOf(child)] = { page: ids.get(child.id)! };
+  for (const module of input.modules)
+    for (const child of module.reflection.children ?? [])
+      if (child.name === 'default' && ids.has(child.id)) typeLinks[nameOf(child)] = { page: ids.get(child.id)! };
   return { typeLinks, internalRefs };
 }
 
@@ -245,7 +295,9 @@ export function fieldsOfReflectionType(type: SomeType | undefined, link: LinkRes
       readonly: child.flags.isReadonly,
       doc: doc.summary,
     };
-    const fallback = doc.defaultValue ?? (child.defaultValue !== undefined && child.defaultValue !== '...' ? child.defaultValue : undefined);
+    const fallback =
+      doc.defaultValue ??
+      (child.defaultValue !== undefined && child.defaultValue !== '...' ? child.defaultValue : undefined);
     if (fallback !== undefined) field.default = fallback;
     if (doc.deprecated !== undefined) field.deprecated = doc.deprecated;
     return field;
@@ -264,7 +316,9 @@ function mapTypeParameters(list: TypeParameterReflection[] | undefined, link: Li
 function mapParameter(p: ParameterReflection, link: LinkResolver): ApiParameter {
   const fields = declaredTypes.has(p.id) ? undefined : fieldsOfReflectionType(p.type, link);
   // An inline object type is written from its fields, each as declared (no named type expanded).
-  const literal = fields && `{ ${fields.map((f) => `${f.readonly ? 'readonly ' : ''}${f.path}${f.optional ? '?' : ''}: ${f.type}`).join('; ')} }`;
+  const literal =
+    fields &&
+    `{ ${fields.map((f) => `${f.readonly ? 'readonly ' : ''}${f.path}${f.optional ? '?' : ''}: ${f.type}`).join('; ')} }`;
   return {
     ...(fields ? { fields } : {}),
     name: p.name,
@@ -291,7 +345,13 @@ function mapSignature(signature: SignatureReflection, link: LinkResolver, displa
   const returnType = declaredTypes.get(-signature.id) ?? signature.type?.toString() ?? 'void';
   const doc = toApiDoc(signature.comment, link);
   const isConstructor = signature.kindOf(ReflectionKind.ConstructorSignature);
-  const name = isConstructor ? 'constructor' : signature.name === '__type' ? '' : signature.name === 'default' && displayName ? displayName : signature.name;
+  const name = isConstructor
+    ? 'constructor'
+    : signature.name === '__type'
+      ? ''
+      : signature.name === 'default' && displayName
+        ? displayName
+        : signature.name;
   const text = `${name}${typeParameterText(typeParameters)}(${parameters.map(parameterText).join(', ')})${isConstructor ? '' : `: ${returnType}`}`;
   return { text, typeParameters, parameters, returns: { type: returnType, doc: doc.returns ?? '' }, doc };
 }
@@ -331,8 +391,17 @@ function mapMembers(owner: DeclarationReflection, link: LinkResolver): ApiMember
     const optional = child.flags.isOptional;
     let text: string;
     if (kind === 'enum-member') text = `${child.name} = ${child.type?.toString() ?? child.defaultValue ?? ''}`;
-    else if (signatures.length > 0) text = signatures.map((s) => modifiers + s.text.replace(/^([^(<]*)/, (name) => name + (optional ? '?' : ''))).join('\n');
-    else if (kind === 'accessor') text = [getter ? `${modifiers}get ${child.name}(): ${type}` : '', setter ? `${modifiers}set ${child.name}(value: ${type})` : ''].filter(Boolean).join('\n');
+    else if (signatures.length > 0)
+      text = signatures
+        .map((s) => modifiers + s.text.replace(/^([^(<]*)/, (name) => name + (optional ? '?' : '')))
+        .join('\n');
+    else if (kind === 'accessor')
+      text = [
+        getter ? `${modifiers}get ${child.name}(): ${type}` : '',
+        setter ? `${modifiers}set ${child.name}(value: ${type})` : '',
+      ]
+        .filter(Boolean)
+        .join('\n');
     else text = `${modifiers}${child.name}${optional ? '?' : ''}: ${type ?? 'unknown'}`;
     const doc = toApiDoc(child.comment ?? getter?.comment ?? child.signatures?.[0]?.comment, link);
     const inherited = child.inheritedFrom?.name.split('.')[0];
@@ -345,7 +414,9 @@ function mapMembers(owner: DeclarationReflection, link: LinkResolver): ApiMember
       static: child.flags.isStatic,
       readonly: child.flags.isReadonly || (kind === 'accessor' && !setter),
       optional,
-      ...(child.defaultValue !== undefined && child.defaultValue !== '...' && kind !== 'enum-member' ? { defaultValue: child.defaultValue } : {}),
+      ...(child.defaultValue !== undefined && child.defaultValue !== '...' && kind !== 'enum-member'
+        ? { defaultValue: child.defaultValue }
+        : {}),
       signatures,
       doc,
     });
@@ -385,14 +456,30 @@ function declarationOf(symbol: ApiSymbol, reflection: DeclarationReflection): st
   // Inherited members are named in one comment, not repeated: their pages are their owners'.
   const own = symbol.members.filter((m) => !m.inheritedFrom);
   const inherited = [...new Set(symbol.members.flatMap((m) => (m.inheritedFrom ? [m.inheritedFrom] : [])))].map(
-    (from) => `// inherited from ${from}: ${symbol.members.filter((m) => m.inheritedFrom === from).map((m) => m.name).join(', ')}`,
+    (from) =>
+      `// inherited from ${from}: ${symbol.members
+        .filter((m) => m.inheritedFrom === from)
+        .map((m) => m.name)
+        .join(', ')}`,
   );
   const body = (lines: string[]): string =>
-    lines.length === 0 && inherited.length === 0 ? '{}' : `{\n${[...lines.map((l) => l.split('\n').map((x) => `  ${x};`).join('\n')), ...inherited.map((l) => `  ${l}`)].join('\n')}\n}`;
+    lines.length === 0 && inherited.length === 0
+      ? '{}'
+      : `{\n${[
+          ...lines.map((l) =>
+            l
+              .split('\n')
+              .map((x) => `  ${x};`)
+              .join('\n'),
+          ),
+          ...inherited.map((l) => `  ${l}`),
+        ].join('\n')}\n}`;
   const exported = symbol.defaultExport ? 'export default ' : '';
   switch (symbol.kind) {
     case 'function':
-      return symbol.signatures.map((s) => `${symbol.defaultExport ? 'export default ' : ''}function ${s.text}`).join('\n');
+      return symbol.signatures
+        .map((s) => `${symbol.defaultExport ? 'export default ' : ''}function ${s.text}`)
+        .join('\n');
     case 'class': {
       const heritage = `${symbol.extends.length ? ` extends ${symbol.extends.join(', ')}` : ''}${symbol.implements.length ? ` implements ${symbol.implements.join(', ')}` : ''}`;
       return `${exported}${reflection.flags.isAbstract ? 'abstract ' : ''}class ${symbol.name}${typeParams}${heritage} ${body(own.map((m) => m.text))}`;
@@ -405,10 +492,19 @@ function declarationOf(symbol: ApiSymbol, reflection: DeclarationReflection): st
       return `enum ${symbol.name} {\n${symbol.members.map((m) => `  ${m.text},`).join('\n')}\n}`;
     case 'variable': {
       const keyword = reflection.flags.isConst ? 'const' : 'let';
-      return symbol.defaultExport ? `declare ${keyword} ${symbol.name}: ${symbol.type ?? 'unknown'}\nexport default ${symbol.name}` : `${keyword} ${symbol.name}: ${symbol.type ?? 'unknown'}`;
+      return symbol.defaultExport
+        ? `declare ${keyword} ${symbol.name}: ${symbol.type ?? 'unknown'}\nexport default ${symbol.name}`
+        : `${keyword} ${symbol.name}: ${symbol.type ?? 'unknown'}`;
     }
     case 'namespace':
-      return `namespace ${symbol.name} {\n${symbol.children.map((c) => c.declaration.split('\n').map((l) => `  ${l}`).join('\n')).join('\n')}\n}`;
+      return `namespace ${symbol.name} {\n${symbol.children
+        .map((c) =>
+          c.declaration
+            .split('\n')
+            .map((l) => `  ${l}`)
+            .join('\n'),
+        )
+        .join('\n')}\n}`;
     case 'reexport': {
       const target = reflection.isReference() ? reflection.getTargetReflectionDeep().name : symbol.name;
       return target === symbol.name ? `export { ${symbol.name} }` : `export { ${target} as ${symbol.name} }`;

@@ -41,7 +41,15 @@ export interface ApiField {
 /** Where a type name leads: a page of this reference, a package documented elsewhere, or nowhere public. */
 export type ApiTypeLink = { page: string } | { package: string; url: string } | { internal: string };
 
-export type ApiSymbolKind = 'function' | 'class' | 'interface' | 'type' | 'enum' | 'variable' | 'namespace' | 'reexport';
+export type ApiSymbolKind =
+  | 'function'
+  | 'class'
+  | 'interface'
+  | 'type'
+  | 'enum'
+  | 'variable'
+  | 'namespace'
+  | 'reexport';
 
 export interface ApiTypeParameter {
   name: string;

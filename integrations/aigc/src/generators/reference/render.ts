@@ -4,7 +4,19 @@
  * fences, which the site's Shiki highlights; frontmatter is the planner's business.
  */
 import { foldDeclaration } from './fold.ts';
-import { allSymbols, type ApiDoc, type ApiField, type ApiMember, type ApiModel, type ApiModule, type ApiParameter, type ApiSignature, type ApiSymbol, type ApiSymbolKind, type ApiTypeParameter } from './model.ts';
+import {
+  allSymbols,
+  type ApiDoc,
+  type ApiField,
+  type ApiMember,
+  type ApiModel,
+  type ApiModule,
+  type ApiParameter,
+  type ApiSignature,
+  type ApiSymbol,
+  type ApiSymbolKind,
+  type ApiTypeParameter,
+} from './model.ts';
 
 export interface RenderOptions {
   /** URL of the reference landing page, ending in `/` (e.g. `/docs/api/`); pages live below it. */
@@ -75,7 +87,10 @@ export function pageUrl(base: string, id: string): string {
 
 /** Turn `api:<id>[#anchor]` links of doc text into page URLs. */
 export function resolveApiLinks(markdown: string, base: string): string {
-  return markdown.replace(/\]\(api:([^)#\s]+)(#[^)\s]*)?\)/g, (_m, id: string, anchor: string | undefined) => `](${pageUrl(base, id)}${anchor ?? ''})`);
+  return markdown.replace(
+    /\]\(api:([^)#\s]+)(#[^)\s]*)?\)/g,
+    (_m, id: string, anchor: string | undefined) => `](${pageUrl(base, id)}${anchor ?? ''})`,
+  );
 }
 
 /** Plain first sentence of a doc summary, for descriptions and tables. */
@@ -115,7 +130,8 @@ function typeLinker(model: ApiModel, base: string): TypeRef {
     else if ('url' in target) urls.set(name, target.url);
     else urls.set(name, `${pageUrl(base, INTERNALS_ID)}#${anchorOf(target.internal)}`);
   }
-  for (const symbol of allSymbols(model)) if (!urls.has(symbol.qualifiedName)) urls.set(symbol.qualifiedName, pageUrl(base, symbol.id));
+  for (const symbol of allSymbols(model))
+    if (!urls.has(symbol.qualifiedName)) urls.set(symbol.qualifiedName, pageUrl(base, symbol.id));
   return (type, inCell) => {
     const asCode = (text: string): string => (inCell ? cellCode(text) : code(text));
     const out: string[] = [];
@@ -141,7 +157,10 @@ function typeLinker(model: ApiModel, base: string): TypeRef {
 
 /** The `id` Astro gives a `### \`Name\`` heading. */
 function anchorOf(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return name
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 /** Plain text in a GFM table cell; `<` is escaped, since a summary stripped of its code spans (`/<id>/`) would read as HTML. */
@@ -158,7 +177,9 @@ export function renderReference(model: ApiModel, options: RenderOptions): Render
   const scopes = [...model.modules.map((m) => m.symbols), ...allSymbols(model).map((s) => s.children)];
   for (const scope of scopes) {
     for (const symbol of scope) {
-      const others = scope.filter((s) => s !== symbol && s.name === symbol.name && s.kind !== 'reexport' && symbol.kind !== 'reexport');
+      const others = scope.filter(
+        (s) => s !== symbol && s.name === symbol.name && s.kind !== 'reexport' && symbol.kind !== 'reexport',
+      );
       if (others.length > 0) twins.set(symbol.id, others);
     }
   }
@@ -189,7 +210,13 @@ function renderInternals(model: ApiModel, link: (t: string) => string): Referenc
     body.push('```ts', foldDeclaration(internal.declaration), '```', '');
     if (internal.source) body.push(`Defined in \`${internal.source.file}:${internal.source.line}\`.`, '');
   }
-  return { id: INTERNALS_ID, title: 'Internal types', description: `Types ${model.packageName} names in its API without exporting them.`, kind: 'internal', body: `${body.join('\n').trim()}\n` };
+  return {
+    id: INTERNALS_ID,
+    title: 'Internal types',
+    description: `Types ${model.packageName} names in its API without exporting them.`,
+    kind: 'internal',
+    body: `${body.join('\n').trim()}\n`,
+  };
 }
 
 function symbolTable(symbols: ApiSymbol[], base: string): string[] {
@@ -197,7 +224,9 @@ function symbolTable(symbols: ApiSymbol[], base: string): string[] {
   for (const symbol of symbols) {
     const deprecated = symbol.doc.deprecated !== undefined ? ' (deprecated)' : '';
     const kind = `${symbol.kind}${symbol.defaultExport ? ', default export' : ''}`;
-    lines.push(`| [\`${symbol.name}\`](${pageUrl(base, symbol.id)}) | ${kind}${deprecated} | ${cellText(firstSentence(symbol.doc.summary))} |`);
+    lines.push(
+      `| [\`${symbol.name}\`](${pageUrl(base, symbol.id)}) | ${kind}${deprecated} | ${cellText(firstSentence(symbol.doc.summary))} |`,
+    );
   }
   return lines;
 }
@@ -258,12 +287,19 @@ function typeParameterTable(list: ApiTypeParameter[], heading: string): string[]
   if (list.length === 0) return [];
   const lines = [heading, '', '| Name | Constraint | Default | Description |', '| --- | --- | --- | --- |'];
   for (const t of list) {
-    lines.push(`| \`${t.name}\` | ${t.constraint ? cellCode(t.constraint) : '—'} | ${t.default ? cellCode(t.default) : '—'} | ${cellText(t.doc)} |`);
+    lines.push(
+      `| \`${t.name}\` | ${t.constraint ? cellCode(t.constraint) : '—'} | ${t.default ? cellCode(t.default) : '—'} | ${cellText(t.doc)} |`,
+    );
   }
   return [...lines, ''];
 }
 
-function parameterTable(list: ApiParameter[], heading: string, link: (t: string) => string, typeRef: TypeRef): string[] {
+function parameterTable(
+  list: ApiParameter[],
+  heading: string,
+  link: (t: string) => string,
+  typeRef: TypeRef,
+): string[] {
   if (list.length === 0) return [];
   const lines = [heading, '', '| Name | Type | Default | Description |', '| --- | --- | --- | --- |'];
   for (const p of list) {
@@ -273,24 +309,40 @@ function parameterTable(list: ApiParameter[], heading: string, link: (t: string)
   }
   lines.push('');
   const level = /^#+/.exec(heading)?.[0] ?? '##';
-  for (const p of list) if (p.fields) lines.push(...fieldTable(p.fields, `${level} \`${p.name}\` fields`, link, typeRef, `${p.name}.`));
+  for (const p of list)
+    if (p.fields) lines.push(...fieldTable(p.fields, `${level} \`${p.name}\` fields`, link, typeRef, `${p.name}.`));
   return lines;
 }
 
 /** One row per field of an object type: what an options page is read for. */
-function fieldTable(fields: ApiField[], heading: string, link: (t: string) => string, typeRef: TypeRef, prefix = ''): string[] {
+function fieldTable(
+  fields: ApiField[],
+  heading: string,
+  link: (t: string) => string,
+  typeRef: TypeRef,
+  prefix = '',
+): string[] {
   if (fields.length === 0) return [];
   const lines = [heading, '', '| Field | Type | Default | Description |', '| --- | --- | --- | --- |'];
   for (const f of fields) {
     const flags = `${f.readonly ? ' *readonly*' : ''}${f.deprecated !== undefined ? ' *deprecated*' : ''}`;
     const doc = [f.doc, f.deprecated ? `Deprecated: ${f.deprecated}` : ''].filter(Boolean).join(' ');
-    lines.push(`| \`${prefix}${f.path}${f.optional ? '?' : ''}\`${flags} | ${typeRef(f.type, true)} | ${f.default !== undefined ? cellCode(f.default) : '—'} | ${cellText(link(doc))} |`);
+    lines.push(
+      `| \`${prefix}${f.path}${f.optional ? '?' : ''}\`${flags} | ${typeRef(f.type, true)} | ${f.default !== undefined ? cellCode(f.default) : '—'} | ${cellText(link(doc))} |`,
+    );
   }
   return [...lines, ''];
 }
 
 /** `ownTags`: an overload after the first, whose tags are its own (the first one's are the symbol's). */
-function signatureSection(signature: ApiSignature, level: number, link: (t: string) => string, typeRef: TypeRef, showSummary: boolean, ownTags = false): string[] {
+function signatureSection(
+  signature: ApiSignature,
+  level: number,
+  link: (t: string) => string,
+  typeRef: TypeRef,
+  showSummary: boolean,
+  ownTags = false,
+): string[] {
   const h = '#'.repeat(level);
   const out: string[] = [];
   if (showSummary && signature.doc.summary) out.push(link(signature.doc.summary), '');
@@ -300,7 +352,12 @@ function signatureSection(signature: ApiSignature, level: number, link: (t: stri
   if (signature.text.startsWith('constructor')) {
     if (signature.returns.doc) out.push(`${h} Returns`, '', link(signature.returns.doc), '');
   } else {
-    out.push(`${h} Returns`, '', `${typeRef(signature.returns.type, false)}${signature.returns.doc ? ` — ${link(signature.returns.doc)}` : ''}`, '');
+    out.push(
+      `${h} Returns`,
+      '',
+      `${typeRef(signature.returns.type, false)}${signature.returns.doc ? ` — ${link(signature.returns.doc)}` : ''}`,
+      '',
+    );
   }
   return out;
 }
@@ -317,7 +374,8 @@ function memberSection(member: ApiMember, link: (t: string) => string, typeRef: 
   const fallback = member.doc.defaultValue ?? member.defaultValue;
   if (fallback !== undefined && member.kind !== 'enum-member') out.push(`Default: ${code(fallback)}`, '');
   // The declaration above shows the type; repeat it only to link the types it names.
-  const linked = member.type && member.signatures.length === 0 && member.kind !== 'enum-member' ? typeRef(member.type, false) : '';
+  const linked =
+    member.type && member.signatures.length === 0 && member.kind !== 'enum-member' ? typeRef(member.type, false) : '';
   if (linked.includes('](')) out.push(`Type: ${linked}`, '');
   member.signatures.forEach((signature, index) => {
     if (member.signatures.length > 1) out.push(`**Overload ${index + 1}:** \`${signature.text}\``, '');
@@ -327,28 +385,57 @@ function memberSection(member: ApiMember, link: (t: string) => string, typeRef: 
   return out;
 }
 
-function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: string) => string, typeRef: TypeRef, names: Map<string, string>, twins: Map<string, ApiSymbol[]>): ReferencePage {
+function renderSymbol(
+  symbol: ApiSymbol,
+  owner: string,
+  base: string,
+  link: (t: string) => string,
+  typeRef: TypeRef,
+  names: Map<string, string>,
+  twins: Map<string, ApiSymbol[]>,
+): ReferencePage {
   const body: string[] = [];
   body.push(...deprecation(symbol.doc, link));
   if (symbol.doc.summary) body.push(link(symbol.doc.summary), '');
-  if (symbol.defaultExport) body.push(`The default export of \`${owner}\`: \`import ${symbol.name} from '${owner}'\`.`, '');
-  if (symbol.merged) body.push(`Declared as ${symbol.merged.join(' and ')} under one name (TypeScript merges them); both parts are shown here.`, '');
-  for (const twin of twins.get(symbol.id) ?? []) body.push(`\`${symbol.name}\` is also a ${KIND_NAMES[twin.kind]}: [its page](${pageUrl(base, twin.id)}) (TypeScript merges declarations of one name).`, '');
+  if (symbol.defaultExport)
+    body.push(`The default export of \`${owner}\`: \`import ${symbol.name} from '${owner}'\`.`, '');
+  if (symbol.merged)
+    body.push(
+      `Declared as ${symbol.merged.join(' and ')} under one name (TypeScript merges them); both parts are shown here.`,
+      '',
+    );
+  for (const twin of twins.get(symbol.id) ?? [])
+    body.push(
+      `\`${symbol.name}\` is also a ${KIND_NAMES[twin.kind]}: [its page](${pageUrl(base, twin.id)}) (TypeScript merges declarations of one name).`,
+      '',
+    );
   body.push('```ts', foldDeclaration(symbol.declaration), '```', '');
-  if (symbol.kind === 'reexport' && symbol.target) body.push(`Another name for [\`${symbol.declaration.match(/\{ (\S+)/)?.[1] ?? symbol.name}\`](${pageUrl(base, symbol.target)}).`, '');
+  if (symbol.kind === 'reexport' && symbol.target)
+    body.push(
+      `Another name for [\`${symbol.declaration.match(/\{ (\S+)/)?.[1] ?? symbol.name}\`](${pageUrl(base, symbol.target)}).`,
+      '',
+    );
   if (symbol.kind === 'function') {
     symbol.signatures.forEach((signature, index) => {
-      if (symbol.signatures.length > 1) body.push(`## Overload ${index + 1}`, '', '```ts', foldDeclaration(`function ${signature.text}`), '```', '');
-      body.push(...signatureSection(signature, symbol.signatures.length > 1 ? 3 : 2, link, typeRef, index > 0, index > 0));
+      if (symbol.signatures.length > 1)
+        body.push(`## Overload ${index + 1}`, '', '```ts', foldDeclaration(`function ${signature.text}`), '```', '');
+      body.push(
+        ...signatureSection(signature, symbol.signatures.length > 1 ? 3 : 2, link, typeRef, index > 0, index > 0),
+      );
     });
   }
   if (symbol.kind !== 'function') body.push(...typeParameterTable(symbol.typeParameters, '## Type parameters'));
   if (symbol.kind === 'variable' && symbol.type) body.push('## Type', '', typeRef(symbol.type, false), '');
   // A const documented like a function (`@returns` on `const f: typeof g`).
   if (symbol.signatures.length === 0 && symbol.doc.returns) body.push('## Returns', '', link(symbol.doc.returns), '');
-  if (symbol.kind === 'type' && symbol.type && !symbol.fields) body.push('## Type', '', typeRef(symbol.type, false), '');
+  if (symbol.kind === 'type' && symbol.type && !symbol.fields)
+    body.push('## Type', '', typeRef(symbol.type, false), '');
   if (symbol.fields) body.push(...fieldTable(symbol.fields, '## Fields', link, typeRef));
-  if (symbol.fieldsAlsoOf) body.push(`It has every field of ${symbol.fieldsAlsoOf.map((name) => typeRef(name, false)).join(' and ')} too.`, '');
+  if (symbol.fieldsAlsoOf)
+    body.push(
+      `It has every field of ${symbol.fieldsAlsoOf.map((name) => typeRef(name, false)).join(' and ')} too.`,
+      '',
+    );
   const own = symbol.members.filter((m) => !m.inheritedFrom);
   if (own.length > 0) {
     body.push('## Members', '');
@@ -358,13 +445,22 @@ function renderSymbol(symbol: ApiSymbol, owner: string, base: string, link: (t: 
   if (symbol.children.length > 0) body.push('## Members', '', ...symbolTable(symbol.children, base), '');
   body.push(...docBlocks(symbol.doc, link));
   if (symbol.references.length > 0) {
-    body.push('## Related', '', ...symbol.references.map((id) => `- [\`${names.get(id) ?? id}\`](${pageUrl(base, id)})`), '');
+    body.push(
+      '## Related',
+      '',
+      ...symbol.references.map((id) => `- [\`${names.get(id) ?? id}\`](${pageUrl(base, id)})`),
+      '',
+    );
   }
   if (symbol.source) body.push(`Defined in \`${symbol.source.file}:${symbol.source.line}\` of \`${owner}\`.`, '');
   return {
     id: symbol.id,
     title: symbol.qualifiedName,
-    description: firstSentence(symbol.doc.summary) || (symbol.kind === 'reexport' ? `${symbol.qualifiedName}, exported again by ${owner}.` : `The ${KIND_NAMES[symbol.kind]} ${symbol.qualifiedName} of ${owner}.`),
+    description:
+      firstSentence(symbol.doc.summary) ||
+      (symbol.kind === 'reexport'
+        ? `${symbol.qualifiedName}, exported again by ${owner}.`
+        : `The ${KIND_NAMES[symbol.kind]} ${symbol.qualifiedName} of ${owner}.`),
     kind: symbol.kind,
     body: body.join('\n').trim() + '\n',
   };
@@ -384,10 +480,21 @@ function sidebarOf(model: ApiModel, base: string): SidebarEntry[] {
     const item: SidebarLink = { label: symbol.name, link: pageUrl(base, symbol.id), id: symbol.id, kind: symbol.kind };
     if (symbol.doc.deprecated !== undefined) item.deprecated = true;
     if (symbol.children.length === 0) return item;
-    return { label: symbol.name, items: [{ ...item, label: 'Overview' }, ...symbol.children.map(linkOf)], collapsed: true };
+    return {
+      label: symbol.name,
+      items: [{ ...item, label: 'Overview' }, ...symbol.children.map(linkOf)],
+      collapsed: true,
+    };
   };
   const moduleGroup = (module: ApiModule): SidebarEntry[] => {
-    const groups: SidebarEntry[] = [{ label: model.modules.length > 1 ? 'All exports' : 'Module', link: pageUrl(base, module.id), id: module.id, kind: 'module' }];
+    const groups: SidebarEntry[] = [
+      {
+        label: model.modules.length > 1 ? 'All exports' : 'Module',
+        link: pageUrl(base, module.id),
+        id: module.id,
+        kind: 'module',
+      },
+    ];
     for (const kind of KIND_ORDER) {
       const symbols = module.symbols.filter((s) => s.kind === kind);
       if (symbols.length > 0) groups.push({ label: KIND_TITLES[kind], items: symbols.map(linkOf) });
@@ -395,9 +502,16 @@ function sidebarOf(model: ApiModel, base: string): SidebarEntry[] {
     return groups;
   };
   const overview: SidebarLink = { label: 'Overview', link: base, id: '', kind: 'overview' };
-  const internals: SidebarEntry[] = (model.internals ?? []).length > 0 ? [{ label: 'Internal types', link: pageUrl(base, INTERNALS_ID), id: INTERNALS_ID, kind: 'module' }] : [];
+  const internals: SidebarEntry[] =
+    (model.internals ?? []).length > 0
+      ? [{ label: 'Internal types', link: pageUrl(base, INTERNALS_ID), id: INTERNALS_ID, kind: 'module' }]
+      : [];
   if (model.modules.length === 1) return [overview, ...moduleGroup(model.modules[0]!), ...internals];
-  return [overview, ...model.modules.map((module) => ({ label: module.name, items: moduleGroup(module) })), ...internals];
+  return [
+    overview,
+    ...model.modules.map((module) => ({ label: module.name, items: moduleGroup(module) })),
+    ...internals,
+  ];
 }
 
 /** The sidebar as Starlight's `sidebar` config wants it: only `label`, `link`, `items`, `collapsed`. */

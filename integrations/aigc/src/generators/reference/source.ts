@@ -41,14 +41,26 @@ export function resolveSource(source: string, root: string): ResolvedSource {
 function resolveFile(source: string, root: string): ResolvedSource {
   const file = resolve(root, source);
   if (!existsSync(file)) {
-    throw new Error(`Reference source "${source}" does not exist (looked for ${file}). Set \`source\` to a .ts entry of the project or an installed package name.`);
+    throw new Error(
+      `Reference source "${source}" does not exist (looked for ${file}). Set \`source\` to a .ts entry of the project or an installed package name.`,
+    );
   }
   const real = realpathSync(file);
   const pkg = findPackageJson(dirname(real));
   const meta = pkg ? readPackage(pkg) : undefined;
   const installed = real.split(sep).includes('node_modules');
   return {
-    entries: [{ file: real, module: meta?.name ?? source.replace(/\.(d\.)?[cm]?tsx?$/, '').split('/').pop()! }],
+    entries: [
+      {
+        file: real,
+        module:
+          meta?.name ??
+          source
+            .replace(/\.(d\.)?[cm]?tsx?$/, '')
+            .split('/')
+            .pop()!,
+      },
+    ],
     packageName: meta?.name ?? source,
     ...(meta?.version ? { packageVersion: meta.version } : {}),
     scope: pkg ? dirname(pkg) : dirname(real),
@@ -62,15 +74,30 @@ function resolvePackage(source: string, root: string): ResolvedSource {
   const name = source.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
   const subpath = parts.slice(source.startsWith('@') ? 2 : 1).join('/');
   const dir = findInstalled(name, root);
-  if (!dir) throw new Error(`Reference source "${source}": package "${name}" is not installed under ${root}. Install it, or set \`source\` to a .ts file.`);
+  if (!dir)
+    throw new Error(
+      `Reference source "${source}": package "${name}" is not installed under ${root}. Install it, or set \`source\` to a .ts file.`,
+    );
   const packageJson = join(dir, 'package.json');
   const meta = readPackage(packageJson);
   const wanted = subpath ? [`./${subpath}`] : undefined;
-  const entries = typeEntries(meta, dir, wanted).map(({ key, file }) => ({ file: realpathSync(file), module: key === '.' ? name : `${name}/${key.slice(2)}` }));
+  const entries = typeEntries(meta, dir, wanted).map(({ key, file }) => ({
+    file: realpathSync(file),
+    module: key === '.' ? name : `${name}/${key.slice(2)}`,
+  }));
   if (entries.length === 0) {
-    throw new Error(`Reference source "${source}": ${name} ships no TypeScript types for ${subpath ? `"./${subpath}"` : 'its entry'} (no "types" in package.json exports). Point \`source\` at its .d.ts file instead.`);
+    throw new Error(
+      `Reference source "${source}": ${name} ships no TypeScript types for ${subpath ? `"./${subpath}"` : 'its entry'} (no "types" in package.json exports). Point \`source\` at its .d.ts file instead.`,
+    );
   }
-  return { entries, packageName: name, ...(meta.version ? { packageVersion: meta.version } : {}), scope: realpathSync(dir), installed: realpathSync(dir).split(sep).includes('node_modules'), packageJson: realpathSync(packageJson) };
+  return {
+    entries,
+    packageName: name,
+    ...(meta.version ? { packageVersion: meta.version } : {}),
+    scope: realpathSync(dir),
+    installed: realpathSync(dir).split(sep).includes('node_modules'),
+    packageJson: realpathSync(packageJson),
+  };
 }
 
 interface PackageMeta {
@@ -107,7 +134,10 @@ function typeEntries(meta: PackageMeta, dir: string, wanted: string[] | undefine
   const found: { key: string; file: string }[] = [];
   const exports = meta.exports;
   const map: Record<string, unknown> =
-    exports && typeof exports === 'object' && !Array.isArray(exports) && Object.keys(exports).some((k) => k.startsWith('.'))
+    exports &&
+    typeof exports === 'object' &&
+    !Array.isArray(exports) &&
+    Object.keys(exports).some((k) => k.startsWith('.'))
       ? (exports as Record<string, unknown>)
       : exports !== undefined
         ? { '.': exports }
@@ -119,7 +149,8 @@ function typeEntries(meta: PackageMeta, dir: string, wanted: string[] | undefine
   }
   if (found.length === 0 && (!wanted || wanted.includes('.'))) {
     const declared = meta.types ?? meta.typings ?? meta.main?.replace(/\.[cm]?js$/, '.d.ts');
-    if (declared && TS_FILE.test(declared) && existsSync(join(dir, declared))) found.push({ key: '.', file: join(dir, declared) });
+    if (declared && TS_FILE.test(declared) && existsSync(join(dir, declared)))
+      found.push({ key: '.', file: join(dir, declared) });
   }
   return found;
 }
@@ -140,7 +171,10 @@ function jsOf(target: unknown): string | undefined {
 /** `dist/x.js` → `dist/x.d.ts` when it exists: how TypeScript finds types without a `types` condition. */
 function declarationBeside(js: string | undefined, dir: string): string | undefined {
   if (!js) return undefined;
-  const declaration = js.replace(/\.js$/, '.d.ts').replace(/\.mjs$/, '.d.mts').replace(/\.cjs$/, '.d.cts');
+  const declaration = js
+    .replace(/\.js$/, '.d.ts')
+    .replace(/\.mjs$/, '.d.mts')
+    .replace(/\.cjs$/, '.d.cts');
   return existsSync(join(dir, declaration)) ? declaration : undefined;
 }
 
@@ -211,7 +245,9 @@ export function collectSourceFiles(resolved: ResolvedSource): string[] {
     const info = ts.preProcessFile(text, true, true);
     // preProcessFile misses `export * as ns from`; a plain scan of module specifiers covers it.
     const scanned = [...text.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"\n]+)['"]/g)].map((m) => m[1]!);
-    const specifiers = new Set([...info.importedFiles, ...info.referencedFiles].map((ref) => ref.fileName).concat(scanned));
+    const specifiers = new Set(
+      [...info.importedFiles, ...info.referencedFiles].map((ref) => ref.fileName).concat(scanned),
+    );
     for (const specifier of specifiers) {
       const target = resolveImport(ts, specifier, file);
       if (target && inScope(target) && !seen.has(target)) queue.push(target);
@@ -260,7 +296,10 @@ export function memoSourceHash(): SourceHasher {
   };
 }
 
-export function sourceFingerprint(source: string, root: string): { resolved: ResolvedSource; files: string[]; hash: string } {
+export function sourceFingerprint(
+  source: string,
+  root: string,
+): { resolved: ResolvedSource; files: string[]; hash: string } {
   const resolved = resolveSource(source, root);
   const files = collectSourceFiles(resolved);
   return { resolved, files, hash: hashSourceFiles(resolved, files, root) };

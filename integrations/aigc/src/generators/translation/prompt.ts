@@ -29,7 +29,11 @@ export function parseTranslationDocument(text: string, hasDescription: boolean):
   if (hasDescription) {
     const quote = /^((?:>[^\n]*(?:\n|$))+)/.exec(rest);
     if (!quote) return undefined;
-    description = quote[1]!.split('\n').map((l) => l.replace(/^>\s?/, '')).join(' ').trim();
+    description = quote[1]!
+      .split('\n')
+      .map((l) => l.replace(/^>\s?/, ''))
+      .join(' ')
+      .trim();
     rest = rest.slice(quote[0].length);
   }
   return { title: title[1]!, description, body: rest.trim() };
@@ -44,7 +48,12 @@ function languageName(tag: string): string {
 }
 
 /** Messages asking for a faithful translation that keeps the Markdown skeleton intact. */
-export function buildTranslationMessages(source: TranslationSource, from: string, to: string, glossary: Glossary): ChatMessage[] {
+export function buildTranslationMessages(
+  source: TranslationSource,
+  from: string,
+  to: string,
+  glossary: Glossary,
+): ChatMessage[] {
   const rules = [
     `You translate Markdown web pages from ${languageName(from)} ("${from}") into ${languageName(to)} ("${to}").`,
     'Translate the meaning faithfully and naturally for native readers; add nothing, leave nothing out.',
@@ -53,9 +62,11 @@ export function buildTranslationMessages(source: TranslationSource, from: string
     'Keep every link and image target URL exactly as written; translate only the link text.',
     'Output the translated Markdown only: no front matter, no commentary, no surrounding code fence.',
   ];
-  if (glossary.keep.length > 0) rules.push(`Keep these terms exactly as written, untranslated: ${glossary.keep.join(', ')}.`);
+  if (glossary.keep.length > 0)
+    rules.push(`Keep these terms exactly as written, untranslated: ${glossary.keep.join(', ')}.`);
   const renderings = Object.entries(glossary.terms[to] ?? {});
-  if (renderings.length > 0) rules.push(`Translate these terms this way: ${renderings.map(([a, b]) => `"${a}" → "${b}"`).join('; ')}.`);
+  if (renderings.length > 0)
+    rules.push(`Translate these terms this way: ${renderings.map(([a, b]) => `"${a}" → "${b}"`).join('; ')}.`);
   return [
     { role: 'system', content: rules.join('\n') },
     { role: 'user', content: translationDocument(source) },

@@ -44,24 +44,36 @@ export function skeletonOf(markdown: string): MarkdownSkeleton {
  * headings (count and levels), every code block byte for byte, every inline code span,
  * every link target, and every glossary term that must stay as written.
  */
-export function checkTranslation(source: string, translation: string, glossary: Glossary = { keep: [], terms: {} }): string[] {
+export function checkTranslation(
+  source: string,
+  translation: string,
+  glossary: Glossary = { keep: [], terms: {} },
+): string[] {
   const a = skeletonOf(source);
   const b = skeletonOf(translation);
   const findings: string[] = [];
   if (a.headings.length !== b.headings.length) {
-    findings.push(`headings: the source has ${a.headings.length}, the translation ${b.headings.length}; translate each heading, add or drop none.`);
+    findings.push(
+      `headings: the source has ${a.headings.length}, the translation ${b.headings.length}; translate each heading, add or drop none.`,
+    );
   } else if (a.headings.join() !== b.headings.join()) {
-    findings.push(`headings: levels differ (source ${a.headings.map((d) => '#'.repeat(d)).join(' ')}, translation ${b.headings.map((d) => '#'.repeat(d)).join(' ')}).`);
+    findings.push(
+      `headings: levels differ (source ${a.headings.map((d) => '#'.repeat(d)).join(' ')}, translation ${b.headings.map((d) => '#'.repeat(d)).join(' ')}).`,
+    );
   }
   if (a.codeBlocks.length !== b.codeBlocks.length) {
-    findings.push(`code blocks: the source has ${a.codeBlocks.length}, the translation ${b.codeBlocks.length}; copy every fenced block unchanged.`);
+    findings.push(
+      `code blocks: the source has ${a.codeBlocks.length}, the translation ${b.codeBlocks.length}; copy every fenced block unchanged.`,
+    );
   } else {
     a.codeBlocks.forEach((block, i) => {
-      if (block !== b.codeBlocks[i]) findings.push(`code block ${i + 1} was changed; copy it byte for byte:\n${firstLine(block)}`);
+      if (block !== b.codeBlocks[i])
+        findings.push(`code block ${i + 1} was changed; copy it byte for byte:\n${firstLine(block)}`);
     });
   }
   const missingCode = missingFrom(a.inlineCode, b.inlineCode);
-  if (missingCode.length > 0) findings.push(`inline code changed or missing: ${missingCode.map((c) => `\`${c}\``).join(', ')}`);
+  if (missingCode.length > 0)
+    findings.push(`inline code changed or missing: ${missingCode.map((c) => `\`${c}\``).join(', ')}`);
   if (a.links.join('\n') !== b.links.join('\n')) {
     const missing = missingFrom(a.links, b.links);
     const added = missingFrom(b.links, a.links);
@@ -70,7 +82,8 @@ export function checkTranslation(source: string, translation: string, glossary: 
     );
   }
   for (const term of glossary.keep) {
-    if (source.includes(term) && !translation.includes(term)) findings.push(`glossary: "${term}" must stay as written (it is in the keep list).`);
+    if (source.includes(term) && !translation.includes(term))
+      findings.push(`glossary: "${term}" must stay as written (it is in the keep list).`);
   }
   return findings;
 }

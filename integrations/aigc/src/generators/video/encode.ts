@@ -52,7 +52,10 @@ let loading: Promise<LibAV> | undefined;
 
 /** One libav.js instance per process, without a worker (the build already runs in Node). */
 export function loadLibav(): Promise<LibAV> {
-  loading ??= importOptional<{ default: LibAVNamespace.LibAVWrapper }>(LIBAV_PACKAGE, 'Video (the `video` option or `video: true` in an outline)').then((mod) =>
+  loading ??= importOptional<{ default: LibAVNamespace.LibAVWrapper }>(
+    LIBAV_PACKAGE,
+    'Video (the `video` option or `video: true` in an outline)',
+  ).then((mod) =>
     mod.default.LibAV({ noworker: true }).then(async (libav) => {
       await libav.av_log_set_level(LOG_ERROR);
       return libav;
@@ -77,12 +80,26 @@ export async function encodeWebm(input: WebmInput): Promise<Uint8Array> {
   const file = `video-${process.pid}-${++serial}.webm`;
 
   const [, vc, vframe, vpkt] = await libav.ff_init_encoder('libvpx-vp9', {
-    ctx: { pix_fmt: libav.AV_PIX_FMT_YUV420P, width, height, framerate_num: 1, framerate_den: ENCODING.repeatSeconds, gop_size: ENCODING.gopFrames, bit_rate: 0 },
+    ctx: {
+      pix_fmt: libav.AV_PIX_FMT_YUV420P,
+      width,
+      height,
+      framerate_num: 1,
+      framerate_den: ENCODING.repeatSeconds,
+      gop_size: ENCODING.gopFrames,
+      bit_rate: 0,
+    },
     time_base: [1, 1000],
     options: { deadline: 'realtime', 'cpu-used': '8', crf: String(ENCODING.crf), 'lag-in-frames': '0', 'row-mt': '0' },
   });
   const [, ac, aframe, apkt, frameSize] = await libav.ff_init_encoder('libopus', {
-    ctx: { bit_rate: ENCODING.opusBitRate, sample_fmt: libav.AV_SAMPLE_FMT_FLT, sample_rate: rate, channel_layout: 4, channels: 1 },
+    ctx: {
+      bit_rate: ENCODING.opusBitRate,
+      sample_fmt: libav.AV_SAMPLE_FMT_FLT,
+      sample_rate: rate,
+      channel_layout: 4,
+      channels: 1,
+    },
     time_base: [1, rate],
     options: { application: 'voip' },
   });
@@ -99,8 +116,17 @@ export async function encodeWebm(input: WebmInput): Promise<Uint8Array> {
     if (header < 0) throw new Error(`the WebM muxer refused the header (libav error ${header}).`);
 
     const video = await libav.ff_encode_multi(vc, vframe, vpkt, videoFrames(libav, input), true);
-    const sound = await libav.ff_encode_multi(ac, aframe, apkt, audioFrames(libav, audio.samples, rate, frameSize), true);
-    const packets: Packet[] = [...video.map((p) => ({ ...p, stream_index: 0 })), ...sound.map((p) => ({ ...p, stream_index: 1 }))];
+    const sound = await libav.ff_encode_multi(
+      ac,
+      aframe,
+      apkt,
+      audioFrames(libav, audio.samples, rate, frameSize),
+      true,
+    );
+    const packets: Packet[] = [
+      ...video.map((p) => ({ ...p, stream_index: 0 })),
+      ...sound.map((p) => ({ ...p, stream_index: 1 })),
+    ];
     // Interleaved by time, as the muxer wants them.
     packets.sort((a, b) => seconds(a) - seconds(b));
     await libav.ff_write_multi(oc, pkt, packets);
@@ -134,13 +160,23 @@ function videoFrames(libav: LibAV, input: WebmInput): LibAVNamespace.Frame[] {
       const pts = Math.round(t * 1000);
       if (frames.length > 0 && pts <= frames.at(-1)!.pts!) continue;
       // A new slide starts on a keyframe, so seeking to a chapter shows it at once.
-      frames.push({ data: frame.yuv, format: libav.AV_PIX_FMT_YUV420P, width, height, pts, ptshi: 0, layout, ...(t === frame.start ? { pict_type: PICTURE_TYPE_I } : {}) });
+      frames.push({
+        data: frame.yuv,
+        format: libav.AV_PIX_FMT_YUV420P,
+        width,
+        height,
+        pts,
+        ptshi: 0,
+        layout,
+        ...(t === frame.start ? { pict_type: PICTURE_TYPE_I } : {}),
+      });
     }
   }
   // The last picture stays to the end: a closing frame at the end of the narration.
   const last = input.frames.at(-1);
   const end = Math.round((last?.end ?? 0) * 1000);
-  if (last && frames.length > 0 && end - 1 > frames.at(-1)!.pts!) frames.push({ data: last.yuv, format: libav.AV_PIX_FMT_YUV420P, width, height, pts: end - 1, ptshi: 0, layout });
+  if (last && frames.length > 0 && end - 1 > frames.at(-1)!.pts!)
+    frames.push({ data: last.yuv, format: libav.AV_PIX_FMT_YUV420P, width, height, pts: end - 1, ptshi: 0, layout });
   return frames;
 }
 
@@ -148,7 +184,16 @@ function audioFrames(libav: LibAV, samples: Float32Array, rate: number, frameSiz
   const frames: LibAVNamespace.Frame[] = [];
   for (let i = 0; i < samples.length; i += frameSize) {
     const chunk = samples.slice(i, i + frameSize);
-    frames.push({ data: chunk, format: libav.AV_SAMPLE_FMT_FLT, sample_rate: rate, channel_layout: 4, channels: 1, nb_samples: chunk.length, pts: i, ptshi: 0 });
+    frames.push({
+      data: chunk,
+      format: libav.AV_SAMPLE_FMT_FLT,
+      sample_rate: rate,
+      channel_layout: 4,
+      channels: 1,
+      nb_samples: chunk.length,
+      pts: i,
+      ptshi: 0,
+    });
   }
   return frames;
 }

@@ -5,8 +5,13 @@
  */
 export function videoLabel(lang: string, offlineDraft: boolean): string {
   const zh = lang.toLowerCase().startsWith('zh');
-  if (zh) return offlineDraft ? 'AI 生成视频 · 离线草稿（未经语言模型）· 合成语音 · 幻灯片取自页面' : 'AI 生成视频 · 合成语音 · 幻灯片取自页面';
-  return offlineDraft ? 'AI-generated video · offline draft (no language model) · synthetic voice · slides from the page' : 'AI-generated video · synthetic voice · slides from the page';
+  if (zh)
+    return offlineDraft
+      ? 'AI 生成视频 · 离线草稿（未经语言模型）· 合成语音 · 幻灯片取自页面'
+      : 'AI 生成视频 · 合成语音 · 幻灯片取自页面';
+  return offlineDraft
+    ? 'AI-generated video · offline draft (no language model) · synthetic voice · slides from the page'
+    : 'AI-generated video · synthetic voice · slides from the page';
 }
 
 /** The file's own tags (Matroska SimpleTags): a downloaded copy still says what it is. */

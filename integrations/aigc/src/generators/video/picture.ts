@@ -14,18 +14,31 @@ import { readXmp, sniffRaster } from '../../utils/xmp.ts';
  * for satori to embed: `cover` fills the box (the title slide's background), `contain` fits
  * inside it (figures and diagrams, shown whole).
  */
-export async function pictureDataUrl(bytes: Uint8Array, width: number, height: number, fit: 'cover' | 'contain'): Promise<{ url: string; width: number; height: number }> {
+export async function pictureDataUrl(
+  bytes: Uint8Array,
+  width: number,
+  height: number,
+  fit: 'cover' | 'contain',
+): Promise<{ url: string; width: number; height: number }> {
   let image: Sharp;
   const svg = sniffRaster(bytes) === undefined;
   if (svg) {
     // Pictures are model or user output: sanitised before they are drawn, as on the page.
     const clean = sanitizeSvg(new TextDecoder().decode(bytes));
     // Diagrams carry their labels as <text>: give resvg the packaged fonts those labels need.
-    const rendered = new Resvg(clean, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false, fontFiles: fontFilesFor(textOf(clean)), defaultFontFamily: 'Inter' } }).render();
+    const rendered = new Resvg(clean, {
+      fitTo: { mode: 'width', value: width },
+      font: { loadSystemFonts: false, fontFiles: fontFilesFor(textOf(clean)), defaultFontFamily: 'Inter' },
+    }).render();
     image = sharp(rendered.pixels, { raw: { width: rendered.width, height: rendered.height, channels: 4 } });
     if (fit === 'cover' && !isTrained(bytes)) {
       // An offline cover has its own title panel in its lower part: use the artwork above it.
-      image = sharp(await image.extract({ left: 0, top: 0, width: rendered.width, height: Math.round(rendered.height * 0.55) }).png({ compressionLevel: 1 }).toBuffer());
+      image = sharp(
+        await image
+          .extract({ left: 0, top: 0, width: rendered.width, height: Math.round(rendered.height * 0.55) })
+          .png({ compressionLevel: 1 })
+          .toBuffer(),
+      );
     }
   } else {
     image = sharp(bytes);

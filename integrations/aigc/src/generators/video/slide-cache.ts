@@ -40,7 +40,9 @@ export class SlideCache {
       if (cached) return { rgba: cached, drawn: false };
       const rgba = await renderSlide(slide, this.#read);
       await mkdir(this.#dir, { recursive: true });
-      const png = await sharp(rgba, { raw: { width: SLIDE_WIDTH, height: SLIDE_HEIGHT, channels: 4 } }).png({ compressionLevel: 2 }).toBuffer();
+      const png = await sharp(rgba, { raw: { width: SLIDE_WIDTH, height: SLIDE_HEIGHT, channels: 4 } })
+        .png({ compressionLevel: 2 })
+        .toBuffer();
       await writeFileAtomic(join(this.#dir, `${key}.png`), png);
       return { rgba, drawn: true };
     });
@@ -50,7 +52,13 @@ export class SlideCache {
 
   async #key(slide: Slide): Promise<string> {
     const pictures: Record<string, string> = {};
-    for (const path of slide.kind === 'title' ? (slide.cover ? [slide.cover] : []) : slide.kind === 'picture' ? [slide.picture] : []) {
+    for (const path of slide.kind === 'title'
+      ? slide.cover
+        ? [slide.cover]
+        : []
+      : slide.kind === 'picture'
+        ? [slide.picture]
+        : []) {
       pictures[path] = sha256(await this.#read(path));
     }
     return sha256(canonicalJson({ version: SLIDE_VERSION, width: SLIDE_WIDTH, height: SLIDE_HEIGHT, slide, pictures }));
@@ -58,7 +66,10 @@ export class SlideCache {
 
   async #get(key: string): Promise<Uint8Array | undefined> {
     try {
-      const { data, info } = await sharp(await readFile(join(this.#dir, `${key}.png`))).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      const { data, info } = await sharp(await readFile(join(this.#dir, `${key}.png`)))
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       return info.width === SLIDE_WIDTH && info.height === SLIDE_HEIGHT ? new Uint8Array(data) : undefined;
     } catch {
       return undefined;

@@ -38,10 +38,19 @@ const MAX_CHARS = { latin: 110, cjk: 48 };
  * paragraph cues, one per script segment in order (its `narration.vtt`), so the slides
  * change exactly when the voice moves on.
  */
-export function timeSlides(script: NarrationScript, cues: readonly Cue[], durationSeconds: number, page: SlidePage): TimedSlide[] {
-  const segments = script.sections.flatMap((section, index) => section.segments.map((segment) => ({ segment, section: index })));
+export function timeSlides(
+  script: NarrationScript,
+  cues: readonly Cue[],
+  durationSeconds: number,
+  page: SlidePage,
+): TimedSlide[] {
+  const segments = script.sections.flatMap((section, index) =>
+    section.segments.map((segment) => ({ segment, section: index })),
+  );
   if (segments.length !== cues.length) {
-    throw new Error(`the narration has ${cues.length} paragraph cues but the page reads as ${segments.length}: the narration is older than the page. Build again so the narration is remade first.`);
+    throw new Error(
+      `the narration has ${cues.length} paragraph cues but the page reads as ${segments.length}: the narration is older than the page. Build again so the narration is remade first.`,
+    );
   }
   const spans: { slide: Slide; start: number }[] = [];
   let k = 0;
@@ -53,7 +62,17 @@ export function timeSlides(script: NarrationScript, cues: readonly Cue[], durati
       const at = first + i;
       const picture = segment.visual ? pictureOf(segment, page) : undefined;
       if (picture) {
-        spans.push({ slide: { kind: 'picture', page: page.title, picture, caption: keySentence(segment.text, page.lang), lang: page.lang, label: page.label }, start: cues[at]!.start });
+        spans.push({
+          slide: {
+            kind: 'picture',
+            page: page.title,
+            picture,
+            caption: keySentence(segment.text, page.lang),
+            lang: page.lang,
+            label: page.label,
+          },
+          start: cues[at]!.start,
+        });
         // Back to the section's slide when the voice moves on, unless the section ends here.
         if (i < section.segments.length - 1) spans.push({ slide: main, start: cues[at + 1]!.start });
       }
@@ -73,7 +92,14 @@ export function timeSlides(script: NarrationScript, cues: readonly Cue[], durati
 }
 
 function titleSlide(page: SlidePage): Slide {
-  return { kind: 'title', title: page.title, ...(page.description ? { description: page.description } : {}), ...(page.cover ? { cover: page.cover } : {}), lang: page.lang, label: page.label };
+  return {
+    kind: 'title',
+    title: page.title,
+    ...(page.description ? { description: page.description } : {}),
+    ...(page.cover ? { cover: page.cover } : {}),
+    lang: page.lang,
+    label: page.label,
+  };
 }
 
 /** A section's slide: its heading and the first sentence of each paragraph it reads (pictures are slides of their own). */
@@ -101,7 +127,8 @@ export function keySentence(text: string, lang: string): string {
 function pictureOf(segment: ScriptSegment, page: SlidePage): string | undefined {
   const visual = segment.visual;
   if (!visual) return undefined;
-  if (visual.type === 'image') return [...page.pictures.values()].find((path) => visual.url.endsWith(path.slice(path.lastIndexOf('/') + 1)));
+  if (visual.type === 'image')
+    return [...page.pictures.values()].find((path) => visual.url.endsWith(path.slice(path.lastIndexOf('/') + 1)));
   return page.pictures.get(`${visual.type}:${visual.index}`);
 }
 

@@ -16,7 +16,11 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
     const compressed = view.getUint32(at + 8);
     const length = view.getUint32(at + 12);
     const raw = woff.subarray(offset, offset + compressed);
-    tables.push({ tag: view.getUint32(at), checksum: view.getUint32(at + 16), data: compressed < length ? new Uint8Array(inflateSync(raw)) : raw });
+    tables.push({
+      tag: view.getUint32(at),
+      checksum: view.getUint32(at + 16),
+      data: compressed < length ? new Uint8Array(inflateSync(raw)) : raw,
+    });
   }
   const pad = (n: number) => (n + 3) & ~3;
   const head = 12 + 16 * count;

@@ -19,7 +19,12 @@ export function rgbaToI420(rgba: Uint8Array, width: number, height: number): Uin
       let r = 0;
       let g = 0;
       let b = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const i = ((2 * y + dy) * width + 2 * x + dx) * 4;
         r += rgba[i]!;
         g += rgba[i + 1]!;

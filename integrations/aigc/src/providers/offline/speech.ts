@@ -93,7 +93,9 @@ function loadEngine(): Promise<Engine> {
   engine ??= (async () => {
     // A variable specifier: the package has no type declarations for TypeScript to resolve.
     const specifier = '@echogarden/espeak-ng-emscripten';
-    const imported = (await import(/* @vite-ignore */ specifier)) as { default: () => Promise<{ eSpeakNGWorker: new () => EspeakWorker }> };
+    const imported = (await import(/* @vite-ignore */ specifier)) as {
+      default: () => Promise<{ eSpeakNGWorker: new () => EspeakWorker }>;
+    };
     const module = await imported.default();
     const worker = new module.eSpeakNGWorker();
     const voices = worker.list_voices().map((v) => ({
@@ -141,7 +143,9 @@ export function createOfflineSpeech(options: OfflineSpeechOptions = {}): SpeechP
       const asked = request.voice === undefined ? undefined : findEspeakVoice(request.voice, voices);
       if (request.voice !== undefined && !asked && !warned.has(`voice:${request.voice}`)) {
         warned.add(`voice:${request.voice}`);
-        warn(`eSpeak NG has no voice "${request.voice}" (speech.voices); using its voice for "${request.lang}". Offline voices are eSpeak NG ids such as gmw/en-GB-x-rp or sit/cmn.`);
+        warn(
+          `eSpeak NG has no voice "${request.voice}" (speech.voices); using its voice for "${request.lang}". Offline voices are eSpeak NG ids such as gmw/en-GB-x-rp or sit/cmn.`,
+        );
       }
       const choice = asked ? { identifier: asked, fallback: false } : chooseEspeakVoice(request.lang, voices);
       if (choice.fallback && !warned.has(request.lang)) {
@@ -149,7 +153,8 @@ export function createOfflineSpeech(options: OfflineSpeechOptions = {}): SpeechP
         warn(`eSpeak NG has no voice for language "${request.lang}"; narrating it with the English voice.`);
       }
       // set_voice and synthesize run synchronously, so calls never interleave.
-      if (worker.set_voice(choice.identifier) !== 0) throw new Error(`eSpeak NG could not load voice ${choice.identifier}.`);
+      if (worker.set_voice(choice.identifier) !== 0)
+        throw new Error(`eSpeak NG could not load voice ${choice.identifier}.`);
       const chunks: Int16Array[] = [];
       worker.synthesize(request.text, (samples) => {
         chunks.push(samples);

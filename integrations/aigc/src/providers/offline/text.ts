@@ -35,7 +35,10 @@ function draft(brief: TextBrief): string {
     case 'diagram':
       // The illustration generators write these offline themselves (an offline drawing's alt
       // text must say it is a placeholder; a diagram is drawn from the description's arrows).
-      throw new ProviderError(`The offline text provider does not write ${brief.task} briefs: the illustration generator does, without a provider.`, { retryable: false });
+      throw new ProviderError(
+        `The offline text provider does not write ${brief.task} briefs: the illustration generator does, without a provider.`,
+        { retryable: false },
+      );
     case 'overview':
       return draftOverview(brief.outline, brief.api);
     case 'translate':

@@ -25,10 +25,18 @@ export function createOpenAIBatches(connection: OpenAIConnection): BatchTranspor
     async submit(url, lines, intent) {
       const jsonl = `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`;
       const file = await call('files.create (batch input)', async (openai) =>
-        openai.files.create({ file: await toFile(Buffer.from(jsonl, 'utf8'), `${intent}.jsonl`, { type: 'application/jsonl' }), purpose: 'batch' }),
+        openai.files.create({
+          file: await toFile(Buffer.from(jsonl, 'utf8'), `${intent}.jsonl`, { type: 'application/jsonl' }),
+          purpose: 'batch',
+        }),
       );
       const batch = await call('batches.create', (openai) =>
-        openai.batches.create({ input_file_id: file.id, endpoint: url as Endpoint, completion_window: '24h', metadata: { aigc_intent: intent } }),
+        openai.batches.create({
+          input_file_id: file.id,
+          endpoint: url as Endpoint,
+          completion_window: '24h',
+          metadata: { aigc_intent: intent },
+        }),
       );
       return { batchId: batch.id };
     },
@@ -62,7 +70,9 @@ export function createOpenAIBatches(connection: OpenAIConnection): BatchTranspor
       const answers: BatchAnswer[] = [];
       for (const fileId of [batch.output_file_id, batch.error_file_id]) {
         if (!fileId) continue;
-        const text = await call(`files.content ${fileId}`, async (openai) => (await openai.files.content(fileId)).text());
+        const text = await call(`files.content ${fileId}`, async (openai) =>
+          (await openai.files.content(fileId)).text(),
+        );
         for (const line of text.split('\n')) if (line.trim()) answers.push(readAnswer(line, fileId));
       }
       return answers;
@@ -72,11 +82,18 @@ export function createOpenAIBatches(connection: OpenAIConnection): BatchTranspor
 
 /** One line of an output or error file: `{custom_id, response: {status_code, body}, error}`. */
 function readAnswer(line: string, fileId: string): BatchAnswer {
-  let parsed: { custom_id?: string; response?: { status_code?: number; body?: unknown } | null; error?: { code?: string; message?: string } | null };
+  let parsed: {
+    custom_id?: string;
+    response?: { status_code?: number; body?: unknown } | null;
+    error?: { code?: string; message?: string } | null;
+  };
   try {
     parsed = JSON.parse(line);
   } catch (error) {
-    throw new ProviderError(`batch file ${fileId}: a line is not JSON (${(error as Error).message})`, { retryable: true, cause: error });
+    throw new ProviderError(`batch file ${fileId}: a line is not JSON (${(error as Error).message})`, {
+      retryable: true,
+      cause: error,
+    });
   }
   const customId = String(parsed.custom_id ?? '');
   const status = parsed.response?.status_code;

@@ -52,14 +52,19 @@ export function toProviderError(error: unknown, what: string): Error {
   if (error instanceof ProviderError) return error;
   if (error instanceof APIUserAbortError) return error;
   if (error instanceof APIConnectionError) {
-    return new ProviderError(`${what}: could not reach the server (${error.message})`, { retryable: true, cause: error });
+    return new ProviderError(`${what}: could not reach the server (${error.message})`, {
+      retryable: true,
+      cause: error,
+    });
   }
   if (error instanceof APIError) {
     const status = error.status;
     const shouldRetry = error.headers?.get('x-should-retry');
     const retryable =
       shouldRetry === 'true' ||
-      (shouldRetry !== 'false' && status !== undefined && (status === 408 || status === 409 || status === 429 || status >= 500));
+      (shouldRetry !== 'false' &&
+        status !== undefined &&
+        (status === 408 || status === 409 || status === 429 || status >= 500));
     const after = retryAfterMs(error.headers);
     return new ProviderError(`${what}: HTTP ${status ?? '?'} ${error.message.replace(/^\d{3}\s+/, '')}`, {
       retryable,
@@ -71,11 +76,17 @@ export function toProviderError(error: unknown, what: string): Error {
   if (error instanceof TypeError && error.message === 'terminated') {
     // undici's word for a connection that closed while the body was still coming.
     const reason = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return new ProviderError(`${what}: the connection closed before the whole answer arrived${reason}`, { retryable: true, cause: error });
+    return new ProviderError(`${what}: the connection closed before the whole answer arrived${reason}`, {
+      retryable: true,
+      cause: error,
+    });
   }
   if (error instanceof SyntaxError) {
     // Malformed JSON from the server: a broken proxy or an overloaded server; worth one more try.
-    return new ProviderError(`${what}: the server sent malformed JSON (${error.message})`, { retryable: true, cause: error });
+    return new ProviderError(`${what}: the server sent malformed JSON (${error.message})`, {
+      retryable: true,
+      cause: error,
+    });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -42,7 +42,10 @@ export function createOpenAIImage(options: OpenAIImageOptions): ImageProvider {
     batch: {
       url: '/v1/images/generations',
       body,
-      decode: async (answer) => ({ ...(await decodeImage(answer as ImagesResponse, options, undefined)), tier: 'batch' }),
+      decode: async (answer) => ({
+        ...(await decodeImage(answer as ImagesResponse, options, undefined)),
+        tier: 'batch',
+      }),
     },
     async generate(request: ImageRequest): Promise<ImageResult> {
       client ??= createOpenAIClient(options);
@@ -58,19 +61,30 @@ export function createOpenAIImage(options: OpenAIImageOptions): ImageProvider {
 }
 
 /** The image of an `images.generate` answer (a direct one, or a Batch line's body), decoded to learn its size. */
-async function decodeImage(response: ImagesResponse, options: OpenAIImageOptions, request: ImageRequest | undefined): Promise<ImageResult> {
+async function decodeImage(
+  response: ImagesResponse,
+  options: OpenAIImageOptions,
+  request: ImageRequest | undefined,
+): Promise<ImageResult> {
   const b64 = response.data?.[0]?.b64_json;
   if (!b64) {
-    throw new ProviderError(`images.generate (${options.model}): the answer has no b64_json image (a server that only returns URLs is not supported)`, { retryable: false });
+    throw new ProviderError(
+      `images.generate (${options.model}): the answer has no b64_json image (a server that only returns URLs is not supported)`,
+      { retryable: false },
+    );
   }
   const data = new Uint8Array(Buffer.from(b64, 'base64'));
   let meta;
   try {
     meta = await sharp(data).metadata();
   } catch (error) {
-    throw new ProviderError(`images.generate (${options.model}): the returned image does not decode (${(error as Error).message})`, { retryable: true, cause: error });
+    throw new ProviderError(
+      `images.generate (${options.model}): the returned image does not decode (${(error as Error).message})`,
+      { retryable: true, cause: error },
+    );
   }
-  const format = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp' ? meta.format : options.format;
+  const format =
+    meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp' ? meta.format : options.format;
   return {
     data,
     mediaType: MEDIA_TYPES[format],

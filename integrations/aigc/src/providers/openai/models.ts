@@ -19,7 +19,8 @@ export function createModelLookup(connection: OpenAIConnection): (model: string)
       if (error instanceof APIError && error.status === 404 && error.code === 'model_not_found') {
         return { status: 'unknown', message: error.message.replace(/^404\s+/, '') };
       }
-      if (error instanceof APIError && error.status !== undefined && error.status < 500 && error.status !== 429) return { status: 'unsupported' };
+      if (error instanceof APIError && error.status !== undefined && error.status < 500 && error.status !== 429)
+        return { status: 'unsupported' };
       throw error;
     }
   };

@@ -58,7 +58,9 @@ export function createOpenAIRealtimeSpeech(options: OpenAIRealtimeSpeechOptions)
     maxInputChars: MAX_INPUT_CHARS,
     async synthesize(request: SpeechRequest): Promise<SpeechResult> {
       if (request.text.length > MAX_INPUT_CHARS) {
-        throw new Error(`Speech input is ${request.text.length} characters; the limit is ${MAX_INPUT_CHARS}. Split it first.`);
+        throw new Error(
+          `Speech input is ${request.text.length} characters; the limit is ${MAX_INPUT_CHARS}. Split it first.`,
+        );
       }
       client ??= createOpenAIClient(options);
       const voice = request.voice ?? options.voice;
@@ -67,7 +69,15 @@ export function createOpenAIRealtimeSpeech(options: OpenAIRealtimeSpeechOptions)
       for (let attempt = 1; attempt <= attempts; attempt++) {
         let spoken: Spoken;
         try {
-          spoken = await speakOnce(client, { model: options.model, voice, instructions, text: request.text, timeoutMs: options.timeoutMs ?? 600_000, what, ...(request.signal ? { signal: request.signal } : {}) });
+          spoken = await speakOnce(client, {
+            model: options.model,
+            voice,
+            instructions,
+            text: request.text,
+            timeoutMs: options.timeoutMs ?? 600_000,
+            what,
+            ...(request.signal ? { signal: request.signal } : {}),
+          });
         } catch (error) {
           throw withoutSecret(error, client.apiKey ?? '');
         }
@@ -76,12 +86,22 @@ export function createOpenAIRealtimeSpeech(options: OpenAIRealtimeSpeechOptions)
         const distance = transcriptDistance(request.text, spoken.transcript);
         if (distance <= options.maxTranscriptDistance) {
           const { samples, sampleRate } = decodeSpeechAudio(spoken.pcm);
-          if (samples.length === 0) throw new ProviderError(`${what} returned no audio for a ${request.text.length}-character input.`, { retryable: true });
+          if (samples.length === 0)
+            throw new ProviderError(`${what} returned no audio for a ${request.text.length}-character input.`, {
+              retryable: true,
+            });
           return { samples, sampleRate, usage, model: options.model, voice, rereads: attempt - 1 };
         }
         if (!closest || distance < closest.distance) closest = { distance, said: spoken.transcript };
       }
-      throw new SpeechMismatchError({ model: options.model, distance: closest!.distance, tolerance: options.maxTranscriptDistance, attempts, said: closest!.said, asked: request.text });
+      throw new SpeechMismatchError({
+        model: options.model,
+        distance: closest!.distance,
+        tolerance: options.maxTranscriptDistance,
+        attempts,
+        said: closest!.said,
+        asked: request.text,
+      });
     },
   };
 }
@@ -127,14 +147,22 @@ function speakOnce(client: OpenAI, ask: SpeakOnce): Promise<Spoken> {
       if ('error' in outcome) reject(outcome.error);
       else resolve(outcome.spoken);
     };
-    const onAbort = () => finish({ error: watchdog.error ?? ask.signal?.reason ?? new ProviderError(`${what}: aborted`, { retryable: false }) });
+    const onAbort = () =>
+      finish({
+        error: watchdog.error ?? ask.signal?.reason ?? new ProviderError(`${what}: aborted`, { retryable: false }),
+      });
     if (watchdog.controller.signal.aborted) return onAbort();
     watchdog.controller.signal.addEventListener('abort', onAbort, { once: true });
 
     try {
       rt = new OpenAIRealtimeWS({ model: ask.model, options: { handshakeTimeout: ask.timeoutMs } }, client);
     } catch (error) {
-      return finish({ error: new ProviderError(`${what}: could not open the Realtime connection (${error instanceof Error ? error.message : String(error)})`, { retryable: false, cause: error }) });
+      return finish({
+        error: new ProviderError(
+          `${what}: could not open the Realtime connection (${error instanceof Error ? error.message : String(error)})`,
+          { retryable: false, cause: error },
+        ),
+      });
     }
     const send = (event: RealtimeClientEvent) => rt!.send(event);
     rt.socket.on('open', () => {
@@ -146,10 +174,16 @@ function speakOnce(client: OpenAI, ask: SpeakOnce): Promise<Spoken> {
           model: ask.model,
           instructions: ask.instructions,
           output_modalities: ['audio'],
-          audio: { input: { turn_detection: null }, output: { format: { type: 'audio/pcm', rate: PCM_RATE }, voice: ask.voice } },
+          audio: {
+            input: { turn_detection: null },
+            output: { format: { type: 'audio/pcm', rate: PCM_RATE }, voice: ask.voice },
+          },
         },
       });
-      send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: ask.text }] } });
+      send({
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: ask.text }] },
+      });
       send({ type: 'response.create', response: { output_modalities: ['audio'] } });
     });
     rt.on('event', () => watchdog.touch());
@@ -165,12 +199,23 @@ function speakOnce(client: OpenAI, ask: SpeakOnce): Promise<Spoken> {
       const failure = responseFailure(event.response, what);
       if (failure) return finish({ error: failure });
       const pcm = Buffer.concat(audio);
-      finish({ spoken: { pcm: new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength), transcript, usage: usageOf(event.response, pcm.byteLength, ask.text) } });
+      finish({
+        spoken: {
+          pcm: new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength),
+          transcript,
+          usage: usageOf(event.response, pcm.byteLength, ask.text),
+        },
+      });
     });
     rt.on('error', (error) => finish({ error: toRealtimeProviderError(error, what) }));
     rt.socket.on('close', (code, reason) => {
       const why = reason.toString() ? `${code} ${reason.toString()}` : String(code);
-      finish({ error: new ProviderError(`${what}: the connection closed before the answer was finished (close code ${why}, ${audio.length} audio chunks received)`, { retryable: true }) });
+      finish({
+        error: new ProviderError(
+          `${what}: the connection closed before the answer was finished (close code ${why}, ${audio.length} audio chunks received)`,
+          { retryable: true },
+        ),
+      });
     });
   });
 }
@@ -181,7 +226,9 @@ function responseFailure(response: RealtimeResponse, what: string): ProviderErro
   const details = response.status_details;
   const reason = details?.error?.message ?? details?.reason ?? details?.type ?? 'no reason given';
   const hint = details?.reason === 'max_output_tokens' ? ' Shorten the paragraph.' : '';
-  return new ProviderError(`${what}: the response ended ${response.status} (${reason}).${hint}`, { retryable: response.status === 'failed' });
+  return new ProviderError(`${what}: the response ended ${response.status} (${reason}).${hint}`, {
+    retryable: response.status === 'failed',
+  });
 }
 
 /** Tokens the server counted; when it reports none, estimated like the `audio.speech` path. */
@@ -201,19 +248,37 @@ function usageOf(response: RealtimeResponse, pcmBytes: number, text: string): Us
 export function toRealtimeProviderError(error: OpenAIRealtimeError | Error, what: string): ProviderError {
   const api = error instanceof OpenAIRealtimeError ? error.error : undefined;
   if (api) {
-    const retryable = api.type === 'server_error' || api.code === 'rate_limit_exceeded' || api.type === 'rate_limit_exceeded';
-    return new ProviderError(`${what}: the server reported an error: ${api.message}${api.code ? ` (${api.code})` : ''}`, { retryable, cause: error });
+    const retryable =
+      api.type === 'server_error' || api.code === 'rate_limit_exceeded' || api.type === 'rate_limit_exceeded';
+    return new ProviderError(
+      `${what}: the server reported an error: ${api.message}${api.code ? ` (${api.code})` : ''}`,
+      { retryable, cause: error },
+    );
   }
   const cause = error.cause;
   const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : '';
   const status = Number(/Unexpected server response: (\d{3})/.exec(error.message)?.[1]) || undefined;
   if (/SSL_WRONG_VERSION|EPROTO/.test(code) || /wrong version number/i.test(error.message)) {
-    return new ProviderError(`${what}: the server does not speak TLS (${code || error.message}). The Realtime API is reached over wss:, so OPENAI_BASE_URL must be an https server; servers that only serve audio.speech (Kokoro, LocalAI…) need a non-realtime speech.model.`, { retryable: false, cause: error });
+    return new ProviderError(
+      `${what}: the server does not speak TLS (${code || error.message}). The Realtime API is reached over wss:, so OPENAI_BASE_URL must be an https server; servers that only serve audio.speech (Kokoro, LocalAI…) need a non-realtime speech.model.`,
+      { retryable: false, cause: error },
+    );
   }
   if (/CERT|SELF_SIGNED|TLS/.test(code)) {
-    return new ProviderError(`${what}: the server's TLS certificate is not trusted (${code}). The Realtime API is reached over wss:, so OPENAI_BASE_URL must serve TLS with a certificate this machine trusts (NODE_EXTRA_CA_CERTS for a private one).`, { retryable: false, cause: error });
+    return new ProviderError(
+      `${what}: the server's TLS certificate is not trusted (${code}). The Realtime API is reached over wss:, so OPENAI_BASE_URL must serve TLS with a certificate this machine trusts (NODE_EXTRA_CA_CERTS for a private one).`,
+      { retryable: false, cause: error },
+    );
   }
   const retryable = status === undefined ? true : status === 408 || status === 409 || status === 429 || status >= 500;
-  const hint = status === 404 ? ' Does this server have a Realtime endpoint? Servers that only serve audio.speech (Kokoro, LocalAI…) need a non-realtime speech.model.' : status === 401 || status === 403 ? ' Check OPENAI_API_KEY.' : '';
-  return new ProviderError(`${what}: ${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}.${hint}`, { retryable, ...(status === undefined ? {} : { status }), cause: error });
+  const hint =
+    status === 404
+      ? ' Does this server have a Realtime endpoint? Servers that only serve audio.speech (Kokoro, LocalAI…) need a non-realtime speech.model.'
+      : status === 401 || status === 403
+        ? ' Check OPENAI_API_KEY.'
+        : '';
+  return new ProviderError(
+    `${what}: ${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}.${hint}`,
+    { retryable, ...(status === undefined ? {} : { status }), cause: error },
+  );
 }

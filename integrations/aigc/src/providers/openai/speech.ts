@@ -36,7 +36,9 @@ export function createOpenAISpeech(options: OpenAISpeechOptions): SpeechProvider
     maxInputChars: MAX_INPUT_CHARS,
     async synthesize(request: SpeechRequest): Promise<SpeechResult> {
       if (request.text.length > MAX_INPUT_CHARS) {
-        throw new Error(`Speech input is ${request.text.length} characters; the limit is ${MAX_INPUT_CHARS}. Split it first.`);
+        throw new Error(
+          `Speech input is ${request.text.length} characters; the limit is ${MAX_INPUT_CHARS}. Split it first.`,
+        );
       }
       client ??= createOpenAIClient(options);
       const voice = request.voice ?? options.voice;
@@ -57,7 +59,10 @@ export function createOpenAISpeech(options: OpenAISpeechOptions): SpeechProvider
         throw withoutSecret(toProviderError(error, `OpenAI speech (${options.model})`), client.apiKey ?? '');
       }
       const { samples, sampleRate } = decodeSpeechAudio(bytes);
-      if (samples.length === 0) throw new Error(`OpenAI speech (${options.model}) returned no audio for a ${request.text.length}-character input.`);
+      if (samples.length === 0)
+        throw new Error(
+          `OpenAI speech (${options.model}) returned no audio for a ${request.text.length}-character input.`,
+        );
       return {
         samples,
         sampleRate,
@@ -106,7 +111,14 @@ export function decodeSpeechAudio(bytes: Uint8Array): { samples: Float32Array; s
   throw new Error('The speech server sent a WAV file without a data chunk.');
 }
 
-function readSamples(view: DataView, start: number, length: number, channels: number, bits: number, format: number): Float32Array {
+function readSamples(
+  view: DataView,
+  start: number,
+  length: number,
+  channels: number,
+  bits: number,
+  format: number,
+): Float32Array {
   const bytesPer = bits / 8;
   const frames = Math.floor(length / (bytesPer * channels));
   const out = new Float32Array(frames);
@@ -114,7 +126,7 @@ function readSamples(view: DataView, start: number, length: number, channels: nu
     if (format === 3) return bits === 64 ? view.getFloat64(at, true) : view.getFloat32(at, true);
     if (bits === 8) return (view.getUint8(at) - 128) / 128;
     if (bits === 16) return view.getInt16(at, true) / 32768;
-    if (bits === 24) return ((view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16)) / 8388608);
+    if (bits === 24) return (view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16)) / 8388608;
     if (bits === 32) return view.getInt32(at, true) / 2147483648;
     throw new Error(`Unsupported WAV sample size: ${bits} bits.`);
   };

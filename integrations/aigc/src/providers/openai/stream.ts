@@ -72,10 +72,17 @@ export function toFinishReason(reason: string | null | undefined): FinishReason 
 
 /** Token counts, with the cached share of the prompt (`prompt_tokens_details.cached_tokens`) when there is one. */
 export function toUsage(
-  usage: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null } | null | undefined,
+  usage:
+    | { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null }
+    | null
+    | undefined,
 ): Usage {
   const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
-  return { inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0, ...(cached > 0 ? { cachedInputTokens: cached } : {}) };
+  return {
+    inputTokens: usage?.prompt_tokens ?? 0,
+    outputTokens: usage?.completion_tokens ?? 0,
+    ...(cached > 0 ? { cachedInputTokens: cached } : {}),
+  };
 }
 
 /** Read a successful (2xx) response to a streamed chat completion request. */
@@ -94,19 +101,31 @@ export async function readCompletion(
     if (watchdog.error) throw watchdog.error;
     if (error instanceof APIError && error.status === undefined) {
       // An error event inside a 200 stream: the server failed mid-generation (overload, crash).
-      throw new ProviderError(`${what}: the server reported an error mid-answer: ${error.message}`, { retryable: true, cause: error });
+      throw new ProviderError(`${what}: the server reported an error mid-answer: ${error.message}`, {
+        retryable: true,
+        cause: error,
+      });
     }
     // (A caller's abort is reported by the caller of this function, which can see its signal.)
     if (error instanceof APIError || error instanceof SyntaxError || error instanceof ProviderError) {
       throw error;
     }
     // The body broke off (socket closed, proxy reset): worth another try.
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new ProviderError(`${what}: the connection broke off mid-answer (${reason})`, { retryable: true, cause: error });
+    const reason =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    throw new ProviderError(`${what}: the connection broke off mid-answer (${reason})`, {
+      retryable: true,
+      cause: error,
+    });
   }
 }
 
-async function readStream(response: Response, watchdog: IdleWatchdog, client: OpenAI, what: string): Promise<CompletionParts> {
+async function readStream(
+  response: Response,
+  watchdog: IdleWatchdog,
+  client: OpenAI,
+  what: string,
+): Promise<CompletionParts> {
   const stream = Stream.fromSSEResponse<ChatCompletionChunk>(response, watchdog.controller, client);
   const pieces: string[] = [];
   let finish: string | null | undefined;
@@ -154,11 +173,17 @@ async function readWholeBody(response: Response, what: string): Promise<Completi
 }
 
 /** The parts of a whole (not streamed) chat completion: a direct answer, or a Batch line's body. */
-export function completionParts(parsed: Partial<ChatCompletion> & { error?: { message?: string } }, what: string): CompletionParts {
+export function completionParts(
+  parsed: Partial<ChatCompletion> & { error?: { message?: string } },
+  what: string,
+): CompletionParts {
   if (parsed.error) {
-    throw new ProviderError(`${what}: the server answered with an error: ${parsed.error.message ?? JSON.stringify(parsed.error)}`, {
-      retryable: false,
-    });
+    throw new ProviderError(
+      `${what}: the server answered with an error: ${parsed.error.message ?? JSON.stringify(parsed.error)}`,
+      {
+        retryable: false,
+      },
+    );
   }
   const choice = parsed.choices?.[0];
   if (!choice) throw new ProviderError(`${what}: the server's answer has no choices`, { retryable: true });

@@ -33,19 +33,32 @@ export function createOpenAIText(options: OpenAITextOptions): TextProvider {
   // Cleared once a server rejects `stream_options`, so later requests do not pay for it twice.
   let sendStreamOptions = true;
 
-  async function attempt(openai: OpenAI, body: ChatCompletionCreateParamsStreaming, request: TextRequest): Promise<TextResult> {
+  async function attempt(
+    openai: OpenAI,
+    body: ChatCompletionCreateParamsStreaming,
+    request: TextRequest,
+  ): Promise<TextResult> {
     const watchdog = watchIdle(idleTimeoutMs, what, request.signal);
     try {
       const response = await openai.chat.completions.create(body, { signal: watchdog.controller.signal }).asResponse();
       watchdog.touch();
       const parts = await readCompletion(response, watchdog, openai, what);
-      return { text: parts.text, finishReason: parts.finishReason, usage: parts.usage, model: modelId(parts.model ?? options.model), ...(parts.tier ? { tier: parts.tier } : {}) };
+      return {
+        text: parts.text,
+        finishReason: parts.finishReason,
+        usage: parts.usage,
+        model: modelId(parts.model ?? options.model),
+        ...(parts.tier ? { tier: parts.tier } : {}),
+      };
     } catch (error) {
       if (watchdog.error) throw watchdog.error;
       if (request.signal?.aborted) throw request.signal.reason ?? error;
       if (error instanceof APIConnectionError && !(error instanceof APIConnectionTimeoutError)) {
         // The SDK says only "Connection error."; the socket's code says which.
-        throw new ProviderError(`${what}: could not reach ${serverOf(openai)} (${rootCause(error)})`, { retryable: true, cause: error });
+        throw new ProviderError(`${what}: could not reach ${serverOf(openai)} (${rootCause(error)})`, {
+          retryable: true,
+          cause: error,
+        });
       }
       throw toProviderError(error, what);
     } finally {
@@ -61,12 +74,23 @@ export function createOpenAIText(options: OpenAITextOptions): TextProvider {
       url: '/v1/chat/completions',
       body: (request) => {
         // A Batch is already half price; a tier there would be refused or ignored.
-        const { stream: _stream, stream_options: _options, service_tier: _tier, ...body } = requestBody(options, request, false);
+        const {
+          stream: _stream,
+          stream_options: _options,
+          service_tier: _tier,
+          ...body
+        } = requestBody(options, request, false);
         return body;
       },
       decode: async (body) => {
         const parts = completionParts(body as Parameters<typeof completionParts>[0], `${what}, in a batch`);
-        return { text: parts.text, finishReason: parts.finishReason, usage: parts.usage, model: modelId(parts.model ?? options.model), tier: 'batch' };
+        return {
+          text: parts.text,
+          finishReason: parts.finishReason,
+          usage: parts.usage,
+          model: modelId(parts.model ?? options.model),
+          tier: 'batch',
+        };
       },
     },
     async generate(request) {
@@ -138,4 +162,3 @@ function rejectsStreamOptions(error: unknown): boolean {
   const cause = error instanceof ProviderError ? error.cause : error;
   return cause instanceof APIError && cause.status === 400 && /stream_options/i.test(cause.message);
 }
-

@@ -73,5 +73,12 @@ export function socialMetaProps(page: PageLike): SocialMetaProps | undefined {
   const data = dataOf(page);
   const card = assetOf(page, 'card');
   if (!card) return undefined;
-  return { title: data.title, image: card.url, imageAlt: card.meta.alt || data.title, description: data.description, lang: data.lang, type: 'article' };
+  return {
+    title: data.title,
+    image: card.url,
+    imageAlt: card.meta.alt || data.title,
+    description: data.description,
+    lang: data.lang,
+    type: 'article',
+  };
 }

@@ -7,7 +7,8 @@
 const SPEED_KEY = 'aigc-narration-speed';
 
 export function enhanceNarrationPlayers(root: ParentNode = document): void {
-  for (const section of root.querySelectorAll<HTMLElement>('[data-aigc-narration]:not([data-enhanced])')) enhance(section);
+  for (const section of root.querySelectorAll<HTMLElement>('[data-aigc-narration]:not([data-enhanced])'))
+    enhance(section);
 }
 
 function enhance(section: HTMLElement): void {
@@ -59,7 +60,8 @@ function enhance(section: HTMLElement): void {
   }
 
   audio.addEventListener('loadedmetadata', () => {
-    if (duration && Number.isFinite(audio.duration) && !duration.textContent) duration.textContent = format(audio.duration);
+    if (duration && Number.isFinite(audio.duration) && !duration.textContent)
+      duration.textContent = format(audio.duration);
   });
 
   const seek = (seconds: number) => {
@@ -69,7 +71,13 @@ function enhance(section: HTMLElement): void {
   // Links keep their href (the audio at that time) for JS-off and "open in new tab".
   section.addEventListener('click', (event) => {
     const target = event.target as HTMLElement;
-    if (event.defaultPrevented || (event as MouseEvent).button > 0 || (event as MouseEvent).metaKey || (event as MouseEvent).ctrlKey) return;
+    if (
+      event.defaultPrevented ||
+      (event as MouseEvent).button > 0 ||
+      (event as MouseEvent).metaKey ||
+      (event as MouseEvent).ctrlKey
+    )
+      return;
     const link = target.closest<HTMLElement>('[data-seek]');
     const paragraph = target.closest<HTMLElement>('[data-transcript] li[data-start]');
     const start = Number(link ? link.dataset.seek : paragraph?.dataset.start);
@@ -105,7 +113,8 @@ function scrollWithin(item: HTMLElement): void {
   const list = item.parentElement;
   if (!list || list.scrollHeight <= list.clientHeight) return;
   const top = item.offsetTop - list.offsetTop;
-  if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = Math.max(0, top - list.clientHeight / 3);
+  if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight)
+    list.scrollTop = Math.max(0, top - list.clientHeight / 3);
 }
 
 function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {

@@ -40,7 +40,10 @@ type NarrationPage = { title: string; lang: string; assets: readonly PageAsset[]
  * no narration. The transcript is the paragraph WebVTT file (one cue per paragraph), read at
  * build time; the captions track is the sentence-sized one.
  */
-export async function narrationPlayerProps(entry: { data: NarrationPage } | NarrationPage, root: string = config.root): Promise<NarrationPlayerProps | undefined> {
+export async function narrationPlayerProps(
+  entry: { data: NarrationPage } | NarrationPage,
+  root: string = config.root,
+): Promise<NarrationPlayerProps | undefined> {
   const page = 'data' in entry ? entry.data : entry;
   const audio = page.assets.find((a) => a.kind === 'narration');
   if (!audio) return undefined;

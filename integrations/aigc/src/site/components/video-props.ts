@@ -41,7 +41,8 @@ export function videoPlayerProps(entry: { data: VideoPage } | VideoPage): VideoP
   const page = 'data' in entry ? entry.data : entry;
   const video = page.assets.find((a) => a.kind === 'video');
   if (!video) return undefined;
-  const sidecar = (suffix: string) => page.assets.find((a) => a.kind === 'video-sidecar' && a.path.endsWith(suffix))?.url;
+  const sidecar = (suffix: string) =>
+    page.assets.find((a) => a.kind === 'video-sidecar' && a.path.endsWith(suffix))?.url;
   const meta = videoMetaOf(video.meta);
   return {
     src: video.url,

@@ -15,7 +15,22 @@ import { visit } from 'unist-util-visit';
 import { ALLOWED_ELEMENTS } from '../../validate/html-policy.ts';
 import { unsafeCss } from '../../utils/svg-sanitize.ts';
 
-const global = [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'id', 'title', 'lang', 'dir', 'role', 'hidden', 'tabIndex', 'data*', 'ariaLabel', 'ariaHidden', 'ariaDescribedBy', 'ariaLabelledBy'];
+const global = [
+  ...(defaultSchema.attributes?.['*'] ?? []),
+  'className',
+  'id',
+  'title',
+  'lang',
+  'dir',
+  'role',
+  'hidden',
+  'tabIndex',
+  'data*',
+  'ariaLabel',
+  'ariaHidden',
+  'ariaDescribedBy',
+  'ariaLabelledBy',
+];
 
 /** What generated Markdown may render to. */
 export const GENERATED_SCHEMA: Schema = {
@@ -33,7 +48,22 @@ export const GENERATED_SCHEMA: Schema = {
     code: ['style'],
     span: ['style'],
   },
-  strip: ['script', 'style', 'iframe', 'object', 'embed', 'template', 'noscript', 'svg', 'math', 'textarea', 'title', 'xmp', 'noembed', 'noframes'],
+  strip: [
+    'script',
+    'style',
+    'iframe',
+    'object',
+    'embed',
+    'template',
+    'noscript',
+    'svg',
+    'math',
+    'textarea',
+    'title',
+    'xmp',
+    'noembed',
+    'noframes',
+  ],
 };
 
 /** The sanitised tree of a generated page (a new tree; the input is left as it was). */

@@ -20,12 +20,17 @@ export const GET: APIRoute = async ({ site }) => {
   for (const collection of [...new Set(pages.map((p) => p.collection))]) {
     lines.push(`## ${collection[0]!.toUpperCase()}${collection.slice(1)}`, '');
     for (const page of pages.filter((p) => p.collection === collection)) {
-      lines.push(`- [${page.title}](${absolute(markdown ? page.markdownUrl : page.url, site)})${page.description ? `: ${page.description}` : ''} (${page.lang})`);
+      lines.push(
+        `- [${page.title}](${absolute(markdown ? page.markdownUrl : page.url, site)})${page.description ? `: ${page.description}` : ''} (${page.lang})`,
+      );
     }
     lines.push('');
   }
   lines.push('## Optional', '');
-  if (config.routes.disclosure) lines.push(`- [AI disclosure](${absolute('/ai-disclosure/', site)}): every generated artifact with its model, provider and date`);
+  if (config.routes.disclosure)
+    lines.push(
+      `- [AI disclosure](${absolute('/ai-disclosure/', site)}): every generated artifact with its model, provider and date`,
+    );
   lines.push(`- [Full text](${absolute('/llms-full.txt', site)})`, '');
   return new Response(lines.join('\n'), { headers: { 'content-type': 'text/plain; charset=utf-8' } });
 };

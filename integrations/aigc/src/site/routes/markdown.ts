@@ -7,7 +7,9 @@ export const prerender = true;
 /** A Markdown copy of each generated page at `/<collection>/<id>.md`, for people and agents that read Markdown. */
 export const getStaticPaths = (async () => {
   const pages = await listGeneratedPages(config);
-  return pages.filter((p) => !p.draft).map((page) => ({ params: { collection: page.collection, id: page.id }, props: { text: markdownCopy(page) } }));
+  return pages
+    .filter((p) => !p.draft)
+    .map((page) => ({ params: { collection: page.collection, id: page.id }, props: { text: markdownCopy(page) } }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) =>

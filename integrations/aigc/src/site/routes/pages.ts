@@ -55,15 +55,21 @@ export async function listGeneratedPages(config: SiteConfig): Promise<GeneratedP
   const outputRoot = resolve(config.root, config.output);
   const lockFile = resolve(config.root, config.lock);
   const files = await listMarkdown(outputRoot);
-  const stamps = await Promise.all(files.map(async (file) => {
-    const s = await stat(file);
-    return `${file}:${s.size}:${s.mtimeMs}`;
-  }));
+  const stamps = await Promise.all(
+    files.map(async (file) => {
+      const s = await stat(file);
+      return `${file}:${s.size}:${s.mtimeMs}`;
+    }),
+  );
   const stamp = `${JSON.stringify(config)}\n${await lockStamp(lockFile)}\n${stamps.join('\n')}`;
   return memoByStamp('generated-pages', stamp, () => readGeneratedPages(config, files, lockFile));
 }
 
-async function readGeneratedPages(config: SiteConfig, files: readonly string[], lockFile: string): Promise<GeneratedPageFile[]> {
+async function readGeneratedPages(
+  config: SiteConfig,
+  files: readonly string[],
+  lockFile: string,
+): Promise<GeneratedPageFile[]> {
   const outputRoot = resolve(config.root, config.output);
   const lock = await siteLock(lockFile);
   const pages: GeneratedPageFile[] = [];
@@ -115,16 +121,27 @@ function collectionBaseOf(config: SiteConfig): Record<string, string> {
 
 function narrationOf(lock: LockFile, config: SiteConfig, pagePath: string): GeneratedPageFile['narration'] {
   const folder = `${pagePath.replace(/\.md$/, '')}/`;
-  const found = Object.entries(entriesUnder(lock, folder)).find(([, e]) => e.kind === 'narration' && e.supersededBy === undefined)?.[0];
+  const found = Object.entries(entriesUnder(lock, folder)).find(
+    ([, e]) => e.kind === 'narration' && e.supersededBy === undefined,
+  )?.[0];
   return found ? { path: found, url: assetUrl(config.output, found) } : undefined;
 }
 
 /** The Markdown copy of a page: title, description and a provenance line, then the body. */
 export function markdownCopy(page: GeneratedPageFile): string {
-  const label = page.reviewed ? 'AI-assisted, reviewed' : page.offlineDraft ? 'Offline draft (assembled from the outline, no language model)' : 'AI-generated';
+  const label = page.reviewed
+    ? 'AI-assisted, reviewed'
+    : page.offlineDraft
+      ? 'Offline draft (assembled from the outline, no language model)'
+      : 'AI-generated';
   const lines = [`# ${page.title}`, ''];
   if (page.description) lines.push(`> ${page.description}`, '');
-  lines.push(`_${label} · model ${page.model} (${page.provider}) · ${page.generatedAt.slice(0, 10)}_`, '', page.body.trim(), '');
+  lines.push(
+    `_${label} · model ${page.model} (${page.provider}) · ${page.generatedAt.slice(0, 10)}_`,
+    '',
+    page.body.trim(),
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -24,7 +24,12 @@ export function podcastTitleOf(siteName: unknown, site: URL): string {
  */
 export const GET: APIRoute = async ({ site }) => {
   const title = podcastTitleOf(config.siteName, site ?? new URL('http://localhost:4321/'));
-  const cached = resolve(config.root, config.cacheDir ?? 'node_modules/.aigc', 'podcast-artwork', `${sha256(`${ARTWORK_VERSION}\n${title}`)}.png`);
+  const cached = resolve(
+    config.root,
+    config.cacheDir ?? 'node_modules/.aigc',
+    'podcast-artwork',
+    `${sha256(`${ARTWORK_VERSION}\n${title}`)}.png`,
+  );
   let png: Uint8Array<ArrayBuffer>;
   try {
     png = new Uint8Array(await readFile(cached));

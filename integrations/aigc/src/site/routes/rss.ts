@@ -23,9 +23,16 @@ export const GET: APIRoute = async ({ site }) => {
       lang: page.lang,
       tags: page.tags,
       date: page.generatedAt || undefined,
-      enclosure: page.narration ? { url: absolute(page.narration.url, site), bytes: await fileBytes(config.root, page.narration.path) } : undefined,
+      enclosure: page.narration
+        ? { url: absolute(page.narration.url, site), bytes: await fileBytes(config.root, page.narration.path) }
+        : undefined,
     });
   }
-  const xml = buildRssFeed({ title: config.siteName, link: absolute('/', site), feedUrl: absolute('/rss.xml', site), items });
+  const xml = buildRssFeed({
+    title: config.siteName,
+    link: absolute('/', site),
+    feedUrl: absolute('/rss.xml', site),
+    items,
+  });
   return new Response(xml, { headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
 };

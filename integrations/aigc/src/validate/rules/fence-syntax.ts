@@ -50,7 +50,8 @@ export function checkJson(code: string): SyntaxProblem | undefined {
   } catch (error) {
     const message = (error as Error).message;
     const lineColumn = /line (\d+) column (\d+)/.exec(message);
-    if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]), message: cleanJsonMessage(message) };
+    if (lineColumn)
+      return { line: Number(lineColumn[1]), column: Number(lineColumn[2]), message: cleanJsonMessage(message) };
     const position = /position (\d+)/.exec(message);
     const point = createLocator(code).toPoint(position ? Number(position[1]) : code.length);
     return { line: point.line, column: point.column, message: cleanJsonMessage(message) };
@@ -58,7 +59,10 @@ export function checkJson(code: string): SyntaxProblem | undefined {
 }
 
 function cleanJsonMessage(message: string): string {
-  return message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/, ".*" is not valid JSON$/, '');
+  return message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/, ".*" is not valid JSON$/, '');
 }
 
 export function checkYaml(code: string): SyntaxProblem | undefined {
@@ -66,7 +70,11 @@ export function checkYaml(code: string): SyntaxProblem | undefined {
     const error = document.errors[0];
     if (error) {
       const at = error.linePos?.[0] ?? { line: 1, col: 1 };
-      return { line: at.line, column: at.col, message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') };
+      return {
+        line: at.line,
+        column: at.col,
+        message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+      };
     }
   }
   return undefined;

@@ -7,7 +7,8 @@ import { classifyUrl, fileExists, isAllowedHost, localFile } from './urls.ts';
 
 export const RULE_ID = 'images';
 
-const GENERIC_ALT = /^(?:image|picture|photo|photograph|figure|illustration|graphic|img|screenshot|diagram|icon|alt|alt text|placeholder)\s*\d*$/i;
+const GENERIC_ALT =
+  /^(?:image|picture|photo|photograph|figure|illustration|graphic|img|screenshot|diagram|icon|alt|alt text|placeholder)\s*\d*$/i;
 const FILE_NAME_ALT = /^[\w\-./]+\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?)$/i;
 const DESCRIBED_AS_IMAGE = /^(?:an? )?(?:image|picture|photo|photograph|screenshot|graphic) of\b/i;
 
@@ -17,7 +18,8 @@ export function altProblem(alt: string | null | undefined): string | undefined {
   if (text === '') return 'has no alt text';
   if (GENERIC_ALT.test(text)) return `has a generic alt text ("${text}")`;
   if (FILE_NAME_ALT.test(text)) return `has a file name as alt text ("${text}")`;
-  if (DESCRIBED_AS_IMAGE.test(text)) return `has an alt text starting "${text.split(' ').slice(0, 3).join(' ')}" (screen readers already say it is an image)`;
+  if (DESCRIBED_AS_IMAGE.test(text))
+    return `has an alt text starting "${text.split(' ').slice(0, 3).join(' ')}" (screen readers already say it is an image)`;
   return undefined;
 }
 

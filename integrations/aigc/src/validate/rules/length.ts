@@ -24,6 +24,9 @@ export const length: Rule = (tree, file, context) => {
     severity: 'warning',
     place: first?.position?.start,
     reason: `The page has ${actual} ${unit}; the outline asks for about ${target} (${low}–${high})`,
-    fix: actual < low ? `Develop each section further, to about ${target} ${unit} in all.` : `Tighten the prose to about ${target} ${unit} in all.`,
+    fix:
+      actual < low
+        ? `Develop each section further, to about ${target} ${unit} in all.`
+        : `Tighten the prose to about ${target} ${unit} in all.`,
   });
 };

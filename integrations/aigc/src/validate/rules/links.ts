@@ -21,10 +21,16 @@ export const links: Rule = (tree, file, context) => {
   });
 };
 
-function checkUrl(node: Link | Definition, file: Parameters<Rule>[1], context: ValidationContext, ownSlugs: Set<string>): void {
+function checkUrl(
+  node: Link | Definition,
+  file: Parameters<Rule>[1],
+  context: ValidationContext,
+  ownSlugs: Set<string>,
+): void {
   const url = node.url;
   const place = node.position?.start;
-  const broken = (reason: string, fix: string) => report(file, { ruleId: RULE_ID, severity: 'error', place, reason, fix });
+  const broken = (reason: string, fix: string) =>
+    report(file, { ruleId: RULE_ID, severity: 'error', place, reason, fix });
   switch (classifyUrl(url)) {
     case 'external':
       if (!isAllowedHost(url, context.options.allowedHosts)) {
@@ -42,7 +48,15 @@ function checkUrl(node: Link | Definition, file: Parameters<Rule>[1], context: V
     case 'anchor': {
       const slug = decode(url.slice(1));
       if (slug !== '' && !ownSlugs.has(slug)) {
-        broken(`Link to #${slug} points at no heading of this page`, `Use one of this page's anchors (${[...ownSlugs].slice(0, 8).map((s) => `#${s}`).join(', ') || 'none'}) or remove the link.`);
+        broken(
+          `Link to #${slug} points at no heading of this page`,
+          `Use one of this page's anchors (${
+            [...ownSlugs]
+              .slice(0, 8)
+              .map((s) => `#${s}`)
+              .join(', ') || 'none'
+          }) or remove the link.`,
+        );
       }
       return;
     }
@@ -55,7 +69,8 @@ function checkUrl(node: Link | Definition, file: Parameters<Rule>[1], context: V
         return target !== undefined && !fileExists(target);
       };
       if (pathPart.startsWith(ASSET_PREFIX) || (!pathPart.startsWith('/') && FILE.test(pathPart))) {
-        if (missingFile()) broken(`Link to ${url}: the file does not exist`, 'Link to a file that exists, or remove the link.');
+        if (missingFile())
+          broken(`Link to ${url}: the file does not exist`, 'Link to a file that exists, or remove the link.');
         return;
       }
       const route = resolveRoute(pathPart, context);
@@ -64,13 +79,26 @@ function checkUrl(node: Link | Definition, file: Parameters<Rule>[1], context: V
         return;
       }
       if (!context.site) return; // no site index: other pages cannot be checked here
-      const anchors = routeVariants(route).map((key) => context.site!.routes.get(key)).find((set) => set !== undefined);
+      const anchors = routeVariants(route)
+        .map((key) => context.site!.routes.get(key))
+        .find((set) => set !== undefined);
       if (!anchors) {
         // Not a page: it may still be a file the site serves from public/ (a PDF, a feed).
         if (FILE.test(pathPart) && !missingFile()) return;
-        broken(`Link to ${url}: no page of the site has this route`, `Link to an existing page (${[...context.site.routes.keys()].slice(0, 5).join(', ')}…), or remove the link.`);
+        broken(
+          `Link to ${url}: no page of the site has this route`,
+          `Link to an existing page (${[...context.site.routes.keys()].slice(0, 5).join(', ')}…), or remove the link.`,
+        );
       } else if (fragment && !anchors.has(decode(fragment))) {
-        broken(`Link to ${url}: the page has no heading #${decode(fragment)}`, `Use one of its anchors (${[...anchors].slice(0, 8).map((s) => `#${s}`).join(', ') || 'none'}).`);
+        broken(
+          `Link to ${url}: the page has no heading #${decode(fragment)}`,
+          `Use one of its anchors (${
+            [...anchors]
+              .slice(0, 8)
+              .map((s) => `#${s}`)
+              .join(', ') || 'none'
+          }).`,
+        );
       }
     }
   }

@@ -17,10 +17,12 @@ export function normaliseHeading(text: string): string {
  * that is in place, or at the end); reordered ones at their heading.
  */
 export const outlineCoverage: Rule = (tree, file, context) => {
-  const headings = (tree.children.filter((node) => node.type === 'heading' && node.depth === 2) as Heading[]).map((node) => ({
-    node,
-    text: normaliseHeading(toString(node)),
-  }));
+  const headings = (tree.children.filter((node) => node.type === 'heading' && node.depth === 2) as Heading[]).map(
+    (node) => ({
+      node,
+      text: normaliseHeading(toString(node)),
+    }),
+  );
   const sections = context.outline.sections;
   const found = sections.map((section) => headings.findIndex((h) => h.text === normaliseHeading(section.heading)));
   const inOrder = longestIncreasing(found);
@@ -77,6 +79,13 @@ function endOf(tree: Root): Point | undefined {
 }
 
 function ordinal(n: number): string {
-  const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+  const suffix =
+    n % 10 === 1 && n % 100 !== 11
+      ? 'st'
+      : n % 10 === 2 && n % 100 !== 12
+        ? 'nd'
+        : n % 10 === 3 && n % 100 !== 13
+          ? 'rd'
+          : 'th';
   return `${n}${suffix}`;
 }

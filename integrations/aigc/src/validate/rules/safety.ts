@@ -50,7 +50,10 @@ export const safety: Rule = (tree, file) => {
       report(file, {
         ruleId: RULE_ID,
         severity: 'error',
-        place: { line: (node.position?.start.line ?? 1) + index, column: index === 0 ? (node.position?.start.column ?? 1) : 1 },
+        place: {
+          line: (node.position?.start.line ?? 1) + index,
+          column: index === 0 ? (node.position?.start.column ?? 1) : 1,
+        },
         reason: `An MDX import/export line in the text: "${line.trim().slice(0, 60)}"`,
         fix: 'Remove the line; show code only inside a fenced code block.',
       });

@@ -32,7 +32,8 @@ export const tables: Rule = (tree, file) => {
       ruleId: RULE_ID,
       severity: 'error',
       place: node.position?.start,
-      reason: 'These lines look like a table but do not form one (the delimiter row is missing or has the wrong number of cells)',
+      reason:
+        'These lines look like a table but do not form one (the delimiter row is missing or has the wrong number of cells)',
       fix: 'Put a delimiter row such as `| --- | --- |` with one cell per header cell right after the header row.',
     });
   });

@@ -59,7 +59,9 @@ export const truncation: Rule = (tree, file, context) => {
 };
 
 function lastBlock(tree: Root): Nodes | undefined {
-  return tree.children.filter((node) => node.type !== 'yaml' && node.type !== 'definition' && node.type !== 'html').at(-1);
+  return tree.children
+    .filter((node) => node.type !== 'yaml' && node.type !== 'definition' && node.type !== 'html')
+    .at(-1);
 }
 
 /** The paragraph that ends the page, looking into the last list item or quote. */

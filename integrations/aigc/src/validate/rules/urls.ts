@@ -37,7 +37,8 @@ export function localFile(url: string, context: ValidationContext): string | und
   const root = context.root ?? process.cwd();
   const path = decodeURIComponent(url.split(/[?#]/)[0]!);
   if (path === '') return undefined;
-  if (path.startsWith(ASSET_PREFIX)) return join(root, context.output ?? 'content/generated', path.slice(ASSET_PREFIX.length));
+  if (path.startsWith(ASSET_PREFIX))
+    return join(root, context.output ?? 'content/generated', path.slice(ASSET_PREFIX.length));
   if (path.startsWith('/')) return join(root, 'public', path);
   return resolve(root, dirname(context.file), path);
 }

@@ -14,9 +14,22 @@ const HAN = '\\p{Script=Han}';
 const UNSPACED = new RegExp(`${HAN}[A-Za-z0-9]|[A-Za-z0-9]${HAN}`, 'gu');
 /** Half-width punctuation touching Han: after a character, or before one. */
 const HALF_WIDTH = new RegExp(`(?<=${HAN})[,;:!?()]|(?<=${HAN})\\.(?=\\s|$)|[,;:!?()](?=${HAN})`, 'gu');
-const FULL_WIDTH: Readonly<Record<string, string>> = { ',': '，', '.': '。', ';': '；', ':': '：', '!': '！', '?': '？', '(': '（', ')': '）' };
+const FULL_WIDTH: Readonly<Record<string, string>> = {
+  ',': '，',
+  '.': '。',
+  ';': '；',
+  ':': '：',
+  '!': '！',
+  '?': '？',
+  '(': '（',
+  ')': '）',
+};
 
-export function checkCjk(tree: Root, file: VFile, severities: { spacing: StyleSeverity; punctuation: StyleSeverity }): void {
+export function checkCjk(
+  tree: Root,
+  file: VFile,
+  severities: { spacing: StyleSeverity; punctuation: StyleSeverity },
+): void {
   const source = String(file.value);
   const locator = createLocator(source);
   for (const node of proseNodes(tree)) {

@@ -16,7 +16,12 @@ export const StyleSchema = z.strictObject({
   /** Readers' age the text should suit (retext-readability); English only. */
   readingAge: z.number().int().min(6).max(30).default(16),
   /** Longest sentence: words (English), or characters (Chinese, Japanese, Korean). */
-  sentenceLength: z.strictObject({ words: z.number().int().positive().default(35), characters: z.number().int().positive().default(90) }).prefault({}),
+  sentenceLength: z
+    .strictObject({
+      words: z.number().int().positive().default(35),
+      characters: z.number().int().positive().default(90),
+    })
+    .prefault({}),
   /** `active`: passive constructions are reported (retext-passive); `any`: not. */
   voice: z.enum(['active', 'any']).default('active'),
   /** Case of `##` headings: `sentence` (only the first word and names capitalised), `title`, or `any`. */
@@ -75,10 +80,15 @@ export async function loadStyle(root: string, file: string): Promise<Style | und
         break;
       }
     }
-    throw new StyleError(`${file}:${line}: \`${issue.path.join('.') || '(top level)'}\`: ${issue.message}. See the "House style" section of the astro-aigc README for every key.`);
+    throw new StyleError(
+      `${file}:${line}: \`${issue.path.join('.') || '(top level)'}\`: ${issue.message}. See the "House style" section of the astro-aigc README for every key.`,
+    );
   }
   const unknown = Object.keys(parsed.data.rules).filter((id) => !(id in STYLE_RULES));
-  if (unknown.length > 0) throw new StyleError(`${file}: \`rules\` names unknown rule(s) ${unknown.join(', ')}. Known: ${Object.keys(STYLE_RULES).join(', ')}.`);
+  if (unknown.length > 0)
+    throw new StyleError(
+      `${file}: \`rules\` names unknown rule(s) ${unknown.join(', ')}. Known: ${Object.keys(STYLE_RULES).join(', ')}.`,
+    );
   return parsed.data;
 }
 
@@ -93,7 +103,8 @@ export function termsFor(style: Style, lang: string): Map<string, string> {
   const terms = new Map<string, string>();
   for (const [tag, list] of Object.entries(style.terms)) {
     const key = tag.toLowerCase();
-    if (key === primary || key === lang.toLowerCase()) for (const [avoid, prefer] of Object.entries(list)) terms.set(avoid, prefer);
+    if (key === primary || key === lang.toLowerCase())
+      for (const [avoid, prefer] of Object.entries(list)) terms.set(avoid, prefer);
   }
   return terms;
 }

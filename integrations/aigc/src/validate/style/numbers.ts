@@ -12,7 +12,12 @@ const SPELLED = /\b(two|three|four|five|six|seven|eight|nine|ten)\b/gi;
 /** A lone digit: not part of a decimal, a version, a time, a range, a unit or a list marker. */
 const LONE_DIGIT = /(?<![\d.,:/\-–])\b\d\b(?![\d.,:/%\-–]|\s?(?:px|ms|s|kB|MB|GB|x)\b)/g;
 
-export function checkNumbers(tree: Root, file: VFile, mode: 'numerals' | 'words-under-ten', severity: Exclude<StyleSeverity, 'off'>): void {
+export function checkNumbers(
+  tree: Root,
+  file: VFile,
+  mode: 'numerals' | 'words-under-ten',
+  severity: Exclude<StyleSeverity, 'off'>,
+): void {
   const source = String(file.value);
   const locator = createLocator(source);
   for (const node of proseNodes(tree)) {
@@ -23,7 +28,10 @@ export function checkNumbers(tree: Root, file: VFile, mode: 'numerals' | 'words-
         ruleId: 'style-numbers',
         severity,
         place: pointInNode(node, match.index, source, locator),
-        reason: mode === 'numerals' ? `"${match[0]}" spelled out: the house style writes numerals.` : `"${match[0]}" as a digit: the house style spells out zero to nine.`,
+        reason:
+          mode === 'numerals'
+            ? `"${match[0]}" spelled out: the house style writes numerals.`
+            : `"${match[0]}" as a digit: the house style spells out zero to nine.`,
         fix: `Write "${value}".`,
       });
     }

@@ -45,9 +45,12 @@ function bridgeFor(style: Style): Processor<MdastRoot, MdastRoot, MdastRoot> {
     if (on('style-equality')) retext.use(retextEquality);
     if (on('style-repeated-word')) retext.use(retextRepeatedWords);
     if (on('style-readability')) retext.use(retextReadability, { age: style.readingAge });
-    if (on('style-spelling') && style.spelling) retext.use(retextSpell, { dictionary: dictionaryEn, personal: style.spelling.words.join('\n') });
+    if (on('style-spelling') && style.spelling)
+      retext.use(retextSpell, { dictionary: dictionaryEn, personal: style.spelling.words.join('\n') });
     if (on('style-sentence-length')) retext.use(sentenceLength, style.sentenceLength.words);
-    bridge = unified().use(remarkRetext, retext as never, { ignore: ['code', 'html', 'yaml', 'toml', 'heading'] }) as unknown as Processor<MdastRoot, MdastRoot, MdastRoot>;
+    bridge = unified().use(remarkRetext, retext as never, {
+      ignore: ['code', 'html', 'yaml', 'toml', 'heading'],
+    }) as unknown as Processor<MdastRoot, MdastRoot, MdastRoot>;
     bridges.set(key, bridge);
   }
   return bridge;
@@ -77,7 +80,11 @@ function isTechnicalToken(word: string): boolean {
 }
 
 function fixFor(ruleId: string, expected: readonly string[], style: Style): string {
-  const options = expected.filter(Boolean).slice(0, 3).map((e) => `"${e}"`).join(' or ');
+  const options = expected
+    .filter(Boolean)
+    .slice(0, 3)
+    .map((e) => `"${e}"`)
+    .join(' or ');
   switch (ruleId) {
     case 'style-passive':
       return 'Rewrite in the active voice: say who does what.';
@@ -112,7 +119,11 @@ function sentenceLength(max: number) {
       const sentence = node as unknown as SentenceNode;
       const words = sentence.children.filter((node) => node.type === 'WordNode').length;
       if (words <= max) return;
-      const message = file.message(`Sentence of ${words} words (the house style's limit is ${max}).`, { place: sentence.position ?? null, ruleId: 'sentence-length', source: 'aigc-sentence-length' });
+      const message = file.message(`Sentence of ${words} words (the house style's limit is ${max}).`, {
+        place: sentence.position ?? null,
+        ruleId: 'sentence-length',
+        source: 'aigc-sentence-length',
+      });
       message.fatal = false;
     });
   };

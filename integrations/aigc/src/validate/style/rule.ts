@@ -23,11 +23,28 @@ export function styleRule(style: Style, lang: string): Rule {
     };
     const term = on('style-term');
     if (term) checkTerms(tree, file, termsFor(style, lang), term);
-    if (primary === 'zh') checkCjk(tree, file, { spacing: styleSeverity(style, 'style-cjk-spacing'), punctuation: styleSeverity(style, 'style-cjk-punctuation') });
-    if (primary === 'zh' || primary === 'ja' || primary === 'ko') checkCjkSentenceLength(tree, file, style.sentenceLength.characters, styleSeverity(style, 'style-sentence-length'));
+    if (primary === 'zh')
+      checkCjk(tree, file, {
+        spacing: styleSeverity(style, 'style-cjk-spacing'),
+        punctuation: styleSeverity(style, 'style-cjk-punctuation'),
+      });
+    if (primary === 'zh' || primary === 'ja' || primary === 'ko')
+      checkCjkSentenceLength(
+        tree,
+        file,
+        style.sentenceLength.characters,
+        styleSeverity(style, 'style-sentence-length'),
+      );
     if (primary === 'en') {
       const headingCase = on('style-heading-case');
-      if (headingCase && style.headingCase !== 'any') checkHeadingCase(tree, file, style.headingCase, new Set(context.outline.sections.map((s) => s.heading)), headingCase);
+      if (headingCase && style.headingCase !== 'any')
+        checkHeadingCase(
+          tree,
+          file,
+          style.headingCase,
+          new Set(context.outline.sections.map((s) => s.heading)),
+          headingCase,
+        );
       const numbers = on('style-numbers');
       if (numbers && style.numbers !== 'any') checkNumbers(tree, file, style.numbers, numbers);
       await checkEnglishProse(tree, file, style);

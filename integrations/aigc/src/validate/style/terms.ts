@@ -6,7 +6,12 @@ import { report } from '../report.ts';
 import { proseNodes } from '../../utils/text-measure.ts';
 import type { StyleSeverity } from './config.ts';
 
-export function checkTerms(tree: Root, file: VFile, terms: ReadonlyMap<string, string>, severity: Exclude<StyleSeverity, 'off'>): void {
+export function checkTerms(
+  tree: Root,
+  file: VFile,
+  terms: ReadonlyMap<string, string>,
+  severity: Exclude<StyleSeverity, 'off'>,
+): void {
   if (terms.size === 0) return;
   const source = String(file.value);
   const locator = createLocator(source);
@@ -29,5 +34,7 @@ export function checkTerms(tree: Root, file: VFile, terms: ReadonlyMap<string, s
 /** Whole words for Latin-script terms (any inflection-free match, case-insensitive); anywhere for CJK. */
 function termPattern(term: string): RegExp {
   const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-  return /^[\p{Script=Latin}\d]/u.test(term) ? new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu') : new RegExp(escaped, 'gu');
+  return /^[\p{Script=Latin}\d]/u.test(term)
+    ? new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu')
+    : new RegExp(escaped, 'gu');
 }

@@ -32,22 +32,57 @@ export async function drawArtwork(request: ArtworkRequest): Promise<string> {
   const palette = seededPalette(random);
   const composition = drawComposition({ width, height, palette, random, tags });
   const zh = lang.toLowerCase().startsWith('zh');
-  const label = zh ? '离线绘制的示意图（非图像模型生成）' : 'Offline illustration (drawn in process, not by an image model)';
+  const label = zh
+    ? '离线绘制的示意图（非图像模型生成）'
+    : 'Offline illustration (drawn in process, not by an image model)';
   const unit = Math.min(width, height) / 100;
   const headline = request.role === 'cover' ? request.title : request.prompt;
   const headlineSize = fitFontSize(headline, width, unit, request.role === 'cover' ? 7.5 : 5);
 
   const layer = (fontFamily: string): Element =>
     h('div', { display: 'flex', width, height, fontFamily }, [
-      h('div', { position: 'absolute', left: unit * 5, bottom: unit * 5, display: 'flex', flexDirection: 'column', maxWidth: width * 0.82, padding: unit * 3.5, borderRadius: unit * 2, background: palette.panel, color: palette.ink }, [
-        h('div', { fontSize: headlineSize, fontWeight: 700, lineHeight: 1.15 }, headline),
-        ...(request.role === 'cover' && tags.length > 0
-          ? [h('div', { display: 'flex', flexWrap: 'wrap', marginTop: unit * 2 }, tags.slice(0, 6).map((tag) =>
-              h('div', { fontSize: unit * 3, fontWeight: 400, marginRight: unit * 1.5, padding: `${unit * 0.4}px ${unit * 1.4}px`, borderRadius: unit * 3, border: `${Math.max(1, unit * 0.25)}px solid ${palette.muted}`, color: palette.muted }, `#${tag}`),
-            ))]
-          : []),
-        h('div', { fontSize: unit * 2.4, fontWeight: 400, marginTop: unit * 2, color: palette.muted }, label),
-      ]),
+      h(
+        'div',
+        {
+          position: 'absolute',
+          left: unit * 5,
+          bottom: unit * 5,
+          display: 'flex',
+          flexDirection: 'column',
+          maxWidth: width * 0.82,
+          padding: unit * 3.5,
+          borderRadius: unit * 2,
+          background: palette.panel,
+          color: palette.ink,
+        },
+        [
+          h('div', { fontSize: headlineSize, fontWeight: 700, lineHeight: 1.15 }, headline),
+          ...(request.role === 'cover' && tags.length > 0
+            ? [
+                h(
+                  'div',
+                  { display: 'flex', flexWrap: 'wrap', marginTop: unit * 2 },
+                  tags.slice(0, 6).map((tag) =>
+                    h(
+                      'div',
+                      {
+                        fontSize: unit * 3,
+                        fontWeight: 400,
+                        marginRight: unit * 1.5,
+                        padding: `${unit * 0.4}px ${unit * 1.4}px`,
+                        borderRadius: unit * 3,
+                        border: `${Math.max(1, unit * 0.25)}px solid ${palette.muted}`,
+                        color: palette.muted,
+                      },
+                      `#${tag}`,
+                    ),
+                  ),
+                ),
+              ]
+            : []),
+          h('div', { fontSize: unit * 2.4, fontWeight: 400, marginTop: unit * 2, color: palette.muted }, label),
+        ],
+      ),
     ]);
   const text = await typeset(layer, width, height);
 

@@ -39,9 +39,13 @@ function orbits({ width, height, palette, random }: CompositionInput): string[] 
   const rings = 4 + random.int(4);
   for (let i = 0; i < rings; i++) {
     const radius = (Math.min(width, height) * (i + 1)) / (rings + 1);
-    out.push(`<circle cx="${r(cx)}" cy="${r(cy)}" r="${r(radius)}" fill="none" stroke="${random.pick(palette.accents)}" stroke-width="${r(random.range(2, 10))}" stroke-opacity="${r(random.range(0.3, 0.9))}"/>`);
+    out.push(
+      `<circle cx="${r(cx)}" cy="${r(cy)}" r="${r(radius)}" fill="none" stroke="${random.pick(palette.accents)}" stroke-width="${r(random.range(2, 10))}" stroke-opacity="${r(random.range(0.3, 0.9))}"/>`,
+    );
     const theta = random.range(0, Math.PI * 2);
-    out.push(`<circle cx="${r(cx + radius * Math.cos(theta))}" cy="${r(cy + radius * Math.sin(theta))}" r="${r(random.range(8, 28))}" fill="${random.pick(palette.accents)}"/>`);
+    out.push(
+      `<circle cx="${r(cx + radius * Math.cos(theta))}" cy="${r(cy + radius * Math.sin(theta))}" r="${r(random.range(8, 28))}" fill="${random.pick(palette.accents)}"/>`,
+    );
   }
   return out;
 }
@@ -59,7 +63,9 @@ function blocks({ width, height, palette, random }: CompositionInput): string[] 
       const px = x * size + inset;
       const py = y * size + inset;
       const side = size - 2 * inset;
-      out.push(`<rect x="${r(px)}" y="${r(py)}" width="${r(side)}" height="${r(side)}" rx="${r(side * random.range(0, 0.5))}" fill="${random.pick(palette.accents)}" fill-opacity="${r(random.range(0.25, 0.95))}" transform="rotate(${rotate} ${r(px + side / 2)} ${r(py + side / 2)})"/>`);
+      out.push(
+        `<rect x="${r(px)}" y="${r(py)}" width="${r(side)}" height="${r(side)}" rx="${r(side * random.range(0, 0.5))}" fill="${random.pick(palette.accents)}" fill-opacity="${r(random.range(0.25, 0.95))}" transform="rotate(${rotate} ${r(px + side / 2)} ${r(py + side / 2)})"/>`,
+      );
     }
   }
   return out;
@@ -74,22 +80,33 @@ function waves({ width, height, palette, random }: CompositionInput): string[] {
     const period = width / random.range(1, 3);
     const phase = random.range(0, Math.PI * 2);
     let d = `M0 ${r(base)}`;
-    for (let x = 0; x <= width; x += width / 48) d += ` L${r(x)} ${r(base + amplitude * Math.sin((x / period) * Math.PI * 2 + phase))}`;
+    for (let x = 0; x <= width; x += width / 48)
+      d += ` L${r(x)} ${r(base + amplitude * Math.sin((x / period) * Math.PI * 2 + phase))}`;
     d += ` L${width} ${height} L0 ${height} Z`;
-    out.push(`<path d="${d}" fill="${palette.accents[i % palette.accents.length]}" fill-opacity="${r(0.35 + (0.5 * i) / layers)}"/>`);
+    out.push(
+      `<path d="${d}" fill="${palette.accents[i % palette.accents.length]}" fill-opacity="${r(0.35 + (0.5 * i) / layers)}"/>`,
+    );
   }
   return out;
 }
 
 function constellation({ width, height, palette, random }: CompositionInput): string[] {
-  const points = Array.from({ length: 9 + random.int(8) }, () => [random.range(0.05, 0.95) * width, random.range(0.05, 0.95) * height] as const);
+  const points = Array.from(
+    { length: 9 + random.int(8) },
+    () => [random.range(0.05, 0.95) * width, random.range(0.05, 0.95) * height] as const,
+  );
   const out: string[] = [];
   for (let i = 0; i < points.length; i++) {
     const [x1, y1] = points[i]!;
     const [x2, y2] = points[(i + 1 + random.int(3)) % points.length]!;
-    out.push(`<line x1="${r(x1)}" y1="${r(y1)}" x2="${r(x2)}" y2="${r(y2)}" stroke="${random.pick(palette.accents)}" stroke-width="${r(random.range(1.5, 5))}" stroke-opacity="0.7"/>`);
+    out.push(
+      `<line x1="${r(x1)}" y1="${r(y1)}" x2="${r(x2)}" y2="${r(y2)}" stroke="${random.pick(palette.accents)}" stroke-width="${r(random.range(1.5, 5))}" stroke-opacity="0.7"/>`,
+    );
   }
-  for (const [x, y] of points) out.push(`<circle cx="${r(x)}" cy="${r(y)}" r="${r(random.range(6, 22))}" fill="${random.pick(palette.accents)}"/>`);
+  for (const [x, y] of points)
+    out.push(
+      `<circle cx="${r(x)}" cy="${r(y)}" r="${r(random.range(6, 22))}" fill="${random.pick(palette.accents)}"/>`,
+    );
   return out;
 }
 
@@ -100,6 +117,7 @@ function tagMotif({ width, height, palette }: CompositionInput, tag: string, ind
   const y = random.range(0.08, 0.45) * height;
   const size = random.range(0.04, 0.09) * Math.min(width, height);
   const colour = palette.accents[(index + random.int(4)) % palette.accents.length];
-  if (random.next() < 0.5) return `<circle cx="${r(x)}" cy="${r(y)}" r="${r(size)}" fill="none" stroke="${colour}" stroke-width="${r(size / 4)}" stroke-opacity="0.85"/>`;
+  if (random.next() < 0.5)
+    return `<circle cx="${r(x)}" cy="${r(y)}" r="${r(size)}" fill="none" stroke="${colour}" stroke-width="${r(size / 4)}" stroke-opacity="0.85"/>`;
   return `<rect x="${r(x - size / 2)}" y="${r(y - size / 2)}" width="${r(size)}" height="${r(size)}" fill="${colour}" fill-opacity="0.85" transform="rotate(45 ${r(x)} ${r(y)})"/>`;
 }

@@ -23,7 +23,9 @@ export function seededPalette(random: Random): Palette {
   const dark = random.next() < 0.6;
   const accents = scheme.map((offset, i) => hsl(hue + offset, 55 + random.int(30), dark ? 50 + i * 6 : 42 + i * 5));
   return {
-    background: dark ? [hsl(hue, 45, 14), hsl(hue + scheme[1], 50, 24)] : [hsl(hue, 60, 94), hsl(hue + scheme[1], 55, 84)],
+    background: dark
+      ? [hsl(hue, 45, 14), hsl(hue + scheme[1], 50, 24)]
+      : [hsl(hue, 60, 94), hsl(hue + scheme[1], 55, 84)],
     accents,
     panel: dark ? 'rgba(8,10,20,0.62)' : 'rgba(255,255,255,0.78)',
     ink: dark ? '#ffffff' : '#111418',

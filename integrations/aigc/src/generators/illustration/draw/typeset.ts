@@ -4,11 +4,20 @@ import { fontsForText } from '../fonts.ts';
 /** A satori element: the plain-object form of JSX. */
 export interface Element {
   type: string;
-  props: { style?: Record<string, string | number>; children?: (Element | string)[] | Element | string; [key: string]: unknown };
+  props: {
+    style?: Record<string, string | number>;
+    children?: (Element | string)[] | Element | string;
+    [key: string]: unknown;
+  };
 }
 
 /** Build a satori element. */
-export function h(type: string, style: Record<string, string | number>, children?: (Element | string)[] | string, props: Record<string, unknown> = {}): Element {
+export function h(
+  type: string,
+  style: Record<string, string | number>,
+  children?: (Element | string)[] | string,
+  props: Record<string, unknown> = {},
+): Element {
   return { type, props: { ...props, style, ...(children === undefined ? {} : { children }) } };
 }
 

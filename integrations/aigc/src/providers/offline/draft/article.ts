@@ -32,7 +32,13 @@ export function draftArticle(outline: Outline): string {
   const headings = flows.map((flow) => flow.heading);
 
   const out: string[] = [];
-  const opening = voice.opening({ title: outline.data.title, kind: outline.data.kind, lead: outline.lead, audience: outline.data.audience, headings });
+  const opening = voice.opening({
+    title: outline.data.title,
+    kind: outline.data.kind,
+    lead: outline.lead,
+    audience: outline.data.audience,
+    headings,
+  });
   if (opening) out.push(opening);
   const sources = outline.data.sources ?? [];
   if (sources.length > 0) out.push(sourcesNote(sources.length, isChinese(outline.data.lang)));
@@ -48,7 +54,8 @@ export function draftArticle(outline: Outline): string {
  */
 function codeWords(raw: string): Set<string> {
   const words = [...raw.matchAll(/`([^`\s]+)/g)].map((match) => match[1]!);
-  for (const match of raw.matchAll(/\b([a-z][a-z0-9]*)(?=\.[a-z]|\/)|(?<=\/|(?:^|[\s(])[a-z]+-)([a-z][a-z0-9]*)\b/g)) words.push(match[1] ?? match[2]!);
+  for (const match of raw.matchAll(/\b([a-z][a-z0-9]*)(?=\.[a-z]|\/)|(?<=\/|(?:^|[\s(])[a-z]+-)([a-z][a-z0-9]*)\b/g))
+    words.push(match[1] ?? match[2]!);
   return new Set(words);
 }
 
@@ -56,7 +63,11 @@ function codeWords(raw: string): Set<string> {
 function sectionFlow(outline: Outline): Pick<BodySection, 'heading' | 'items'>[] {
   try {
     const flow = readSectionFlow(outline);
-    if (flow.length === outline.sections.length && flow.every((section, i) => section.heading === outline.sections[i]!.heading)) return flow;
+    if (
+      flow.length === outline.sections.length &&
+      flow.every((section, i) => section.heading === outline.sections[i]!.heading)
+    )
+      return flow;
   } catch {
     // An outline built in code may carry no raw text; fall back to the two lists.
   }
@@ -64,7 +75,9 @@ function sectionFlow(outline: Outline): Pick<BodySection, 'heading' | 'items'>[]
   return outline.sections.map((section) => ({
     heading: section.heading,
     items: [
-      ...section.points.map((point): FlowItem => ({ type: 'point', text: point.text, depth: point.depth, position: origin })),
+      ...section.points.map(
+        (point): FlowItem => ({ type: 'point', text: point.text, depth: point.depth, position: origin }),
+      ),
       ...section.blocks.map((block): FlowItem => ({ type: 'block', block })),
     ],
   }));

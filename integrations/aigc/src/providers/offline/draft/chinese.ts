@@ -5,7 +5,8 @@ import type { OpeningContext, Voice } from './voice.ts';
 const TERMINAL = /[。！？!?…]["”’）)]*$|(?<![\d.])\.["”’）)]*$/;
 
 /** Verbs that open an instruction to the writer ("介绍…"): the lead then becomes "本文介绍…". */
-const INSTRUCTION = /^(?:向|为|给|帮助|介绍|解释|说明|讲解|讲述|梳理|概述|总结|描述|展示|比较|回答|告诉|带领|引导|教|用[^，。]{0,12}(?:介绍|解释|说明|讲解|讲述))/;
+const INSTRUCTION =
+  /^(?:向|为|给|帮助|介绍|解释|说明|讲解|讲述|梳理|概述|总结|描述|展示|比较|回答|告诉|带领|引导|教|用[^，。]{0,12}(?:介绍|解释|说明|讲解|讲述))/;
 
 const NUMBERS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -40,9 +41,11 @@ export function createChineseVoice(): Voice {
         sentences.push(finish(INSTRUCTION.test(text) ? `${noun}${text}` : text));
       }
       if (sentences.length === 0) sentences.push(`${noun}围绕${quoted(context.title)}展开。`);
-      if (context.audience && !context.lead.includes(bare(context.audience))) sentences.push(`${noun}面向${bare(context.audience)}。`);
+      if (context.audience && !context.lead.includes(bare(context.audience)))
+        sentences.push(`${noun}面向${bare(context.audience)}。`);
       const count = context.headings.length;
-      if (count > 1) sentences.push(`全文分为${NUMBERS[count] ?? count}个部分：${joinChinese(context.headings.map(quoted))}。`);
+      if (count > 1)
+        sentences.push(`全文分为${NUMBERS[count] ?? count}个部分：${joinChinese(context.headings.map(quoted))}。`);
       return sentences.join('');
     },
 

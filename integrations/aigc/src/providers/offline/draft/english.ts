@@ -10,10 +10,26 @@ const TERMINAL = /[.!?…]["'”’)\]]*$/;
  * out to explain…".
  */
 const INSTRUCTIONS = new Set(
-  'explain describe introduce teach compare summarise summarize define demonstrate clarify illustrate discuss convince motivate encourage argue tell give show'.split(' '),
+  'explain describe introduce teach compare summarise summarize define demonstrate clarify illustrate discuss convince motivate encourage argue tell give show'.split(
+    ' ',
+  ),
 );
 
-const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const NUMBERS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
 
 /** Text without the separators a list item or label may end with. */
 function bare(text: string): string {
@@ -57,7 +73,10 @@ export function createEnglishVoice(code: ReadonlySet<string>): Voice {
           sentences.push(...items.map((item) => finish(capitalise(item))));
           continue;
         }
-        for (const sentence of block.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+(?=\p{Lu})/u)) {
+        for (const sentence of block
+          .replace(/\s+/g, ' ')
+          .trim()
+          .split(/(?<=[.!?])\s+(?=\p{Lu})/u)) {
           const first = sentence.split(' ', 1)[0]!;
           if (INSTRUCTIONS.has(first.toLowerCase())) {
             // "Explain what AIGC is and where it is used" is an instruction; "sets out to" keeps any verb phrase whole.
@@ -69,9 +88,11 @@ export function createEnglishVoice(code: ReadonlySet<string>): Voice {
         }
       }
       if (sentences.length === 0) sentences.push(`This ${noun} is about ${quoted(context.title)}.`);
-      if (context.audience && !context.lead.toLowerCase().includes(bare(context.audience).toLowerCase())) sentences.push(finish(`It is written for ${bare(context.audience)}`));
+      if (context.audience && !context.lead.toLowerCase().includes(bare(context.audience).toLowerCase()))
+        sentences.push(finish(`It is written for ${bare(context.audience)}`));
       const count = context.headings.length;
-      if (count > 1) sentences.push(`It has ${NUMBERS[count] ?? count} parts: ${joinEnglish(context.headings.map(quoted))}.`);
+      if (count > 1)
+        sentences.push(`It has ${NUMBERS[count] ?? count} parts: ${joinEnglish(context.headings.map(quoted))}.`);
       return sentences.join(' ');
     },
 

@@ -4,12 +4,23 @@ export function isChinese(lang: string): boolean {
 }
 
 const CJK = '[\\u3040-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af]';
-const FULL_WIDTH: Readonly<Record<string, string>> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？', '(': '（', ')': '）' };
+const FULL_WIDTH: Readonly<Record<string, string>> = {
+  ',': '，',
+  ';': '；',
+  ':': '：',
+  '!': '！',
+  '?': '？',
+  '(': '（',
+  ')': '）',
+};
 
 /** ASCII punctuation next to Chinese characters becomes its full-width form. */
 export function chinesePunctuation(text: string): string {
   return text
-    .replace(new RegExp(`(${CJK})\\s*([,;:!?)])\\s*`, 'g'), (_, before: string, mark: string) => before + FULL_WIDTH[mark]!)
+    .replace(
+      new RegExp(`(${CJK})\\s*([,;:!?)])\\s*`, 'g'),
+      (_, before: string, mark: string) => before + FULL_WIDTH[mark]!,
+    )
     .replace(new RegExp(`\\s*([,;:!?])\\s*(?=${CJK})`, 'g'), (_, mark: string) => FULL_WIDTH[mark]!)
     .replace(new RegExp(`\\s*\\(\\s*(?=${CJK})`, 'g'), '（')
     .replace(new RegExp(`(${CJK})\\.(?=\\s|$)`, 'g'), '$1。');
