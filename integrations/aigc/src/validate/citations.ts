@@ -9,6 +9,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Rule } from './context.ts';
 import { createLocator, pointInNode } from './locate.ts';
 import { report } from './report.ts';
+import { headingTexts } from '../utils/markdown.ts';
 import { proseNodes } from '../utils/text-measure.ts';
 
 /** What the checks need of a source: its number and its plain text. */
@@ -34,6 +35,8 @@ export function citationRule(sources: readonly CitableSource[], settings: Citati
   const rule: Rule = (tree, file) => {
     const text = String(file.value);
     const locator = createLocator(text);
+    // A page may name its own sections in quotes ("the part “What a site can do”"): a name, not a claim.
+    const ownNames = new Set(headingTexts(tree).map(normalise));
     for (const node of proseNodes(tree)) {
       for (const match of node.value.matchAll(CITATION)) {
         const n = Number(match[1]);
@@ -58,6 +61,7 @@ export function citationRule(sources: readonly CitableSource[], settings: Citati
         const n = cited ? Number(cited[1]) : undefined;
         if (n !== undefined && !byNumber.has(n)) continue; // reported as dangling
         const needle = normalise(quoted);
+        if (n === undefined && ownNames.has(needle)) continue;
         const found =
           n !== undefined
             ? normalised.get(n)!.includes(needle)
