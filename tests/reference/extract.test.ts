@@ -153,6 +153,26 @@ describe('extraction cache', () => {
   });
 });
 
+describe('the files a source hash reads', () => {
+  it('follows imports, not usage examples in comments (a doc comment importing a sibling file is no import)', () => {
+    const copy = fixtureCopy();
+    writeFileSync(join(copy.root, 'pkg/src/example-only.ts'), 'export const built = 1;\n');
+    const file = join(copy.root, 'pkg/src/index.ts');
+    const before = sourceFingerprint(copy.source, copy.root);
+    writeFileSync(
+      file,
+      `/**\n * import { built } from './example-only.ts';\n */\n// import { built } from './example-only.ts';\n${readFileSync(file, 'utf8')}`,
+    );
+    const after = sourceFingerprint(copy.source, copy.root);
+    expect(after.files.map((f) => f.replace(/\\/g, '/'))).not.toContainEqual(
+      expect.stringMatching(/example-only\.ts$/),
+    );
+    expect(after.files).toEqual(before.files);
+    writeFileSync(file, `export * as example from './example-only.ts';\n${readFileSync(file, 'utf8')}`);
+    expect(sourceFingerprint(copy.source, copy.root).files).toContainEqual(expect.stringMatching(/example-only\.ts$/));
+  });
+});
+
 describe('a real published package (change-case, bundled .d.ts)', () => {
   const declared = readFileSync(join(ROOT, 'node_modules/change-case/dist/index.d.ts'), 'utf8');
   const exported = [...declared.matchAll(/^export (?:declare )?(?:function|interface|type|const|class) (\w+)/gm)].map(

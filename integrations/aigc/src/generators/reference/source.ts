@@ -244,7 +244,9 @@ export function collectSourceFiles(resolved: ResolvedSource): string[] {
     const text = readFileSync(file, 'utf8');
     const info = ts.preProcessFile(text, true, true);
     // preProcessFile misses `export * as ns from`; a plain scan of module specifiers covers it.
-    const scanned = [...text.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"\n]+)['"]/g)].map((m) => m[1]!);
+    // Comments are left out of the scan: a doc comment's usage example (`import x from 'astro-aigc'`) is no import.
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const scanned = [...code.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"\n]+)['"]/g)].map((m) => m[1]!);
     const specifiers = new Set(
       [...info.importedFiles, ...info.referencedFiles].map((ref) => ref.fileName).concat(scanned),
     );
