@@ -126,8 +126,11 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.locator('meta[name="ai-disclosure"]').getAttribute('content')).toMatch(
         /^ai-(generated|assisted)$/,
       );
-      const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
-      expect(jsonLd.digitalSourceType).toMatch(/^http:\/\/cv\.iptc\.org\/newscodes\/digitalsourcetype\//);
+      // One JSON-LD block per thing on the page: the article in the head, a VideoObject beside its player.
+      const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
+      const things = blocks.map((text) => JSON.parse(text) as { '@type': string; digitalSourceType?: string });
+      const article = things.find((thing) => thing['@type'] !== 'VideoObject');
+      expect(article?.digitalSourceType).toMatch(/^http:\/\/cv\.iptc\.org\/newscodes\/digitalsourcetype\//);
       const duration = await page.locator('[data-aigc-narration] audio[data-audio]').evaluate(
         (audio: HTMLAudioElement) =>
           new Promise<number>((resolve) => {

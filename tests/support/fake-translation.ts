@@ -33,7 +33,7 @@ export function fakeTranslate(source: string, keep: string[]): string {
     }
     const heading = /^(#{2,6}) /.exec(line);
     if (heading) {
-      out.push(`${heading[1]} 第${++section}部分`);
+      out.push(`${heading[1]} 第 ${++section} 部分`);
       continue;
     }
     const prefix = /^(\s*(?:[-*+] |\d+\. |> )?)/.exec(line)?.[1] ?? '';
