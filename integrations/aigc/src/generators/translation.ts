@@ -224,7 +224,8 @@ function finish(
 /** An article page in the outline's `translate` languages. */
 export const translationGenerator: Generator = {
   name: 'translation',
-  kinds: ['translation'],
+  // A translated page is narrated in its own language: its narration job is planned here too.
+  kinds: ['translation', 'narration'],
   plan: (outline, { options, root, env, routes }, planned) => {
     const page = planned.find((job) => job.kind === 'article');
     return page ? planTranslation(outline, page.path, options, { root, env, routes }) : [];
