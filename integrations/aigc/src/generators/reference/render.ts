@@ -134,6 +134,14 @@ function typeLinker(model: ApiModel, base: string): TypeRef {
     if (!urls.has(symbol.qualifiedName)) urls.set(symbol.qualifiedName, pageUrl(base, symbol.id));
   return (type, inCell) => {
     const asCode = (text: string): string => (inCell ? cellCode(text) : code(text));
+    // Spaces at a fragment's edge stay outside its code span (markdownlint MD038): `{ data:` [`X`](…)
+    const asSpacedCode = (text: string): string => {
+      const lead = /^\s*/.exec(text)![0];
+      const trail = /\s*$/.exec(text)![0];
+      const core = text.slice(lead.length, text.length - trail.length);
+      const space = (edge: string): string => (edge && inCell ? ' ' : edge);
+      return core ? `${space(lead)}${asCode(core)}${space(trail)}` : space(text);
+    };
     const out: string[] = [];
     let plain = '';
     let last = 0;
@@ -145,12 +153,12 @@ function typeLinker(model: ApiModel, base: string): TypeRef {
         plain += match[0];
         continue;
       }
-      if (plain) out.push(asCode(plain));
+      if (plain) out.push(asSpacedCode(plain));
       plain = '';
       out.push(`[${asCode(match[0])}](${url})`);
     }
     plain += type.slice(last);
-    if (plain) out.push(asCode(plain));
+    if (plain) out.push(asSpacedCode(plain));
     return out.join('');
   };
 }
@@ -205,7 +213,7 @@ function renderInternals(model: ApiModel, link: (t: string) => string): Referenc
     '',
   ];
   for (const internal of model.internals) {
-    body.push(`### \`${internal.name}\``, '');
+    body.push(`## \`${internal.name}\``, '');
     if (internal.doc) body.push(link(internal.doc), '');
     body.push('```ts', foldDeclaration(internal.declaration), '```', '');
     if (internal.source) body.push(`Defined in \`${internal.source.file}:${internal.source.line}\`.`, '');
