@@ -60,7 +60,7 @@ describe('the options page of astro-aigc', () => {
     const internals = pages.find((p) => p.id === 'internal-types')!.body;
     for (const page of pages) {
       for (const [, anchor] of page.body.matchAll(/\/docs\/api\/internal-types\/#([\w-]+)/g))
-        expect(internals, `${page.id} → #${anchor}`).toMatch(new RegExp(`^### \`${anchor}\`$`, 'im'));
+        expect(internals, `${page.id} → #${anchor}`).toMatch(new RegExp(`^## \`${anchor}\`$`, 'im'));
     }
   });
 });
