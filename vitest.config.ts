@@ -11,22 +11,22 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     // `npm run coverage`; CI: `npm test -- --coverage`. Floors per folder, in % of lines. The
-    // target is 90 for the engine and the checks; until the whole suite has been measured
-    // with coverage, each floor is the figure measured on a part of it (tests/validate, utils,
-    // outline, engine/run, engine/job-graph, engine/site-index), which the whole suite can only beat.
+    // target is 90 for the engine and the checks. Each floor is the figure measured on a part of
+    // the suite (tests/engine, validate, style, outline, utils on 2026-12-02: engine 80.7,
+    // validate 90.5, outline 90.4), which the whole suite can only beat.
     coverage: {
       provider: 'v8',
       include: [`${SRC}/**/*.ts`],
       exclude: [`${SRC}/**/*.d.ts`],
       reporter: ['text-summary', 'json-summary'],
       thresholds: {
-        [`${SRC}/engine/**`]: { lines: 50 },
-        [`${SRC}/validate/**`]: { lines: 89 },
-        [`${SRC}/outline/**`]: { lines: 89 },
-        [`${SRC}/utils/**`]: { lines: 36 },
-        [`${SRC}/providers/**`]: { lines: 3 },
-        [`${SRC}/generators/**`]: { lines: 8 },
-        [`${SRC}/site/**`]: { lines: 5 },
+        [`${SRC}/engine/**`]: { lines: 80 },
+        [`${SRC}/validate/**`]: { lines: 90 },
+        [`${SRC}/outline/**`]: { lines: 90 },
+        [`${SRC}/utils/**`]: { lines: 66 },
+        [`${SRC}/providers/**`]: { lines: 45 },
+        [`${SRC}/generators/**`]: { lines: 32 },
+        [`${SRC}/site/**`]: { lines: 7 },
       },
     },
   },
