@@ -2,7 +2,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate, type GenerateResult } from './api.ts';
+import type { GenerateResult } from './api.ts';
 import type { Logger } from './engine/types.ts';
 import { parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
 import { ASSET_BASE } from './site/assets.ts';
@@ -114,6 +114,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         if (command !== 'build' && command !== 'dev') return;
         const missing = missingSiteSettings(config.site, userOptions, options);
         if (missing) logger.warn(missing);
+        const { generate } = await loadApi();
         const result = await generate({ root, options, logger: toLogger(logger), collectionBase });
         reportRun(result, logger, command === 'build' && options.onError === 'fail');
       },
@@ -132,6 +133,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
           queue = queue.then(async () => {
             logger.info(`outline changed: ${outline}`);
             try {
+              const { generate } = await loadApi();
               const result = await generate({
                 root,
                 options,
@@ -151,6 +153,14 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
       },
     },
   };
+}
+
+/**
+ * The pipeline, loaded when a hook needs it: pages import this module's helpers, and
+ * `astro sync`, `check` and `preview` never generate, so none of them should pay for it.
+ */
+function loadApi(): Promise<typeof import('./api.ts')> {
+  return import('./api.ts');
 }
 
 function toLogger(logger: AstroIntegrationLogger): Logger {
