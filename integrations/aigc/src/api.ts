@@ -2,7 +2,7 @@
  * The programmatic API: what the Astro integration and the `aigc` CLI both call.
  * outline → plan → jobs → lock; nothing here knows about Astro.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { readLock, LockStore } from './engine/lock.ts';
 import { runJobs, type RunReport, type RunSettings } from './engine/run.ts';
@@ -23,6 +23,7 @@ import { sha256 } from './utils/hash.ts';
 import { toProjectPath } from './utils/paths.ts';
 import { listFiles } from './utils/list-files.ts';
 import { explainBasisChange } from './engine/basis.ts';
+import { readFile } from './utils/read-ledger.ts';
 
 export type { AigcOptions, AigcUserOptions, Logger, RunReport, Outline, OutlineError };
 

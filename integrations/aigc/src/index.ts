@@ -2,7 +2,6 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GenerateResult } from './api.ts';
 import type { Logger } from './engine/types.ts';
 import { parseOptions, type AigcOptions, type AigcUserOptions } from './options.ts';
 import { ASSET_BASE } from './site/assets.ts';
@@ -16,6 +15,14 @@ import { addSitemap } from './site/sitemap.ts';
 import { videoSitemap } from './site/video-sitemap.ts';
 import { virtualConfigPlugin } from './site/virtual-config.ts';
 import { virtualImagesPlugin } from './site/virtual-images.ts';
+import { recordReads } from './utils/read-ledger.ts';
+import {
+  stampBuild,
+  summarise,
+  unchangedSinceLastBuild,
+  type BuildSummary,
+  type WarmBuildSettings,
+} from './warm-build.ts';
 
 export type { AigcOptions, AigcUserOptions } from './options.ts';
 export { aigcLoader, type AigcLoader, type AigcLoaderOptions } from './site/loader.ts';
@@ -114,9 +121,8 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         if (command !== 'build' && command !== 'dev') return;
         const missing = missingSiteSettings(config.site, userOptions, options);
         if (missing) logger.warn(missing);
-        const { generate } = await loadApi();
-        const result = await generate({ root, options, logger: toLogger(logger), collectionBase });
-        reportRun(result, logger, command === 'build' && options.onError === 'fail');
+        const summary = await generateForBuild({ root, options, env: process.env, collectionBase, command }, logger);
+        reportRun(summary, logger, command === 'build' && options.onError === 'fail');
       },
       'astro:build:done': async ({ dir, logger }) => {
         await onBuildDone({ dir, root, options, logger });
@@ -141,7 +147,8 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
                 only: [outline],
                 collectionBase,
               });
-              reportRun(result, logger, false);
+              for (const error of result.outlineErrors) logger.error(error.message);
+              reportRun(summarise(result, []), logger, false);
               await refreshContent?.({ loaders: ['astro-aigc'] });
             } catch (error) {
               logger.error((error as Error).message);
@@ -172,21 +179,52 @@ function toLogger(logger: AstroIntegrationLogger): Logger {
   };
 }
 
-/** Print what went wrong, every problem with its file and fix; fail the build if asked. */
-function reportRun(result: GenerateResult, logger: AstroIntegrationLogger, fail: boolean): void {
-  const { report, outlineErrors } = result;
-  for (const error of outlineErrors) logger.error(error.message);
-  const generated = report.outcomes.filter((o) => o.action === 'generated').length;
-  const reused = report.outcomes.filter((o) => o.action === 'reused').length;
-  const edited = report.outcomes.filter((o) => o.action === 'kept-edit').length;
-  const kept = report.outcomes.filter((o) => o.action === 'kept-unavailable').length;
-  logger.info(
-    `${generated} generated, ${reused} reused, ${kept > 0 ? `${kept} kept (provider unavailable), ` : ''}${edited} edited by hand, ${report.failed.length} failed · ${report.calls} calls · $${report.costUsd.toFixed(4)}`,
+/**
+ * Generate what the build needs: nothing at all when no file the last clean build read has
+ * changed since (warm-build.ts), else the whole pipeline, noting what it reads for next time.
+ */
+async function generateForBuild(
+  settings: WarmBuildSettings,
+  astroLogger: AstroIntegrationLogger,
+): Promise<BuildSummary> {
+  const unchanged = unchangedSinceLastBuild(settings);
+  if (unchanged) {
+    for (const warning of unchanged.warnings) astroLogger.warn(warning);
+    return { ...unchanged, unchangedSinceLastBuild: true };
+  }
+  const warnings: string[] = [];
+  const logger = toLogger(astroLogger);
+  const { generate } = await loadApi();
+  const { result, ledger } = await recordReads(() =>
+    generate({
+      root: settings.root,
+      options: settings.options,
+      env: settings.env,
+      collectionBase: settings.collectionBase,
+      logger: {
+        ...logger,
+        warn: (message) => {
+          warnings.push(message);
+          logger.warn(message);
+        },
+      },
+    }),
   );
-  const problems = outlineErrors.length + report.failed.length;
-  if (fail && problems > 0) {
+  for (const error of result.outlineErrors) astroLogger.error(error.message);
+  const summary = summarise(result, warnings);
+  stampBuild(settings, result, ledger, summary, logger);
+  return summary;
+}
+
+/** Print the run's status line; fail the build on problems if asked. */
+function reportRun(summary: BuildSummary, logger: AstroIntegrationLogger, fail: boolean): void {
+  const { generated, reused, kept, edited, failed, calls, costUsd } = summary;
+  logger.info(
+    `${generated} generated, ${reused} reused, ${kept > 0 ? `${kept} kept (provider unavailable), ` : ''}${edited} edited by hand, ${failed} failed · ${calls} calls · $${costUsd.toFixed(4)}${summary.unchangedSinceLastBuild ? ' (nothing changed since the last build: not planned again)' : ''}`,
+  );
+  if (fail && failed + summary.outlineErrors > 0) {
     throw new AstroError(
-      `astro-aigc: ${outlineErrors.length} outline error(s) and ${report.failed.length} failed artifact(s); see the messages above.`,
+      `astro-aigc: ${summary.outlineErrors} outline error(s) and ${failed} failed artifact(s); see the messages above.`,
       'Fix what the messages above name (an outline at file:line:column, or a provider error), or set onError: "warn" in aigc() to build the rest anyway.',
     );
   }

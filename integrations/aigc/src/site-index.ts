@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { Outline } from './outline/types.ts';
@@ -6,6 +5,7 @@ import type { SiteIndex } from './validate/context.ts';
 import { listMarkdownSync } from './utils/list-files.ts';
 import { headingTexts, parseMarkdown } from './utils/markdown.ts';
 import { collectionUrl, type PageUrlOptions } from './outline/route.ts';
+import { readFileSync } from './utils/read-ledger.ts';
 
 /** Routes every site using the integration has, whatever its content (the index and injected routes). */
 const FIXED_ROUTES = [

@@ -1,6 +1,7 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import type { LockEntry } from './types.ts';
 import { LockError } from './lock-error.ts';
+import { readFile } from '../utils/read-ledger.ts';
 
 /** One journalled change: the entry a path now has, or none (deleted). */
 export interface JournalChange {

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { writeFileAtomic } from '../utils/atomic-write.ts';
 import { appendJournal, journalPath, readJournal } from './lock-journal.ts';
 import { LockError } from './lock-error.ts';
 import { sortKeys } from '../utils/hash.ts';
 import type { BatchRecord, LockEntry, LockFile } from './types.ts';
+import { existsSync, readFile } from '../utils/read-ledger.ts';
 
 export { LockError } from './lock-error.ts';
 

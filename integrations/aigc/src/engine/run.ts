@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BudgetExceededError } from '../providers/errors.ts';
 import type { Providers, Usage } from '../providers/types.ts';
@@ -18,6 +18,7 @@ import { keyBasis } from './basis.ts';
 import { promptCacheKey } from './prompt-cache-key.ts';
 import { BatchDeferred, describeBatch, type BatchSession, type BatchSummary } from './batch.ts';
 import { PrioritySemaphore, cpuPoolSize, criticalPath } from './scheduler.ts';
+import { readFile } from '../utils/read-ledger.ts';
 
 export interface RunSettings {
   root: string;

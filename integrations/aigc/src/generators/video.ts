@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
 import type { AigcOptions } from '../options.ts';
@@ -19,6 +17,7 @@ import { SlideCache, SLIDE_VERSION } from './video/slide-cache.ts';
 import { timeSlides, type SlidePage } from './video/slides.ts';
 import { rgbaToI420 } from './video/yuv.ts';
 import type { Generator } from './generator.ts';
+import { readFile, readFileSync } from '../utils/read-ledger.ts';
 
 /** Bump when the timing, the tracks or the container change: every video is remade. */
 export const VIDEO_VERSION = '1';

@@ -1,9 +1,9 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { decodeOutline } from './decode.ts';
 import { OutlineError } from './error.ts';
 import { parseOutline } from './parse.ts';
 import type { Outline } from './types.ts';
+import { readFile, readdir, realpath, stat } from '../utils/read-ledger.ts';
 
 export interface LoadedOutlines {
   /** Valid outlines, sorted by collection, then slug. */

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { glob, globSync } from 'tinyglobby';
+import { noteFile, noteTree } from './read-ledger.ts';
 
 /**
  * Files only, absolute, hidden files and folders left out, symbolic links not followed
@@ -16,7 +17,10 @@ const OPTIONS = {
 
 /** Every file below `dir` (absolute paths, sorted) that `keep` accepts. */
 export async function listFiles(dir: string, keep: (name: string) => boolean = () => true): Promise<string[]> {
-  return (await glob('**', { ...OPTIONS, cwd: dir })).filter((file) => keep(basename(file))).sort();
+  noteTree(dir);
+  const files = (await glob('**', { ...OPTIONS, cwd: dir })).filter((file) => keep(basename(file))).sort();
+  for (const file of files) noteFile(file);
+  return files;
 }
 
 /** Every Markdown file below `dir`. */
@@ -26,5 +30,8 @@ export function listMarkdown(dir: string): Promise<string[]> {
 
 /** `listMarkdown`, synchronously: for planning, which reads the generated pages before any job runs. */
 export function listMarkdownSync(dir: string): string[] {
-  return globSync('**/*.md', { ...OPTIONS, cwd: dir }).sort();
+  noteTree(dir);
+  const files = globSync('**/*.md', { ...OPTIONS, cwd: dir }).sort();
+  for (const file of files) noteFile(file);
+  return files;
 }

@@ -3,8 +3,7 @@
  * plain text, numbered from 1 in the order the outline lists them. The text is what the model
  * gets as excerpts and what quotations are checked against.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Root as HastRoot, RootContent as HastNode } from 'hast';
 import { toString } from 'mdast-util-to-string';
@@ -13,6 +12,7 @@ import { unified } from 'unified';
 import type { Outline, OutlineSource } from '../../outline/types.ts';
 import { sha256 } from '../../utils/hash.ts';
 import { parseMarkdown } from '../../utils/markdown.ts';
+import { readFile, readFileSync } from '../../utils/read-ledger.ts';
 
 /** A source as the model and the citation checks see it. */
 export interface LoadedSource {

@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import { parseYamlFile, yamlLocation } from '../../utils/parse-yaml-file.ts';
 import { canonicalJson, sha256 } from '../../utils/hash.ts';
+import { readFileSync, statSync } from '../../utils/read-ledger.ts';
 
 /** Term → how to say it, for one language. */
 export type LexiconEntries = Record<string, string>;

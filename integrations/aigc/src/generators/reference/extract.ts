@@ -3,11 +3,11 @@
  * files: a second extraction of unchanged sources reads one JSON file and starts no
  * compiler.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 // Loaded only through `loadExtractor()` (generators/reference.ts): TypeDoc is an optional peer.
-import { readFileSync } from 'node:fs';
+
 import {
   Application,
   Converter,
@@ -25,6 +25,7 @@ import { declaredTypeOf, factsOf, namesOnly, type ReflectionFacts } from './fact
 import { mapProject, type MappedProject } from './map.ts';
 import { EXTRACT_VERSION, type ApiModel } from './model.ts';
 import { sourceFingerprint, typescript, type ResolvedSource } from './source.ts';
+import { existsSync, readFile, readFileSync } from '../../utils/read-ledger.ts';
 
 const TYPEDOC_VERSION = installedVersion('typedoc') ?? 'missing';
 

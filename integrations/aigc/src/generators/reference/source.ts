@@ -4,12 +4,13 @@
  * name, optionally with a subpath (`astro-aigc`, `astro-aigc/loader`), resolved through
  * its package.json `exports` / `types` to its type entry files.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+
 import { dirname, join, resolve, sep } from 'node:path';
 import type TypeScript from 'typescript';
 import { requireOptional } from '../../utils/optional-dependency.ts';
 import { sha256 } from '../../utils/hash.ts';
 import { toProjectPath } from '../../utils/paths.ts';
+import { existsSync, readFileSync, realpathSync } from '../../utils/read-ledger.ts';
 
 export interface EntryPoint {
   /** Absolute path of the entry file. */

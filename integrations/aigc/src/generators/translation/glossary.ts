@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseYamlFile, yamlLocation } from '../../utils/parse-yaml-file.ts';
+import { readFileSync } from '../../utils/read-ledger.ts';
 
 /**
  * The glossary: terms every translation keeps as written (product names, acronyms), and

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ValidationContext } from '../context.ts';
+import { existsSync } from '../../utils/read-ledger.ts';
 
 /** Prefix of URLs the site serves generated assets under, mapped to the output folder. */
 export const ASSET_PREFIX = '/_aigc/';

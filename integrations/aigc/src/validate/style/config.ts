@@ -3,10 +3,11 @@
  * avoid per language, reading age, sentence length, voice, heading case, number style,
  * spelling, and each style rule's severity. A missing file means no style checks.
  */
-import { readFile } from 'node:fs/promises';
+
 import { resolve } from 'node:path';
 import { z } from 'astro/zod';
 import { isNode, parseDocument } from 'yaml';
+import { readFile } from '../../utils/read-ledger.ts';
 
 const severity = z.enum(['error', 'warning', 'off']);
 
