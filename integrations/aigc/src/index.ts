@@ -11,6 +11,7 @@ import { onBuildDone } from './site/build-done.ts';
 import { assetMiddleware } from './site/static-assets.ts';
 import { missingSiteSettings } from './site/missing-settings.ts';
 import { collectionBaseOf } from './site/page-url.ts';
+import { setAsideOutput } from './site/set-aside-output.ts';
 import { addSitemap } from './site/sitemap.ts';
 import { videoSitemap } from './site/video-sitemap.ts';
 import { virtualConfigPlugin } from './site/virtual-config.ts';
@@ -74,6 +75,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
   let root = process.cwd();
   // Where each collection is served (Starlight: `docs` at `/`); generated links follow it.
   let collectionBase: Record<string, string> = {};
+  let outDir: string | undefined;
 
   return {
     name: 'astro-aigc',
@@ -115,6 +117,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
             siteName: options.siteName,
             lang: options.lang,
             routes: options.routes,
+            cacheDir: options.cacheDir,
             ...(Object.keys(collectionBase).length > 0 ? { collectionBase } : {}),
           }),
         );
@@ -123,6 +126,12 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         if (missing) logger.warn(missing);
         const summary = await generateForBuild({ root, options, env: process.env, collectionBase, command }, logger);
         reportRun(summary, logger, command === 'build' && options.onError === 'fail');
+      },
+      'astro:config:done': ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+      },
+      'astro:build:start': async () => {
+        if (outDir) await setAsideOutput(outDir, resolve(root, options.cacheDir, 'trash'));
       },
       'astro:build:done': async ({ dir, logger }) => {
         await onBuildDone({ dir, root, options, logger });

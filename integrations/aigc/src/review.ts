@@ -46,8 +46,22 @@ export async function pageReview(root: string, path: string, entry: LockEntry): 
   } catch {
     text = undefined;
   }
-  const standing = reviewStanding(entry, text === undefined ? undefined : sha256(text));
-  const manual = text !== undefined && splitFrontmatter(text).data.reviewed === true;
+  const file =
+    text === undefined ? undefined : { hash: sha256(text), manual: splitFrontmatter(text).data.reviewed === true };
+  return reviewOf(path, entry, file);
+}
+
+/**
+ * The review standing of one page from its lock entry and what its file holds now: its
+ * sha256 and whether its frontmatter says `reviewed: true` (undefined: there is no file).
+ */
+export function reviewOf(
+  path: string,
+  entry: LockEntry,
+  file: { hash: string; manual: boolean } | undefined,
+): PageReview {
+  const standing = reviewStanding(entry, file?.hash);
+  const manual = file?.manual ?? false;
   const summary =
     standing.state !== 'reviewed' && manual ? 'reviewed (frontmatter `reviewed: true`)' : describeReview(standing);
   return { path, outline: entry.outline, standing, manual, summary };

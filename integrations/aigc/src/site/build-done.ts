@@ -15,7 +15,7 @@ export async function onBuildDone(context: {
   const dir = fileURLToPath(context.dir);
   if (context.options.routes.assets) await copyAssets(resolve(context.root, context.options.output), dir);
   try {
-    const search = await writeSearchIndex(dir);
+    const search = await writeSearchIndex(dir, resolve(context.root, context.options.cacheDir, 'search-index'));
     context.logger.info(
       search.skipped
         ? `search: ${search.skipped}`

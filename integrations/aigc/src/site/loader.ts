@@ -1,5 +1,5 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { reviewStanding } from '../engine/review.ts';
@@ -13,7 +13,7 @@ import { listMarkdown } from '../utils/list-files.ts';
 import { entriesUnder, siteLock } from './site-model.ts';
 
 /** Bump when what the loader adds to entries changes (Astro keeps its store across plugin changes). */
-const LOADER_VERSION = '7';
+const LOADER_VERSION = '8';
 
 /** Options of `aigcLoader()`; they must match the integration's when you changed its `output` or `lock`. */
 export interface AigcLoaderOptions {
@@ -63,22 +63,21 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
     const id = relative(folder, file).split(sep).join('/').replace(/\.md$/, '');
     const projectPath = relative(root, file).split(sep).join('/');
     const text = await readFile(file, 'utf8');
-    const { data, body } = splitFrontmatter(text);
-    const outlineFile = (data.aigc as { outline?: string } | undefined)?.outline;
-    // The outline's description belongs to its own page, not to a translation or the symbol
-    // pages of a reference (they carry their own).
-    const ownPage = outlineFile?.endsWith(`/${collection}/${id}.md`) ?? false;
-    const outlineMeta = outlineFile ? await readOutlineMeta(resolve(root, outlineFile), ownPage) : {};
+    const entry = lock.artifacts[projectPath];
     const assets = pageAssets(lock, output, projectPath);
     // A review recorded with `aigc review` holds while the file is the one the reviewer read.
-    const standing = reviewStanding(lock.artifacts[projectPath], sha256(text));
+    const standing = reviewStanding(entry, sha256(text));
     const review =
       standing.state === 'reviewed' ? { reviewed: true, review: { by: standing.by, at: standing.at } } : {};
-    const merged = { ...data, ...outlineMeta, ...review, assets };
-    const digest = context.generateDigest(`${LOADER_VERSION}\n${text}\n${JSON.stringify(merged)}`);
+    // What the entry is made of, told without parsing: the file, its assets and review, and the
+    // outline's stat (its tags and description show on the page). Unchanged: nothing to parse.
+    const outlineStamp = entry?.outline ? await statStamp(resolve(root, entry.outline)) : 'no lock entry';
+    const digest = context.generateDigest(
+      `${LOADER_VERSION}\n${text}\n${outlineStamp}\n${JSON.stringify({ assets, review })}`,
+    );
     seen.add(id);
     const existing = context.store.get(id);
-    if (existing?.digest === digest) {
+    if (existing?.digest === digest && entry) {
       // Unchanged: its images must still be imported for this build. Astro's glob loader calls
       // the store's addAssetImports (not in the public type); without it, setting the entry
       // again (after a delete, so the digest check lets it through) registers them too.
@@ -94,6 +93,13 @@ async function loadCollection(context: LoaderContext, options: AigcLoaderOptions
       }
       continue;
     }
+    const { data, body } = splitFrontmatter(text);
+    const outlineFile = (data.aigc as { outline?: string } | undefined)?.outline;
+    // The outline's description belongs to its own page, not to a translation or the symbol
+    // pages of a reference (they carry their own).
+    const ownPage = outlineFile?.endsWith(`/${collection}/${id}.md`) ?? false;
+    const outlineMeta = outlineFile ? await readOutlineMeta(resolve(root, outlineFile), ownPage) : {};
+    const merged = { ...data, ...outlineMeta, ...review, assets };
     const parsed = await context.parseData({ id, data: merged, filePath: projectPath });
     // Figures, diagrams and dot blocks become their generated pictures at render time,
     // so the article file itself stays as written (and as a person may have edited it).
@@ -187,6 +193,16 @@ interface PageAssetInput {
   model: string;
   generatedAt: string;
   meta: object;
+}
+
+/** Size and mtime of a file, or `missing`: enough to tell it changed without reading it. */
+async function statStamp(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    return `${info.size}:${info.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
 }
 
 function fileURLPathOf(url: URL): string {

@@ -4,6 +4,7 @@
  * and served from the output folder by the dev server. (A prerendered endpoint per file cost
  * Astro a route render each: seconds at a thousand pages.)
  */
+import { constants } from 'node:fs';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +18,13 @@ export async function copyAssets(outputAbsolute: string, dir: string): Promise<n
   for (const folder of folders) await mkdir(folder, { recursive: true });
   // A few at a time: a thousand pages have thousands of files.
   for (let i = 0; i < files.length; i += 32) {
-    await Promise.all(files.slice(i, i + 32).map((path) => copyFile(join(outputAbsolute, path), join(target, path))));
+    await Promise.all(
+      files
+        .slice(i, i + 32)
+        // A copy-on-write clone where the filesystem has them; never a hard link, which a
+        // post-processing step writing into the build would write into the sources through.
+        .map((path) => copyFile(join(outputAbsolute, path), join(target, path), constants.COPYFILE_FICLONE)),
+    );
   }
   return files.length;
 }

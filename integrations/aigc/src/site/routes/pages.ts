@@ -8,10 +8,12 @@ import type { LockFile } from '../../engine/types.ts';
 import { splitFrontmatter } from '../../generators/frontmatter.ts';
 import { assetUrl } from '../assets.ts';
 import { pageUrl } from '../page-url.ts';
+import { memoOnDisk } from '../disk-memo.ts';
 import { entriesUnder, lockStamp, memoByStamp, siteLock } from '../site-model.ts';
 import type { SiteConfig } from '../virtual-config.ts';
 import { listMarkdown } from '../../utils/list-files.ts';
 import { modelId } from '../../utils/model-id.ts';
+import { sha256 } from '../../utils/hash.ts';
 import { checkPlainText } from '../../validate/plain-text.ts';
 import { sanitizeMarkdown } from '../../validate/sanitize.ts';
 
@@ -30,7 +32,10 @@ export interface GeneratedPageFile {
   kind: string;
   lang: string;
   tags: string[];
+  /** The frontmatter says `reviewed: true` (a person's manual override). */
   reviewed: boolean;
+  /** sha256 of the file as it is: a review recorded in the lock holds while it matches. */
+  hash: string;
   draft: boolean;
   translationOf: string | undefined;
   provider: string;
@@ -45,6 +50,9 @@ export interface GeneratedPageFile {
   /** Narration audio, when there is one: URL and size in bytes. */
   narration: { url: string; path: string } | undefined;
 }
+
+/** Bump when what `readGeneratedPages` derives from the files changes: the page lists kept on disk are remade. */
+const PAGES_VERSION = 2;
 
 /**
  * Every generated page, sorted by collection then id. Drafts are included (callers decide).
@@ -61,8 +69,14 @@ export async function listGeneratedPages(config: SiteConfig): Promise<GeneratedP
       return `${file}:${s.size}:${s.mtimeMs}`;
     }),
   );
-  const stamp = `${JSON.stringify(config)}\n${await lockStamp(lockFile)}\n${stamps.join('\n')}`;
-  return memoByStamp('generated-pages', stamp, () => readGeneratedPages(config, files, lockFile));
+  // Only what the list is made from: the feeds' and the sitemap's configs differ in the rest.
+  const made = { root: config.root, output: config.output, lock: config.lock, collectionBase: config.collectionBase };
+  const stamp = `${JSON.stringify(made)}\n${await lockStamp(lockFile)}\n${stamps.join('\n')}`;
+  // Shared by every route of this build, and kept on disk for the next one.
+  const cacheFile = resolve(config.root, config.cacheDir ?? 'node_modules/.aigc', 'site/generated-pages.json');
+  return memoByStamp('generated-pages', stamp, () =>
+    memoOnDisk(cacheFile, `${PAGES_VERSION}\n${stamp}`, () => readGeneratedPages(config, files, lockFile)),
+  );
 }
 
 async function readGeneratedPages(
@@ -80,7 +94,8 @@ async function readGeneratedPages(
     const collection = below.slice(0, slash);
     const id = below.slice(slash + 1).replace(/\.md$/, '');
     const path = `${config.output.replace(/\/+$/, '')}/${below}`;
-    const { data, body } = splitFrontmatter(await readFile(file, 'utf8'));
+    const text = await readFile(file, 'utf8');
+    const { data, body } = splitFrontmatter(text);
     const aigc = (data.aigc ?? {}) as Record<string, unknown>;
     const lang = typeof data.lang === 'string' ? data.lang : 'en';
     const translationOf = typeof data.translationOf === 'string' ? data.translationOf : undefined;
@@ -96,6 +111,7 @@ async function readGeneratedPages(
       lang,
       tags: Array.isArray(data.tags) ? data.tags.map(String) : [],
       reviewed: data.reviewed === true,
+      hash: sha256(text),
       draft: data.draft === true,
       translationOf,
       provider: String(aigc.provider ?? lock.artifacts[path]?.provider ?? 'unknown'),
