@@ -4,13 +4,17 @@ import type { Providers } from './providers/types.ts';
 import { createOfflineText } from './providers/offline/text.ts';
 import { createOfflineImage } from './generators/illustration/offline-image.ts';
 import { createOfflineSpeech } from './providers/offline/speech.ts';
-import { createOpenAIText } from './providers/openai/text.ts';
-import { createOpenAIImage } from './providers/openai/image.ts';
-import { createOpenAISpeech } from './providers/openai/speech.ts';
-import { createOpenAIBatches } from './providers/openai/batches.ts';
 import type { BatchTransport, Capability, ModelStatus } from './providers/types.ts';
-import { createModelLookup } from './providers/openai/models.ts';
-import { createOpenAIRealtimeSpeech, isRealtimeModel } from './providers/openai/realtime-speech.ts';
+// The OpenAI providers load their SDK on their first request: a run with nothing to ask loads none.
+import {
+  deferredModelLookup as createModelLookup,
+  deferredOpenAIBatches as createOpenAIBatches,
+  deferredOpenAIImage as createOpenAIImage,
+  deferredOpenAIRealtimeSpeech as createOpenAIRealtimeSpeech,
+  deferredOpenAISpeech as createOpenAISpeech,
+  deferredOpenAIText as createOpenAIText,
+} from './providers/openai/deferred.ts';
+import { isRealtimeModel } from './providers/openai/requests.ts';
 
 export { chooseProvider, describeProviders, speechModel } from './producers.ts';
 

@@ -12,10 +12,22 @@ import type { Outline } from '../outline/types.ts';
 import type { Rule, SiteIndex } from '../validate/context.ts';
 import { formatFinding } from '../validate/finding.ts';
 import type { ValidationOptions } from '../validate/options.ts';
-import { checkPage, ValidationError } from '../validate/page.ts';
 import { splitFrontmatter, withFrontmatter } from './frontmatter.ts';
 import { checkPlainText } from '../validate/plain-text.ts';
-import { loadStyle, styleRule } from '../validate/style/rule.ts';
+
+/**
+ * The page pipeline and the house style pull Shiki's language list and the retext family
+ * with its dictionary (~0.8 s to import): loaded by the first page checked, so planning and
+ * a run whose pages are all fresh never load them.
+ */
+let checkersLoading:
+  | Promise<[typeof import('../validate/page.ts'), typeof import('../validate/style/rule.ts')]>
+  | undefined;
+
+function loadCheckers() {
+  checkersLoading ??= Promise.all([import('../validate/page.ts'), import('../validate/style/rule.ts')]);
+  return checkersLoading;
+}
 
 export interface PageCheckSettings {
   /** The page's path (project-relative), as findings name it. */
@@ -45,6 +57,7 @@ async function checkGeneratedPage(
   draft: JobResult,
   context: JobContext,
 ): Promise<JobResult> {
+  const [{ checkPage, ValidationError }, { loadStyle, styleRule }] = await loadCheckers();
   const { path, outline, options } = settings;
   const text = context.providers.text;
   const rules = {

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import sharp from 'sharp';
 import type { AigcOptions } from '../options.ts';
 import type { Job, JobContext, JobResult } from '../engine/types.ts';
 import type { Outline } from '../outline/types.ts';
 import { sha256 } from '../utils/hash.ts';
+import { loadSharp } from '../utils/image-libraries.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { assetFolder } from './illustration/paths.ts';
 import { captionsPath, narrationPath, sentenceCaptionsPath, shouldNarrate } from './narration.ts';
@@ -172,6 +172,7 @@ async function makeVideo(page: VideoPage, context: JobContext): Promise<JobResul
     lang: page.lang,
     tags: videoTags({ title: page.title, lang: page.lang, offlineDraft }),
   });
+  const sharp = await loadSharp();
   const poster = await sharp(drawn[0]!.rgba, { raw: { width: SLIDE_WIDTH, height: SLIDE_HEIGHT, channels: 4 } })
     .jpeg({ quality: 82, mozjpeg: true })
     .toBuffer();

@@ -1,7 +1,6 @@
-import { Resvg } from '@resvg/resvg-js';
-import sharp from 'sharp';
 import type { Job, JobContext, JobResult } from '../../engine/types.ts';
 import type { Outline } from '../../outline/types.ts';
+import { loadResvg, loadSharp } from '../../utils/image-libraries.ts';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
 import { sha256 } from '../../utils/hash.ts';
 import { splitFrontmatter } from '../frontmatter.ts';
@@ -81,7 +80,8 @@ export async function renderCard(request: CardRequest): Promise<Uint8Array> {
   // Our own layout (the cover inside is a PNG data URL): nothing in it to sanitise.
   const svg = await typeset(layout, W, H);
   // Raw pixels from resvg straight into sharp: resvg's own PNG encoder is the slow part.
-  const small = await sharp(rasterize(svg, W), { raw: { width: W, height: H, channels: 4 } })
+  const sharp = await loadSharp();
+  const small = await sharp(await rasterize(svg, W), { raw: { width: W, height: H, channels: 4 } })
     // Quantised PNG: a third of the size, no visible loss on a card; level 6 is as small as 9 here, in half the time.
     .png({ compressionLevel: 6, palette: true, quality: 90, effort: 4 })
     .toBuffer();
@@ -102,12 +102,14 @@ function label(zh: boolean, offlineDraft: boolean): string {
 }
 
 /** Rasterise an SVG at `width` pixels wide; RGBA pixels. */
-function rasterize(svg: string, width: number): Buffer {
+async function rasterize(svg: string, width: number): Promise<Buffer> {
+  const Resvg = await loadResvg();
   return new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } }).render().pixels;
 }
 
 /** The cover as a PNG data URL at card size (satori embeds it; resvg decodes it). */
 async function coverPng(cover: Uint8Array): Promise<string> {
+  const [Resvg, sharp] = await Promise.all([loadResvg(), loadSharp()]);
   const isSvg = sniffRaster(cover) === undefined;
   let source: Uint8Array | Buffer = cover;
   let raw: { width: number; height: number; channels: 4 } | undefined;

@@ -1,6 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
-import sharp from 'sharp';
 import type { ImageResult } from '../../providers/types.ts';
+import { loadResvg, loadSharp } from '../../utils/image-libraries.ts';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
 import { buildXmp, embedXmp, provenanceRdf, sniffRaster, type ImageProvenance } from '../../utils/xmp.ts';
 
@@ -19,6 +18,7 @@ export async function finishImage(
       throw new Error(`expected an SVG from ${image.model}, got ${image.mediaType}`);
     return new TextEncoder().encode(withSvgMetadata(sanitizeSvg(new TextDecoder().decode(image.data)), provenance));
   }
+  const [Resvg, sharp] = await Promise.all([loadResvg(), loadSharp()]);
   let raster = image.data;
   // A server may answer with an SVG whatever it was asked for: anything that is not a known
   // raster is sanitised as SVG before it is rasterised.

@@ -1,11 +1,14 @@
-import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import type { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
 
-/** Graphviz compiled to WebAssembly: loaded once per process (about 100 ms), then ~7 ms per graph. */
+/**
+ * Graphviz compiled to WebAssembly: imported and loaded once per process, by the first graph
+ * drawn (about 100 ms), then ~7 ms per graph; a run with no diagram to draw never loads it.
+ */
 let loading: Promise<Graphviz> | undefined;
 
 function graphviz(): Promise<Graphviz> {
-  loading ??= Graphviz.load();
+  loading ??= import('@hpcc-js/wasm-graphviz').then((module) => module.Graphviz.load());
   return loading;
 }
 

@@ -1,4 +1,4 @@
-import { MPEGDecoder } from 'mpg123-decoder';
+import type { MPEGDecoder } from 'mpg123-decoder';
 import { measureLoudness, normaliseLoudness, type Loudness } from './loudness.ts';
 import { encodeMp3, type SpeechBitrate } from './mp3.ts';
 import type { Pcm } from './pcm.ts';
@@ -91,9 +91,13 @@ function relevel(
   };
 }
 
+/** mpg123 in WebAssembly, imported by the first MP3 decoded, not by planning. */
+let decoderLoading: Promise<typeof MPEGDecoder> | undefined;
+
 /** Mono PCM of an MP3 (first channel), decoded in process by mpg123 compiled to WebAssembly. */
 export async function decodeMp3(mp3: Uint8Array): Promise<Pcm> {
-  const decoder = new MPEGDecoder();
+  decoderLoading ??= import('mpg123-decoder').then((module) => module.MPEGDecoder);
+  const decoder = new (await decoderLoading)();
   await decoder.ready;
   try {
     const out = decoder.decode(mp3);

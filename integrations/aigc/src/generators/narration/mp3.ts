@@ -1,4 +1,4 @@
-import { createMp3Encoder } from 'wasm-media-encoders';
+import type { createMp3Encoder } from 'wasm-media-encoders';
 import type { Pcm } from './pcm.ts';
 import { concatBytes } from '../../utils/bytes.ts';
 
@@ -9,6 +9,7 @@ type Mp3Rate = (typeof MP3_RATES)[number];
 /** Constant bit rates the encoder accepts for speech here (kbit/s). */
 export type SpeechBitrate = 32 | 40 | 48 | 64 | 80 | 96;
 
+/** LAME in WebAssembly, imported and compiled by the first narration encoded, not by planning. */
 let encoder: ReturnType<typeof createMp3Encoder> | undefined;
 
 /**
@@ -17,7 +18,7 @@ let encoder: ReturnType<typeof createMp3Encoder> | undefined;
  * without a Xing header, which a streaming encoder cannot write. 48 kbit/s is 360 kB a minute.
  */
 export async function encodeMp3(audio: Pcm, bitrate: SpeechBitrate = 48): Promise<Uint8Array> {
-  encoder ??= createMp3Encoder();
+  encoder ??= import('wasm-media-encoders').then((module) => module.createMp3Encoder());
   const lame = await encoder;
   const native = (MP3_RATES as readonly number[]).includes(audio.sampleRate);
   lame.configure({

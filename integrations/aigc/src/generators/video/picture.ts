@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { subsetsFor } from '../illustration/fonts.ts';
 import { sha256 } from '../../utils/hash.ts';
 import { woffToSfnt } from './woff.ts';
+import { loadResvg, loadSharp } from '../../utils/image-libraries.ts';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
 import { readXmp, sniffRaster } from '../../utils/xmp.ts';
 
@@ -20,6 +20,7 @@ export async function pictureDataUrl(
   height: number,
   fit: 'cover' | 'contain',
 ): Promise<{ url: string; width: number; height: number }> {
+  const [Resvg, sharp] = await Promise.all([loadResvg(), loadSharp()]);
   let image: Sharp;
   const svg = sniffRaster(bytes) === undefined;
   if (svg) {

@@ -1,8 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { writeFileAtomic } from '../../utils/atomic-write.ts';
 import { canonicalJson, sha256 } from '../../utils/hash.ts';
+import { loadSharp } from '../../utils/image-libraries.ts';
 import { renderSlide, SLIDE_HEIGHT, SLIDE_WIDTH, type ReadPicture } from './render-slide.ts';
 import type { Slide } from './slides.ts';
 
@@ -40,6 +40,7 @@ export class SlideCache {
       if (cached) return { rgba: cached, drawn: false };
       const rgba = await renderSlide(slide, this.#read);
       await mkdir(this.#dir, { recursive: true });
+      const sharp = await loadSharp();
       const png = await sharp(rgba, { raw: { width: SLIDE_WIDTH, height: SLIDE_HEIGHT, channels: 4 } })
         .png({ compressionLevel: 2 })
         .toBuffer();
@@ -65,6 +66,7 @@ export class SlideCache {
   }
 
   async #get(key: string): Promise<Uint8Array | undefined> {
+    const sharp = await loadSharp();
     try {
       const { data, info } = await sharp(await readFile(join(this.#dir, `${key}.png`)))
         .ensureAlpha()

@@ -1,19 +1,11 @@
 import type { ImagesResponse } from 'openai/resources/images';
-import sharp from 'sharp';
 import type { ImageMediaType, ImageProvider, ImageRequest, ImageResult } from '../types.ts';
 import { ProviderError } from '../errors.ts';
-import { createOpenAIClient, toProviderError, withoutSecret, type OpenAIConnection } from './client.ts';
+import { loadSharp } from '../../utils/image-libraries.ts';
+import { createOpenAIClient, toProviderError, withoutSecret } from './client.ts';
+import { IMAGE_BATCH_URL, imageRequestBody, type OpenAIImageOptions } from './requests.ts';
 
-export interface OpenAIImageOptions extends OpenAIConnection {
-  /** Image model id (default in options.ts: `gpt-image-2`). */
-  model: string;
-  /** `WxH` such as `1536x1024`, or `auto`. */
-  size: string;
-  /** `low` | `medium` | `high` | `auto`. */
-  quality: string;
-  /** Encoding the service returns; GPT image models always answer in base64. */
-  format: 'png' | 'webp' | 'jpeg';
-}
+export type { OpenAIImageOptions };
 
 const MEDIA_TYPES: Record<OpenAIImageOptions['format'], ImageMediaType> = {
   png: 'image/png',
@@ -28,19 +20,12 @@ const MEDIA_TYPES: Record<OpenAIImageOptions['format'], ImageMediaType> = {
  */
 export function createOpenAIImage(options: OpenAIImageOptions): ImageProvider {
   let client: ReturnType<typeof createOpenAIClient> | undefined;
-  const body = (request: ImageRequest) => ({
-    model: options.model,
-    prompt: request.prompt,
-    n: 1,
-    size: options.size,
-    quality: options.quality as 'low' | 'medium' | 'high',
-    output_format: options.format,
-  });
+  const body = (request: ImageRequest) => imageRequestBody(options, request);
   return {
     id: 'openai',
     model: options.model,
     batch: {
-      url: '/v1/images/generations',
+      url: IMAGE_BATCH_URL,
       body,
       decode: async (answer) => ({
         ...(await decodeImage(answer as ImagesResponse, options, undefined)),
@@ -74,6 +59,7 @@ async function decodeImage(
     );
   }
   const data = new Uint8Array(Buffer.from(b64, 'base64'));
+  const sharp = await loadSharp();
   let meta;
   try {
     meta = await sharp(data).metadata();

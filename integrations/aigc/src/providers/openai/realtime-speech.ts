@@ -15,6 +15,7 @@ import { SpeechMismatchError, transcriptDistance } from '../verbatim.ts';
 import { createOpenAIClient, withoutSecret, type OpenAIConnection } from './client.ts';
 import { decodeSpeechAudio } from './speech.ts';
 import { watchIdle } from './stream.ts';
+import { isRealtimeModel, REALTIME_MAX_INPUT_CHARS } from './requests.ts';
 
 export interface OpenAIRealtimeSpeechOptions extends OpenAIConnection {
   /** A Realtime model, e.g. `gpt-realtime-2.1-mini`. */
@@ -28,16 +29,9 @@ export interface OpenAIRealtimeSpeechOptions extends OpenAIConnection {
   attempts?: number;
 }
 
-/** Whether a model id is one that speaks over the Realtime API rather than `audio.speech`. */
-export function isRealtimeModel(model: string): boolean {
-  return /realtime/i.test(model);
-}
+export { isRealtimeModel };
 
-/**
- * Input per response, in characters. Not an API limit: a shorter text is read more
- * faithfully, and one that diverges costs less to ask again.
- */
-const MAX_INPUT_CHARS = 1500;
+const MAX_INPUT_CHARS = REALTIME_MAX_INPUT_CHARS;
 /** Realtime audio is PCM16 at 24 kHz only. */
 const PCM_RATE = 24_000;
 

@@ -1,5 +1,6 @@
 import type { SpeechProvider, SpeechRequest, SpeechResult } from '../types.ts';
 import { createOpenAIClient, toProviderError, withoutSecret, type OpenAIConnection } from './client.ts';
+import { SPEECH_MAX_INPUT_CHARS } from './requests.ts';
 
 export interface OpenAISpeechOptions extends OpenAIConnection {
   /** Speech model, e.g. `gpt-4o-mini-tts` (default in options.ts), `tts-1`, or a local server's id. */
@@ -10,8 +11,7 @@ export interface OpenAISpeechOptions extends OpenAIConnection {
   instructions: string;
 }
 
-/** OpenAI's per-request input limit, in characters. */
-const MAX_INPUT_CHARS = 4096;
+const MAX_INPUT_CHARS = SPEECH_MAX_INPUT_CHARS;
 /** Raw `pcm` from the API is 24 kHz, 16-bit little-endian, mono. */
 const RAW_PCM_RATE = 24_000;
 /**

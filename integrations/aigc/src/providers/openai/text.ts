@@ -8,20 +8,12 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, type OpenAI } 
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { ProviderError } from '../errors.ts';
 import type { TextProvider, TextRequest, TextResult } from '../types.ts';
-import { createOpenAIClient, toProviderError, withoutSecret, type OpenAIConnection } from './client.ts';
+import { createOpenAIClient, toProviderError, withoutSecret } from './client.ts';
+import { requestBody, TEXT_BATCH_URL, textBatchBody, type OpenAITextOptions } from './requests.ts';
 import { completionParts, readCompletion, watchIdle } from './stream.ts';
 import { modelId } from '../../utils/model-id.ts';
 
-export interface OpenAITextOptions extends OpenAIConnection {
-  model: string;
-  /** Sent as `max_completion_tokens` unless the request sets its own. */
-  maxOutputTokens: number;
-  temperature?: number | undefined;
-  /** Sent as `service_tier` when set (`flex`, `priority`…). */
-  serviceTier?: 'auto' | 'flex' | 'default' | 'priority' | undefined;
-  /** Abort when no data arrives for this long, headers or chunks; defaults to `timeoutMs`. */
-  idleTimeoutMs?: number | undefined;
-}
+export type { OpenAITextOptions };
 
 const DEFAULT_TIMEOUT_MS = 600_000;
 
@@ -71,17 +63,8 @@ export function createOpenAIText(options: OpenAITextOptions): TextProvider {
     model: options.model,
     // The same body, not streamed, as one line of a Batch (a Batch's answers are whole completions).
     batch: {
-      url: '/v1/chat/completions',
-      body: (request) => {
-        // A Batch is already half price; a tier there would be refused or ignored.
-        const {
-          stream: _stream,
-          stream_options: _options,
-          service_tier: _tier,
-          ...body
-        } = requestBody(options, request, false);
-        return body;
-      },
+      url: TEXT_BATCH_URL,
+      body: (request) => textBatchBody(options, request),
       decode: async (body) => {
         const parts = completionParts(body as Parameters<typeof completionParts>[0], `${what}, in a batch`);
         return {
@@ -114,26 +97,6 @@ export function createOpenAIText(options: OpenAITextOptions): TextProvider {
         throw withoutSecret(error, openai.apiKey ?? '');
       }
     },
-  };
-}
-
-/** What we send: model, messages, and the optional knobs only when set. */
-export function requestBody(
-  options: OpenAITextOptions,
-  request: TextRequest,
-  includeUsage: boolean,
-): ChatCompletionCreateParamsStreaming {
-  const maxTokens = request.maxOutputTokens ?? options.maxOutputTokens;
-  const temperature = request.temperature ?? options.temperature;
-  return {
-    model: options.model,
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-    stream: true,
-    ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
-    ...(maxTokens === undefined ? {} : { max_completion_tokens: maxTokens }),
-    ...(temperature === undefined ? {} : { temperature }),
-    ...(request.cacheKey ? { prompt_cache_key: request.cacheKey } : {}),
-    ...(options.serviceTier ? { service_tier: options.serviceTier } : {}),
   };
 }
 

@@ -1,5 +1,8 @@
-import satori from 'satori';
+import type satoriFunction from 'satori';
 import { fontsForText } from '../fonts.ts';
+
+/** satori and its font engine take ~0.6 s to import: loaded by the first drawing, not by planning. */
+let satoriLoading: Promise<typeof satoriFunction> | undefined;
 
 /** A satori element: the plain-object form of JSX. */
 export interface Element {
@@ -37,8 +40,10 @@ export function textOf(element: Element | string): string {
 export async function typeset(root: (fontFamily: string) => Element, width: number, height: number): Promise<string> {
   const probe = root("''");
   const { fonts, family } = fontsForText(textOf(probe));
+  satoriLoading ??= import('satori').then((module) => module.default);
+  const satori = await satoriLoading;
   // satori types its input as a React node; the plain-object form is what JSX compiles to.
-  return satori(root(family) as unknown as Parameters<typeof satori>[0], { width, height, fonts });
+  return satori(root(family) as unknown as Parameters<typeof satoriFunction>[0], { width, height, fonts });
 }
 
 /** The inside of an `<svg>` document, to nest its drawing in another. */
