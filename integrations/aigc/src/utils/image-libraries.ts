@@ -3,11 +3,11 @@
  * native addons (sharp alone takes ~0.4 s to import); planning, and a run whose images are
  * all fresh, never loads them.
  */
-import type { Resvg } from '@resvg/resvg-js';
+import type { RenderedImage, ResvgRenderOptions } from '@resvg/resvg-js';
 import type sharpFunction from 'sharp';
 
 let sharpLoading: Promise<typeof sharpFunction> | undefined;
-let resvgLoading: Promise<typeof Resvg> | undefined;
+let resvgLoading: Promise<typeof import('@resvg/resvg-js')> | undefined;
 
 /** The `sharp` function, imported once per process. */
 export function loadSharp(): Promise<typeof sharpFunction> {
@@ -15,8 +15,11 @@ export function loadSharp(): Promise<typeof sharpFunction> {
   return sharpLoading;
 }
 
-/** The `Resvg` class, imported once per process. */
-export function loadResvg(): Promise<typeof Resvg> {
-  resvgLoading ??= import('@resvg/resvg-js').then((module) => module.Resvg);
-  return resvgLoading;
+/**
+ * Rasterise an SVG with resvg on libuv's thread pool (resvg imported once per process): cards,
+ * covers and slides drawn at once use every core, and the main thread stays free meanwhile.
+ */
+export async function renderSvg(svg: string | Buffer, options: ResvgRenderOptions): Promise<RenderedImage> {
+  resvgLoading ??= import('@resvg/resvg-js');
+  return (await resvgLoading).renderAsync(svg, options);
 }

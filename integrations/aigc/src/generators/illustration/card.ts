@@ -1,6 +1,6 @@
 import type { Job, JobContext, JobResult } from '../../engine/types.ts';
 import type { Outline } from '../../outline/types.ts';
-import { loadResvg, loadSharp } from '../../utils/image-libraries.ts';
+import { renderSvg, loadSharp } from '../../utils/image-libraries.ts';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
 import { sha256 } from '../../utils/hash.ts';
 import { splitFrontmatter } from '../frontmatter.ts';
@@ -103,21 +103,20 @@ function label(zh: boolean, offlineDraft: boolean): string {
 
 /** Rasterise an SVG at `width` pixels wide; RGBA pixels. */
 async function rasterize(svg: string, width: number): Promise<Buffer> {
-  const Resvg = await loadResvg();
-  return new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } }).render().pixels;
+  return (await renderSvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } })).pixels;
 }
 
 /** The cover as a PNG data URL at card size (satori embeds it; resvg decodes it). */
 async function coverPng(cover: Uint8Array): Promise<string> {
-  const [Resvg, sharp] = await Promise.all([loadResvg(), loadSharp()]);
+  const sharp = await loadSharp();
   const isSvg = sniffRaster(cover) === undefined;
   let source: Uint8Array | Buffer = cover;
   let raw: { width: number; height: number; channels: 4 } | undefined;
   if (isSvg) {
-    const rendered = new Resvg(sanitizeSvg(new TextDecoder().decode(cover)), {
+    const rendered = await renderSvg(sanitizeSvg(new TextDecoder().decode(cover)), {
       fitTo: { mode: 'width', value: CARD_WIDTH },
       font: { loadSystemFonts: false },
-    }).render();
+    });
     source = rendered.pixels;
     raw = { width: rendered.width, height: rendered.height, channels: 4 };
   }

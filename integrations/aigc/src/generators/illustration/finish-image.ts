@@ -1,5 +1,5 @@
 import type { ImageResult } from '../../providers/types.ts';
-import { loadResvg, loadSharp } from '../../utils/image-libraries.ts';
+import { renderSvg, loadSharp } from '../../utils/image-libraries.ts';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
 import { buildXmp, embedXmp, provenanceRdf, sniffRaster, type ImageProvenance } from '../../utils/xmp.ts';
 
@@ -18,16 +18,16 @@ export async function finishImage(
       throw new Error(`expected an SVG from ${image.model}, got ${image.mediaType}`);
     return new TextEncoder().encode(withSvgMetadata(sanitizeSvg(new TextDecoder().decode(image.data)), provenance));
   }
-  const [Resvg, sharp] = await Promise.all([loadResvg(), loadSharp()]);
+  const sharp = await loadSharp();
   let raster = image.data;
   // A server may answer with an SVG whatever it was asked for: anything that is not a known
   // raster is sanitised as SVG before it is rasterised.
   if (image.mediaType === 'image/svg+xml' || sniffRaster(image.data) === undefined) {
-    raster = new Resvg(Buffer.from(sanitizeSvg(new TextDecoder().decode(image.data))), {
-      fitTo: { mode: 'width', value: image.width },
-    })
-      .render()
-      .asPng();
+    raster = (
+      await renderSvg(Buffer.from(sanitizeSvg(new TextDecoder().decode(image.data))), {
+        fitTo: { mode: 'width', value: image.width },
+      })
+    ).asPng();
   }
   const wanted = extension === 'jpg' ? 'jpeg' : extension;
   const actual = (await sharp(raster).metadata()).format;

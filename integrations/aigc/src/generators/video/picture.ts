@@ -5,7 +5,7 @@ import type { Sharp } from 'sharp';
 import { subsetsFor } from '../illustration/fonts.ts';
 import { sha256 } from '../../utils/hash.ts';
 import { woffToSfnt } from './woff.ts';
-import { loadResvg, loadSharp } from '../../utils/image-libraries.ts';
+import { renderSvg, loadSharp } from '../../utils/image-libraries.ts';
 import { sanitizeSvg } from '../../utils/svg-sanitize.ts';
 import { readXmp, sniffRaster } from '../../utils/xmp.ts';
 
@@ -20,17 +20,17 @@ export async function pictureDataUrl(
   height: number,
   fit: 'cover' | 'contain',
 ): Promise<{ url: string; width: number; height: number }> {
-  const [Resvg, sharp] = await Promise.all([loadResvg(), loadSharp()]);
+  const sharp = await loadSharp();
   let image: Sharp;
   const svg = sniffRaster(bytes) === undefined;
   if (svg) {
     // Pictures are model or user output: sanitised before they are drawn, as on the page.
     const clean = sanitizeSvg(new TextDecoder().decode(bytes));
     // Diagrams carry their labels as <text>: give resvg the packaged fonts those labels need.
-    const rendered = new Resvg(clean, {
+    const rendered = await renderSvg(clean, {
       fitTo: { mode: 'width', value: width },
       font: { loadSystemFonts: false, fontFiles: fontFilesFor(textOf(clean)), defaultFontFamily: 'Inter' },
-    }).render();
+    });
     image = sharp(rendered.pixels, { raw: { width: rendered.width, height: rendered.height, channels: 4 } });
     if (fit === 'cover' && !isTrained(bytes)) {
       // An offline cover has its own title panel in its lower part: use the artwork above it.

@@ -1,4 +1,4 @@
-import { loadResvg } from '../../utils/image-libraries.ts';
+import { renderSvg } from '../../utils/image-libraries.ts';
 import { seededPalette } from '../illustration/draw/palette.ts';
 import { seededRandom } from '../illustration/draw/seed.ts';
 import { h, typeset, type Element } from '../illustration/draw/typeset.ts';
@@ -18,10 +18,11 @@ export type ReadPicture = (path: string) => Promise<Uint8Array>;
  */
 export async function renderSlide(slide: Slide, readPicture: ReadPicture): Promise<Uint8Array> {
   const svg = await typeset(await layoutOf(slide, readPicture), SLIDE_WIDTH, SLIDE_HEIGHT);
-  const Resvg = await loadResvg();
-  return new Uint8Array(
-    new Resvg(svg, { fitTo: { mode: 'width', value: SLIDE_WIDTH }, font: { loadSystemFonts: false } }).render().pixels,
-  );
+  const rendered = await renderSvg(svg, {
+    fitTo: { mode: 'width', value: SLIDE_WIDTH },
+    font: { loadSystemFonts: false },
+  });
+  return new Uint8Array(rendered.pixels);
 }
 
 async function layoutOf(slide: Slide, readPicture: ReadPicture): Promise<(fontFamily: string) => Element> {
