@@ -131,7 +131,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': async () => {
-        if (outDir) await setAsideOutput(outDir, resolve(root, options.cacheDir, 'trash'));
+        if (outDir) await setAsideOutput(root, outDir, resolve(root, options.cacheDir, 'trash'));
       },
       'astro:build:done': async ({ dir, logger }) => {
         await onBuildDone({ dir, root, options, logger });

@@ -5,14 +5,22 @@
  * one rename; it is then deleted in the background while the new build renders. Anything
  * unusual (no output yet, another filesystem, a permission) leaves the folder to Astro.
  */
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 
-/** Move `outDir` into `trashDir` and delete it (and earlier leftovers) without waiting. */
-export async function setAsideOutput(outDir: string, trashDir: string): Promise<void> {
+/**
+ * Move `outDir` into `trashDir` and delete it (and earlier leftovers) without waiting. Only a
+ * plain folder inside the project is moved: a link or a mount point (a web server's folder)
+ * must stay where it is, and Astro empties it as usual.
+ */
+export async function setAsideOutput(root: string, outDir: string, trashDir: string): Promise<void> {
+  const inside = relative(root, outDir);
   try {
-    await mkdir(trashDir, { recursive: true });
-    await rename(outDir, join(trashDir, `${Date.now()}-${process.pid}`));
+    const info = await lstat(outDir);
+    if (info.isDirectory() && inside !== '' && !inside.startsWith(`..${sep}`) && inside !== '..') {
+      await mkdir(trashDir, { recursive: true });
+      await rename(outDir, join(trashDir, `${Date.now()}-${process.pid}`));
+    }
   } catch {
     // Nothing to move, or it cannot be moved: Astro empties it as usual.
   }
