@@ -38,3 +38,24 @@ describe('site index anchors come from the Markdown tree', () => {
     ]);
   });
 });
+
+describe('page headings kept between runs', () => {
+  it('are read back by the hash of the page text, and parsed again when the page changes', async () => {
+    const { readFileSync } = await import('node:fs');
+    const folder = join(root, 'content/generated/cached');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'page.md'), '## First heading\n');
+    const anchors = () => [
+      ...(buildSiteIndex([], root, 'content/generated', {}, '.cache').routes.get('/cached/page/') ?? []),
+    ];
+    expect(anchors()).toEqual(['first-heading']);
+    // Tamper with the kept entry: a run that reads it back shows the tampered heading.
+    const cacheFile = join(root, '.cache/page-headings.json');
+    const kept = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, string[]>;
+    for (const key of Object.keys(kept)) if (kept[key]?.[0] === 'First heading') kept[key] = ['Kept heading'];
+    writeFileSync(cacheFile, JSON.stringify(kept));
+    expect(anchors()).toEqual(['kept-heading']);
+    writeFileSync(join(folder, 'page.md'), '## Second heading\n');
+    expect(anchors()).toEqual(['second-heading']);
+  });
+});

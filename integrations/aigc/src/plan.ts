@@ -34,7 +34,7 @@ export function planJobs(outlines: Outline[], options: AigcOptions, settings: Pl
     env,
     routes,
     producers: describeProviders(options, env),
-    site: buildSiteIndex(outlines, root, options.output, routes),
+    site: buildSiteIndex(outlines, root, options.output, routes, options.cacheDir),
     // A reference and the guides held to it read the same source: hash its files once.
     fingerprint: memoSourceHash(),
   };

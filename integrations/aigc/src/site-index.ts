@@ -1,4 +1,5 @@
-import { relative, resolve, sep } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { Outline } from './outline/types.ts';
 import type { SiteIndex } from './validate/context.ts';
@@ -6,6 +7,7 @@ import { listMarkdownSync } from './utils/list-files.ts';
 import { headingTexts, parseMarkdown } from './utils/markdown.ts';
 import { collectionUrl, type PageUrlOptions } from './outline/route.ts';
 import { readFileSync } from './utils/read-ledger.ts';
+import { sha256 } from './utils/hash.ts';
 
 /** Routes every site using the integration has, whatever its content (the index and injected routes). */
 const FIXED_ROUTES = [
@@ -29,6 +31,7 @@ export function buildSiteIndex(
   root: string,
   output: string,
   routesOf: PageUrlOptions = {},
+  cacheDir?: string,
 ): SiteIndex {
   const routes = new Map<string, Set<string>>();
   const add = (route: string, anchors: Iterable<string>) => {
@@ -44,12 +47,57 @@ export function buildSiteIndex(
       add(collectionUrl(outline.collection, outline.slug, { ...routesOf, lang }), []);
   }
   const outputRoot = resolve(root, output);
+  const known = new HeadingCache(cacheDir ? resolve(root, cacheDir, 'page-headings.json') : undefined);
   for (const file of listMarkdownSync(outputRoot)) {
     const [collection = '', ...rest] = relative(outputRoot, file).split(sep).join('/').replace(/\.md$/, '').split('/');
-    const headings = headingTexts(parseMarkdown(readFileSync(file, 'utf8')));
+    const headings = known.of(readFileSync(file, 'utf8'));
     add(collectionUrl(collection, rest.join('/'), routesOf), headingAnchors(headings));
   }
+  known.save();
   return { routes };
+}
+
+/**
+ * Each page's headings by the hash of its text, kept in `cacheDir` between runs: a run after
+ * one edit among a thousand pages parses one page, not a thousand. What is not used this run
+ * is dropped on save.
+ */
+class HeadingCache {
+  private readonly file: string | undefined;
+  private readonly before: Record<string, string[]> = {};
+  private readonly now: Record<string, string[]> = {};
+  private changed = false;
+
+  constructor(file: string | undefined) {
+    this.file = file;
+    if (!file) return;
+    try {
+      this.before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>;
+    } catch {
+      // No cache yet, or an unreadable one: parse every page.
+    }
+  }
+
+  of(text: string): string[] {
+    const key = sha256(text);
+    const cached = this.before[key];
+    if (Array.isArray(cached)) {
+      this.now[key] = cached;
+      return cached;
+    }
+    this.changed = true;
+    return (this.now[key] = headingTexts(parseMarkdown(text)));
+  }
+
+  save(): void {
+    if (!this.file || (!this.changed && Object.keys(this.now).length === Object.keys(this.before).length)) return;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(this.file, JSON.stringify(this.now));
+    } catch {
+      // A read-only cache folder only costs time.
+    }
+  }
 }
 
 /** The `id` attributes Astro gives headings of this plain text, in order (duplicates numbered). */
