@@ -10,13 +10,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { planJobs } from '../../integrations/aigc/src/plan.ts';
-import { runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { sleep } from '../../integrations/aigc/src/engine/retry.ts';
-import { parseOptions, DEFAULT_PRICING, type AigcUserOptions } from '../../integrations/aigc/src/options.ts';
-import { createProviders } from '../../integrations/aigc/src/resolve-providers.ts';
-import { describeProviders } from '../../integrations/aigc/src/producers.ts';
+import { parseOptions, type AigcUserOptions } from '../../integrations/aigc/src/options.ts';
 import { startTaskServer, type TaskServer } from '../../scripts/fake-openai-server.ts';
 import { makeOutline, tempRoot } from '../support/engine-fixtures.ts';
+import { runOverHttp } from '../support/openai-run.ts';
 
 const ARTICLES = 'POST /v1/chat/completions';
 /** The server's text tokens a window: under half of what the run needs, so it spans several windows. */
@@ -49,25 +47,7 @@ async function runArticles(limits: AigcUserOptions['limits']) {
   });
   const outlines = Array.from({ length: 60 }, (_, i) => makeOutline(`page-${i}`, ['Tower', 'Keeper']));
   const jobs = planJobs(outlines, options, { root, env }).filter((job) => job.kind === 'article');
-  const clock = fastClock();
-  const report = await runJobs(jobs, {
-    root,
-    outputDir: options.output,
-    lockPath: options.lock,
-    cacheDir: options.cacheDir,
-    providers: createProviders(options, env),
-    producers: describeProviders(options, env),
-    concurrency: options.limits.concurrency,
-    meter: {
-      policy: { maxRetries: 6, baseDelayMs: 500, maxBackoffMs: 30_000, maxRetryAfterMs: 600_000, ...clock },
-      requestsPerMinute: options.limits.requestsPerMinute,
-      tokensPerMinute: options.limits.tokensPerMinute,
-      perCapability: { text: options.limits.text, image: options.limits.image, speech: options.limits.speech },
-      budgetUsd: undefined,
-      pricing: DEFAULT_PRICING,
-    },
-    logger: { info() {}, warn() {}, error() {}, debug() {} },
-  });
+  const report = await runOverHttp(jobs, root, options, env, { clock: fastClock() });
   return { report, rejected: server.rateLimited[ARTICLES] ?? 0, answered: server.calls[ARTICLES] ?? 0 };
 }
 
