@@ -145,9 +145,9 @@ async function serverBench(): Promise<void> {
     `Server run: L = ${settings.latencyMs} ms, C = ${settings.concurrency}, R = ${settings.rpm}/min; medians of ${runs}\n`,
   );
   console.log(
-    '| N | requests (429s) | P | server build | warm build W | network bound | bound | vs bound | first request | last answer |',
+    '| N | requests (429s) | P | server build | network bound | offline cold O | bound | vs bound | warm W | vs strict bound | first request | last answer |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { n, runs: r } of table) {
     console.log(
       `| ${n} | ${m(r, (x) => x.requests)} (${m(r, (x) => x.rejected)}) | ${m(r, (x) => x.chain)} | ${m(r, (x) => x.seconds).toFixed(1)} s | ${m(r, (x) => x.networkBound).toFixed(1)} s | ${m(r, (x) => x.offlineSeconds).toFixed(1)} s | ${m(r, (x) => x.bound).toFixed(1)} s | ${m(r, (x) => x.seconds / x.bound).toFixed(2)}× | ${m(r, (x) => x.warmSeconds).toFixed(1)} s | ${m(r, (x) => x.seconds / x.strictBound).toFixed(2)}× | ${m(r, (x) => x.firstRequest).toFixed(1)} s | ${m(r, (x) => x.lastAnswer).toFixed(1)} s |`,
