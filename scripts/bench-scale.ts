@@ -15,14 +15,15 @@
  * route (default 600; the site is told the same limit and keeps 10% under it), with
  * `--concurrency C` (default 8) requests at once. The run is compared with a bound:
  *
- *   bound = max(P × L, Q × L / C, floor((Q − 1) / R) min + L) + O
+ *   bound = max(P × L, Q × L / C, floor((Qr − 1) / R) min + L) + O
  *
- * Q is the number of requests the server answered, P the longest run of requests one job
+ * Q is the number of requests the server answered, Qr those of its busiest route (text and
+ * images have separate windows, on the server and in the client), P the longest run of requests one job
  * makes one after another (a cover: its image, then its alt text), and O the wall time of the
  * same outlines built cold offline in the same run (a fresh site): all the CPU work of
  * generating and building, with no network. The three network terms are the best the
  * latency, the concurrency and the server's sliding one-minute window allow (the window lets
- * R requests through at once, so Q / R minutes would overstate it). Goal: ≤ 1.15×.
+ * R requests through at once, so Qr / R minutes would overstate it). Goal: ≤ 1.15×.
  * The strict bound puts W, the same build run again with nothing to generate, in place of
  * O: it is what a build would take if every CPU job of the generation (cards, checks,
  * writes) hid behind the network.

@@ -54,11 +54,13 @@ export async function serverRun(
   settings: ServerSettings,
 ): Promise<ServerFigures> {
   const perJob = new Map<string, number>();
+  const perRoute = new Map<string, number>();
   const arrivals: number[] = [];
   const answers: number[] = [];
   const server = await startTaskServer({
     latency: async (route, body) => {
       arrivals.push(Date.now());
+      perRoute.set(route, (perRoute.get(route) ?? 0) + 1);
       const job = jobOf(route, body);
       perJob.set(job, (perJob.get(job) ?? 0) + 1);
       await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
@@ -84,9 +86,10 @@ export async function serverRun(
     const offline = await measureBuild(offlineRoot);
     const chain = Math.max(0, ...perJob.values());
     const { latencyMs: l, rpm, concurrency } = settings;
-    // The server's sliding window lets `rpm` requests through a minute: the last of Q cannot
-    // start before floor((Q - 1) / rpm) minutes have passed.
-    const rateBound = rpm > 0 ? Math.floor((requests - 1) / rpm) * 60_000 + l : 0;
+    // The server's sliding window lets `rpm` requests of a route through a minute: the last of
+    // a route's Q cannot start before floor((Q - 1) / rpm) minutes have passed.
+    const busiest = Math.max(0, ...perRoute.values());
+    const rateBound = rpm > 0 ? Math.floor((busiest - 1) / rpm) * 60_000 + l : 0;
     const networkBound = Math.max(chain * l, (requests * l) / concurrency, rateBound) / 1000;
     return {
       seconds: cold.seconds,
