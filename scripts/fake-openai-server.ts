@@ -15,6 +15,10 @@
  * stand-in translation that keeps the page's structure. Images are a gradient in the asked size and format; speech is a
  * quiet tone (wav, pcm) or silence (mp3) about as long as the text would take to read.
  *
+ * `--latency-ms L` answers each text, image and speech request after L ms; `--rpm R` and
+ * `--tpm T` rate-limit each route to R requests and T tokens a minute (sliding window), and
+ * answer the rest 429 with Retry-After (fake-openai-rate-limit.ts).
+ *
  * With `--tls` it serves HTTPS with a throwaway certificate, and the Realtime API at
  * wss://…/v1/realtime (the SDK reaches it only over TLS): trust the certificate it prints
  * with NODE_EXTRA_CA_CERTS. `--reword <words>` makes the voice reword texts containing them.
@@ -30,6 +34,7 @@ import { FaultInjector } from './fake-openai-faults.ts';
 import { FakeBatches, type BatchModes } from './fake-openai-batches.ts';
 import { realtimeEndpoint, type RealtimeBehaviour, type RealtimeLog } from './fake-openai-realtime.ts';
 import { localCertificate } from './fake-openai-tls.ts';
+import { ServerRateLimit, type RateLimitModes } from './fake-openai-rate-limit.ts';
 
 interface Section {
   heading: string;
@@ -143,12 +148,24 @@ function withCacheAndTier(body: any, usage: any, state: ServerState): Record<str
   };
 }
 
-function chat(body: any, res: ServerResponse, state: ServerState): string {
+/** The answer to a chat request, and its prompt (the last user message). */
+function chatAnswer(body: any): { text: string; prompt: string } {
   const messages: { role: string; content: unknown }[] = Array.isArray(body?.messages) ? body.messages : [];
   const prompt = textOf(messages.findLast((m) => m.role === 'user')?.content);
   const system = textOf(messages.find((m) => m.role === 'system')?.content);
   const chinese = /language with BCP 47 tag "zh/.test(system);
-  const text = answer(system, prompt, textOf(messages.find((m) => m.role === 'user')?.content), chinese);
+  return { text: answer(system, prompt, textOf(messages.find((m) => m.role === 'user')?.content), chinese), prompt };
+}
+
+/** Tokens a request counts against a tokens-per-minute limit: what its answer will report as usage. */
+function tokensOf(route: string, body: any): number {
+  if (route === 'POST /v1/chat/completions') return 100 + Math.ceil(chatAnswer(body).text.length / 4);
+  if (route === 'POST /v1/images/generations') return 1050;
+  return Math.ceil(String(body?.input ?? '').length / 4);
+}
+
+function chat(body: any, res: ServerResponse, state: ServerState): string {
+  const { text, prompt } = chatAnswer(body);
   const model = String(body?.model ?? 'fake-model');
   if (body?.stream) {
     const reply = chatCompletionStream(text, { model, pieces: 8 });
@@ -166,14 +183,24 @@ function chat(body: any, res: ServerResponse, state: ServerState): string {
   return `${readOutline(prompt).sections.length} sections${body?.stream ? ', streamed' : ''}`;
 }
 
+const rasters = new Map<string, Promise<Buffer>>();
+
 async function image(body: any, res: ServerResponse): Promise<string> {
   const [width, height] = /^\d+x\d+$/.test(String(body?.size))
     ? String(body.size).split('x').map(Number)
     : [1024, 1024];
   const format: 'png' | 'webp' | 'jpeg' = ['webp', 'jpeg'].includes(body?.output_format) ? body.output_format : 'png';
-  const hue = [...String(body?.prompt ?? '')].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 360, 200);
+  // Twelve hues, each drawn once per size and format: encoding a large raster costs the
+  // server a second of CPU, which a benchmark would otherwise count as the build's.
+  const hue = 30 * ([...String(body?.prompt ?? '')].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 360, 200) % 12);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},60%,70%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},50%,35%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`;
-  const data = await sharp(Buffer.from(svg)).toFormat(format).toBuffer();
+  const key = `${svg}:${format}`;
+  let encoded = rasters.get(key);
+  if (!encoded) {
+    encoded = sharp(Buffer.from(svg)).toFormat(format).toBuffer();
+    rasters.set(key, encoded);
+  }
+  const data = await encoded;
   sendJson(res, 200, {
     created: Math.floor(Date.now() / 1000),
     data: [{ b64_json: data.toString('base64') }],
@@ -294,6 +321,13 @@ export interface TaskServerOptions {
   tls?: boolean;
   /** How the Realtime endpoint answers (default: reads every text verbatim). */
   realtime?: RealtimeBehaviour;
+  /**
+   * Time each text, image and speech request takes before it is answered: milliseconds, or a
+   * function that resolves when the answer may go (a test holding one request back).
+   */
+  latency?: number | ((route: string, body: unknown) => Promise<void>);
+  /** Requests and tokens per window, per route: over them a request is answered 429 with Retry-After. */
+  rateLimit?: RateLimitModes;
 }
 
 export interface TaskServer {
@@ -308,6 +342,8 @@ export interface TaskServer {
   realtime: RealtimeLog;
   /** The certificate to trust (PEM), when serving TLS. */
   ca: string | undefined;
+  /** The rate limit's 429s, by route (with `rateLimit`). */
+  rateLimited: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -335,6 +371,14 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
     return { status: captured.status, body: JSON.parse(captured.text) as unknown };
   };
   const batches = new FakeBatches(answer, options.batches ?? {});
+  const rateLimit = new ServerRateLimit(options.rateLimit ?? {});
+  const latency = options.latency;
+  const wait = (route: string, body: unknown) =>
+    typeof latency === 'function'
+      ? latency(route, body)
+      : latency
+        ? new Promise<void>((resolve) => setTimeout(resolve, latency))
+        : undefined;
   const certificate = options.tls ? localCertificate() : undefined;
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const route = `${req.method} ${(req.url ?? '/').split('?')[0]}`;
@@ -360,6 +404,12 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
       }
       if (!handle)
         sendJson(res, 404, { error: { message: `this fake server does not answer ${route}`, type: 'not_found' } });
+      // Counted when it arrives, as the API counts it; answered once its latency is over.
+      if (handle && options.rateLimit && !rateLimit.admit(route, tokensOf(route, body), res)) {
+        log(`${route} → 429 rate limit`);
+        return;
+      }
+      if (handle) await wait(route, body);
       const what = handle ? await handle(body, res, state) : '404';
       log(`${route} → ${what}`);
     } catch (error) {
@@ -386,6 +436,7 @@ export function startTaskServer(options: TaskServerOptions = {}): Promise<TaskSe
         batches,
         realtime: realtime.log,
         ca: certificate?.cert,
+        rateLimited: rateLimit.rejected,
         close: () =>
           new Promise<void>((done) => {
             realtime.close();
@@ -409,6 +460,9 @@ if (import.meta.main) {
       shutdown: { type: 'string', multiple: true },
       tls: { type: 'boolean', default: false },
       reword: { type: 'string' },
+      'latency-ms': { type: 'string', default: '0' },
+      rpm: { type: 'string', default: '0' },
+      tpm: { type: 'string', default: '0' },
     },
   });
   const faults =
@@ -432,6 +486,10 @@ if (import.meta.main) {
     batches: batchModes,
     tls: values.tls,
     realtime,
+    latency: Number(values['latency-ms']),
+    ...(Number(values.rpm) || Number(values.tpm)
+      ? { rateLimit: { requestsPerMinute: Number(values.rpm), tokensPerMinute: Number(values.tpm) } }
+      : {}),
     log: (line) => console.log(line),
   });
   console.log(

@@ -162,7 +162,7 @@ describe('waits the log can see', () => {
     await providers.text.generate(request);
     await providers.text.generate(request);
     expect(lines).toEqual([
-      'waiting 60 s for the openai rate limit (1 requests a minute; limits.requestsPerMinute / tokensPerMinute)',
+      'waiting 60 s for the openai text rate limit (1 requests a minute; limits.text or limits.requestsPerMinute / tokensPerMinute)',
     ]);
     expect(knownDuringWait).toEqual([60_000]);
     expect(meter.knownWaitMs()).toBe(0);

@@ -3,6 +3,7 @@ import { Meter } from '../../integrations/aigc/src/engine/meter.ts';
 import { planJobs } from '../../integrations/aigc/src/plan.ts';
 import { runJobs } from '../../integrations/aigc/src/engine/run.ts';
 import { PrioritySemaphore, criticalPath } from '../../integrations/aigc/src/engine/scheduler.ts';
+import { RateLimiter } from '../../integrations/aigc/src/engine/rate-limit.ts';
 import type { Job } from '../../integrations/aigc/src/engine/types.ts';
 import { ProviderError } from '../../integrations/aigc/src/providers/errors.ts';
 import type { Providers, TextProvider, TextRequest } from '../../integrations/aigc/src/providers/types.ts';
@@ -155,5 +156,28 @@ describe('rate limits per provider and capability', () => {
     expect(clock.waits).toEqual([]);
     await wrapped.text.generate(request);
     expect(clock.waits).toHaveLength(1);
+  });
+});
+
+describe('a reservation corrected by real use', () => {
+  it('wakes the request waiting for tokens at once, not when the window ends', async () => {
+    const sleeps: number[] = [];
+    // A sleep that only ends when it is cancelled: the window's end never comes in this test.
+    const sleep = (ms: number, signal?: AbortSignal) =>
+      new Promise<void>((_, reject) => {
+        sleeps.push(ms);
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    const limiter = new RateLimiter({ requestsPerMinute: 0, tokensPerMinute: 1000, now: () => 5_000, sleep });
+    const first = await limiter.acquire(800);
+    let second = false;
+    const waiting = limiter.acquire(800).then(() => (second = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(second).toBe(false);
+    expect(sleeps).toEqual([60_000]);
+    // The answer used 150 tokens, not the 800 reserved: 150 + 800 fits under 1000.
+    first.adjust(150);
+    await waiting;
+    expect(second).toBe(true);
   });
 });

@@ -125,10 +125,15 @@ describe('the options schema', () => {
     expect(all.filter((o) => !o.schema.description).map((o) => o.path)).toEqual([]);
   });
 
-  it('gives every option a default, except those whose absence means "the model\'s own", "not sent", "the run date\'s" and "no limit"', () => {
+  it('gives every option a default, except those whose absence means "the model\'s own", "not sent", "the run date\'s", "no limit" and "the shared limit"', () => {
     const withoutDefault = all.filter((o) => o.schema._zod.def.type !== 'default').map((o) => o.path);
     // text.serviceTier unset sends no `service_tier` at all: compatible servers may not know the field.
     // speech.model unset: the default of the run's date (see defaultSpeechModel).
-    expect(withoutDefault).toEqual(['text.temperature', 'text.serviceTier', 'speech.model', 'budget']);
+    // limits.<capability>.* unset: limits.requestsPerMinute / tokensPerMinute, shared by the capabilities.
+    const ownLimits = ['text', 'image', 'speech'].flatMap((c) => [
+      `limits.${c}.requestsPerMinute`,
+      `limits.${c}.tokensPerMinute`,
+    ]);
+    expect(withoutDefault).toEqual(['text.temperature', 'text.serviceTier', 'speech.model', ...ownLimits, 'budget']);
   });
 });

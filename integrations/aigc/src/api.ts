@@ -170,6 +170,7 @@ function runSettings(
       },
       requestsPerMinute: options.limits.requestsPerMinute,
       tokensPerMinute: options.limits.tokensPerMinute,
+      perCapability: { text: options.limits.text, image: options.limits.image, speech: options.limits.speech },
       budgetUsd: settings.budget ?? options.budget,
       // The defaults the options table names, under the user's own prices.
       pricing: { ...DEFAULT_PRICING, ...options.pricing },

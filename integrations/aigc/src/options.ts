@@ -52,6 +52,32 @@ const priceSchema = z.strictObject({
 });
 
 /**
+ * One capability's rate limits, where its model's differ from the shared ones (OpenAI sets
+ * them per model: an image model's are not a text model's). The run stays 10% under each.
+ */
+function capabilityLimits(capability: 'text' | 'image' | 'speech') {
+  return z
+    .strictObject({
+      /** Requests per minute for this capability (0 = unlimited); unset: `limits.requestsPerMinute`. */
+      requestsPerMinute: z
+        .number()
+        .int()
+        .nonnegative()
+        .optional()
+        .describe(`Requests per minute for ${capability} requests (0 = unlimited); unset: limits.requestsPerMinute`),
+      /** Tokens per minute for this capability (0 = unlimited); unset: `limits.tokensPerMinute`. */
+      tokensPerMinute: z
+        .number()
+        .int()
+        .nonnegative()
+        .optional()
+        .describe(`Tokens per minute for ${capability} requests (0 = unlimited); unset: limits.tokensPerMinute`),
+    })
+    .prefault({})
+    .describe(`The ${capability} model's own rate limits, where they differ from the shared ones`);
+}
+
+/**
  * The options of `aigc()`. Every field has a one-line description (`.describe()`, also the
  * JSDoc your editor shows) and a default, so `aigc()` alone builds a site offline; the README's
  * options table is generated from this schema (`node scripts/options-table.ts`).
@@ -205,20 +231,30 @@ export const AigcOptionsSchema = z.strictObject({
     .strictObject({
       /** Jobs running at once across all providers. */
       concurrency: z.number().int().positive().default(4).describe('Jobs running at once across all providers'),
-      /** Requests per minute per provider (0 = unlimited). */
+      /** The server's requests per minute, for each capability of a provider (0 = unlimited); the run stays 10% under. */
       requestsPerMinute: z
         .number()
         .int()
         .nonnegative()
         .default(60)
-        .describe('Requests per minute per provider (0 = unlimited)'),
-      /** Tokens per minute per provider (0 = unlimited). */
+        .describe(
+          "The server's requests per minute, for each capability (text, image, speech) of a provider (0 = unlimited); the run stays 10% under",
+        ),
+      /** The server's tokens per minute, for each capability of a provider (0 = unlimited); the run stays 10% under. */
       tokensPerMinute: z
         .number()
         .int()
         .nonnegative()
         .default(200_000)
-        .describe('Tokens per minute per provider (0 = unlimited)'),
+        .describe(
+          "The server's tokens per minute, for each capability (text, image, speech) of a provider (0 = unlimited); the run stays 10% under",
+        ),
+      /** Text requests' own limits (unset: the ones above). */
+      text: capabilityLimits('text'),
+      /** Image requests' own limits (unset: the ones above). */
+      image: capabilityLimits('image'),
+      /** Speech requests' own limits (unset: the ones above). */
+      speech: capabilityLimits('speech'),
       /** Retries of a failed request after the first try. */
       maxRetries: z.number().int().nonnegative().default(4).describe('Retries of a failed request after the first try'),
       /** Longest wait for one retry, in seconds; a longer Retry-After fails the job with a clear error. */

@@ -13,20 +13,21 @@ export interface BuildFigures {
   output: string;
 }
 
-function childEnv(): NodeJS.ProcessEnv {
+/** The build's environment: no key or base URL of the caller's (offline), unless `extra` gives them. */
+function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
   for (const key of Object.keys(env)) if (key.startsWith('OPENAI_') || key.startsWith('VITEST')) delete env[key];
-  return env;
+  return { ...env, ...extra };
 }
 
-export async function measureBuild(root: string): Promise<BuildFigures> {
+export async function measureBuild(root: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<BuildFigures> {
   const timeFile = join(root, '.bench-time');
   await rm(timeFile, { force: true });
   const started = performance.now();
   const child = spawn(
     '/usr/bin/time',
     ['-f', '%M', '-o', timeFile, process.execPath, astroBin, 'build', '--root', root],
-    { cwd: root, env: childEnv() },
+    { cwd: root, env: childEnv(extraEnv) },
   );
   let output = '';
   child.stdout.on('data', (d) => (output += d));

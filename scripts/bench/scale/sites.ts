@@ -35,14 +35,21 @@ const pages = await ${collectionCall};
 </html>
 `;
 
-/** A fresh astro-aigc site with these outlines, nothing generated (narration off, offline). */
-export async function writeAigcSite(root: string, outlines: readonly SyntheticOutline[]): Promise<void> {
+/**
+ * A fresh astro-aigc site with these outlines, nothing generated (narration off; offline
+ * unless the build's environment names a server). `options` are added to `aigc()`'s.
+ */
+export async function writeAigcSite(
+  root: string,
+  outlines: readonly SyntheticOutline[],
+  options: Record<string, unknown> = {},
+): Promise<void> {
   await rm(root, { recursive: true, force: true });
   await mkdir(join(root, 'content/outlines/articles'), { recursive: true });
   await mkdir(join(root, 'src/pages/articles'), { recursive: true });
   await writeFile(
     join(root, 'astro.config.mjs'),
-    `import { defineConfig } from 'astro/config';\nimport aigc from 'astro-aigc';\nexport default defineConfig({ site: 'https://bench.example.org', integrations: [aigc({ narration: false })] });\n`,
+    `import { defineConfig } from 'astro/config';\nimport aigc from 'astro-aigc';\nexport default defineConfig({ site: 'https://bench.example.org', integrations: [aigc(${JSON.stringify({ narration: false, ...options })})] });\n`,
   );
   await writeFile(
     join(root, 'src/content.config.ts'),

@@ -13,10 +13,21 @@ export interface RunMeter {
   costUsd: number;
 }
 
-export interface MeterSettings {
-  policy: RetryPolicy;
+/** A server's limit for one kind of request; 0 = unlimited. */
+export interface RateLimits {
   requestsPerMinute: number;
   tokensPerMinute: number;
+}
+
+export interface MeterSettings {
+  policy: RetryPolicy;
+  /** The server's limits for each capability without its own (per provider). */
+  requestsPerMinute: number;
+  tokensPerMinute: number;
+  /** The server's limits for text, image or speech requests, where they differ (limits.text, …). */
+  perCapability?: Partial<Record<'text' | 'image' | 'speech', Partial<RateLimits>>>;
+  /** Share of the server's limits the client uses (default {@link RATE_MARGIN}; 1 = right up to them). */
+  rateMargin?: number;
   budgetUsd: number | undefined;
   pricing: Pricing;
   logger: Logger;
@@ -223,17 +234,22 @@ export class Meter {
   }
 
   /** One window per provider and capability: text, image and speech have separate limits. */
-  private limiter(providerId: string, capability: string): RateLimiter {
+  private limiter(providerId: string, capability: 'text' | 'image' | 'speech'): RateLimiter {
     const id = `${providerId}:${capability}`;
     let limiter = this.limiters.get(id);
     if (!limiter) {
+      const own = this.settings.perCapability?.[capability];
+      const margin = this.settings.rateMargin ?? RATE_MARGIN;
       limiter = new RateLimiter({
-        requestsPerMinute: underServer(this.settings.requestsPerMinute),
-        tokensPerMinute: underServer(this.settings.tokensPerMinute),
+        requestsPerMinute: underServer(own?.requestsPerMinute ?? this.settings.requestsPerMinute, margin),
+        tokensPerMinute: underServer(own?.tokensPerMinute ?? this.settings.tokensPerMinute, margin),
         ...(this.settings.policy.sleep ? { sleep: this.settings.policy.sleep } : {}),
         ...(this.settings.policy.now ? { now: this.settings.policy.now } : {}),
         onWait: (ms, limit) =>
-          this.waiting(ms, `the ${providerId} rate limit (${limit}; limits.requestsPerMinute / tokensPerMinute)`),
+          this.waiting(
+            ms,
+            `the ${providerId} ${capability} rate limit (${limit}; limits.${capability} or limits.requestsPerMinute / tokensPerMinute)`,
+          ),
       });
       this.limiters.set(id, limiter);
     }
@@ -246,8 +262,8 @@ export class Meter {
  * calls on its edge (clock skew, network time) and draws 429s. 0 stays unlimited.
  */
 export const RATE_MARGIN = 0.9;
-function underServer(limit: number): number {
-  return limit === 0 ? 0 : Math.max(1, Math.floor(limit * RATE_MARGIN));
+function underServer(limit: number, margin: number): number {
+  return limit === 0 ? 0 : Math.max(1, Math.floor(limit * margin));
 }
 
 function formatSeconds(ms: number): string {

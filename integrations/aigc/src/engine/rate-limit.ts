@@ -22,13 +22,16 @@ export interface Room {
 }
 
 /**
- * Sliding one-minute window of requests and tokens for one provider. `acquire` waits
- * until the request fits; callers report real token use with `record` afterwards.
+ * Sliding one-minute window of requests and tokens for one provider and capability.
+ * `acquire` waits until the request fits, reserving its estimated tokens; callers correct
+ * the reservation with the real use (`Room.adjust`) once the answer says it.
  */
 export class RateLimiter {
   private readonly events: { at: number; tokens: number }[] = [];
   private readonly options: RateLimitOptions;
   private queue: Promise<void> = Promise.resolve();
+  /** Wakes the waiter when a request's real use frees room before the oldest leaves the window. */
+  private freed: () => void = () => {};
 
   constructor(options: RateLimitOptions) {
     this.options = options;
@@ -60,8 +63,10 @@ export class RateLimiter {
         const event = { at: t, tokens };
         this.events.push(event);
         return {
-          adjust(actual: number) {
+          adjust: (actual: number) => {
+            const less = actual < event.tokens;
             event.tokens = actual;
+            if (less) this.freed();
           },
           sent() {
             event.at = Math.max(event.at, now());
@@ -71,7 +76,18 @@ export class RateLimiter {
       const oldest = this.events[0]!;
       const ms = Math.max(1, oldest.at + WINDOW_MS - t);
       this.options.onWait?.(ms, requestsOk ? `${tpm} tokens a minute` : `${rpm} requests a minute`);
-      await wait(ms, signal);
+      // An estimate corrected down (most answers use far fewer tokens than reserved) may make
+      // room long before the oldest request leaves the window: look again then.
+      // The timer is cancelled then, so no sleep outlives the run.
+      const woken = new AbortController();
+      this.freed = () => woken.abort();
+      try {
+        await wait(ms, signal ? AbortSignal.any([signal, woken.signal]) : woken.signal);
+      } catch (error) {
+        if (!woken.signal.aborted || signal?.aborted) throw error;
+      } finally {
+        this.freed = () => {};
+      }
     }
   }
 }
