@@ -76,6 +76,7 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
   // Where each collection is served (Starlight: `docs` at `/`); generated links follow it.
   let collectionBase: Record<string, string> = {};
   let outDir: string | undefined;
+  let previousOutput: string | undefined;
 
   return {
     name: 'astro-aigc',
@@ -131,10 +132,16 @@ export default function aigc(userOptions: AigcUserOptions = {}): AigcIntegration
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': async () => {
-        if (outDir) await setAsideOutput(root, outDir, resolve(root, options.cacheDir, 'trash'));
+        // The assets and the search index stay until build:done, which may move them back.
+        if (outDir)
+          previousOutput = await setAsideOutput(root, outDir, resolve(root, options.cacheDir, 'trash'), [
+            ASSET_BASE.slice(1),
+            'pagefind',
+          ]);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        await onBuildDone({ dir, root, options, logger });
+        await onBuildDone({ dir, root, options, logger, previousOutput });
+        previousOutput = undefined;
       },
       'astro:server:setup': ({ server, logger, refreshContent }) => {
         if (options.routes.assets) server.middlewares.use(assetMiddleware(resolve(root, options.output)));

@@ -17,7 +17,11 @@ export interface SearchIndexResult {
  * is kept in `cacheDir` by a hash of every HTML file it reads: an unchanged site copies it
  * back instead of indexing again (seconds at a thousand pages).
  */
-export async function writeSearchIndex(dir: string, cacheDir?: string): Promise<SearchIndexResult> {
+export async function writeSearchIndex(
+  dir: string,
+  cacheDir?: string,
+  previousOutput?: string,
+): Promise<SearchIndexResult> {
   const output = join(dir, 'pagefind');
   if (await exists(join(output, 'pagefind-entry.json'))) {
     return { pages: 0, languages: [], skipped: 'the site already has a Pagefind index (Starlight builds its own)' };
@@ -25,7 +29,19 @@ export async function writeSearchIndex(dir: string, cacheDir?: string): Promise<
   if (!cacheDir) return indexSite(dir, output);
   const cached = join(cacheDir, await htmlDigest(dir));
   if (await exists(join(cached, 'pagefind-entry.json'))) {
-    await cp(cached, output, { recursive: true, mode: constants.COPYFILE_FICLONE });
+    // The last build's own index, when it is the kept one untouched, moves back in one rename.
+    const previous = previousOutput && join(previousOutput, 'pagefind');
+    if (
+      !(
+        previous &&
+        (await sameFiles(previous, cached)) &&
+        (await rename(previous, output).then(
+          () => true,
+          () => false,
+        ))
+      )
+    )
+      await cp(cached, output, { recursive: true, mode: constants.COPYFILE_FICLONE });
     return summaryOf(output, Number(await readFile(`${cached}.pages`, 'utf8')));
   }
   const result = await indexSite(dir, output);
@@ -41,6 +57,24 @@ export async function writeSearchIndex(dir: string, cacheDir?: string): Promise<
     // The cache only saves time; the site has its index.
   }
   return result;
+}
+
+/** Whether two folders hold the same files with the same sizes and bytes. */
+async function sameFiles(a: string, b: string): Promise<boolean> {
+  try {
+    const [left, right] = await Promise.all([glob('**', { cwd: a, dot: true }), glob('**', { cwd: b, dot: true })]);
+    if (left.length !== right.length) return false;
+    left.sort();
+    right.sort();
+    for (let i = 0; i < left.length; i++) {
+      if (left[i] !== right[i]) return false;
+      const [x, y] = await Promise.all([readFile(join(a, left[i]!)), readFile(join(b, right[i]!))]);
+      if (!x.equals(y)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** sha256 over every HTML file of the built site, path and bytes. */
