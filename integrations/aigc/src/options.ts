@@ -64,14 +64,14 @@ function capabilityLimits(capability: 'text' | 'image' | 'speech') {
         .int()
         .nonnegative()
         .optional()
-        .describe(`Requests per minute for ${capability} requests (0 = unlimited); unset: limits.requestsPerMinute`),
+        .describe('Requests per minute for this capability (0 = unlimited); unset: `limits.requestsPerMinute`.'),
       /** Tokens per minute for this capability (0 = unlimited); unset: `limits.tokensPerMinute`. */
       tokensPerMinute: z
         .number()
         .int()
         .nonnegative()
         .optional()
-        .describe(`Tokens per minute for ${capability} requests (0 = unlimited); unset: limits.tokensPerMinute`),
+        .describe('Tokens per minute for this capability (0 = unlimited); unset: `limits.tokensPerMinute`.'),
     })
     .prefault({})
     .describe(`The ${capability} model's own rate limits, where they differ from the shared ones`);
