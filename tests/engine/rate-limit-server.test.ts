@@ -36,8 +36,8 @@ function fastClock() {
   };
 }
 
-async function runArticles(limits: AigcUserOptions['limits']) {
-  server = await startTaskServer({ latency: 10, rateLimit: { tokensPerMinute: SERVER_TPM, windowMs: 1000 } });
+async function runArticles(limits: AigcUserOptions['limits'], windowMs = 1000) {
+  server = await startTaskServer({ latency: 10, rateLimit: { tokensPerMinute: SERVER_TPM, windowMs } });
   const root = await tempRoot();
   const env = { OPENAI_API_KEY: 'sk-rate-test', OPENAI_BASE_URL: server.baseURL };
   const options = parseOptions({
@@ -68,7 +68,9 @@ describe('tokens per minute, per capability, against a server that enforces them
   });
 
   it('the same run told a limit above the server’s draws 429s (the server does enforce its window)', async () => {
-    const { rejected } = await runArticles({ requestsPerMinute: 0, tokensPerMinute: 1_000_000 });
+    // A window of a real minute, so however slowly this machine sends the 60 requests (over two
+    // windows' worth of tokens) they land in one window; no retries, so nothing waits it out.
+    const { rejected } = await runArticles({ requestsPerMinute: 0, tokensPerMinute: 1_000_000, maxRetries: 0 }, 60_000);
     expect(rejected).toBeGreaterThan(0);
   });
 });
